@@ -1,0 +1,99 @@
+import { access } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type Command, Option } from 'commander';
+import { exitCodeFor, FAIL_ON_VALUES, type FailOn } from '../../engine/exit-code.js';
+import { loadSuppressions, type SuppressionRule } from '../../engine/suppressions.js';
+import { UsageError } from '../../errors.js';
+import { scan } from '../../scan.js';
+import type { InputType } from '../../sources/types.js';
+import { addAwsOptions, awsOptionsFrom } from '../aws-options.js';
+import { type CliIO, useColor } from '../io.js';
+import { parseFormats, writeReports } from '../output.js';
+
+export const INPUT_TYPES: InputType[] = ['snapshot', 'terraform', 'terraform-plan', 'cloudformation', 'cdk'];
+export const CONFIG_FILE = '.trailguard.yaml';
+
+/** Flags shared by every command that prints a report (scan, demo). */
+export function addReportOptions(command: Command): Command {
+  return command
+    .option('-f, --format <formats>', 'report format(s), comma-separated (see README)', 'text')
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .option('--output-dir <dir>', 'write one file per format into this directory')
+    .addOption(
+      new Option('--fail-on <level>', 'exit 1 when an unsuppressed finding is at or above this status')
+        .choices([...FAIL_ON_VALUES])
+        .default('non-compliant'),
+    )
+    .option(
+      '--suppressions <file>',
+      `suppressions YAML file (default: ${CONFIG_FILE} in the working directory)`,
+    )
+    .option('--rule <ids>', 'only these rule ids (comma-separated)')
+    .option('-q, --quiet', 'summary only (text), no progress')
+    .option('--no-color', 'no ANSI colour even on a terminal');
+}
+
+/** Suppressions from --suppressions, else from .trailguard.yaml in the working directory when present. */
+export async function suppressionsFrom(
+  flags: Record<string, unknown>,
+  io: CliIO,
+): Promise<SuppressionRule[]> {
+  if (typeof flags.suppressions === 'string') return loadSuppressions(flags.suppressions);
+  const config = join(io.cwd, CONFIG_FILE);
+  try {
+    await access(config);
+  } catch {
+    return [];
+  }
+  return loadSuppressions(config);
+}
+
+export function ruleIdsFrom(flags: Record<string, unknown>, known: readonly string[]): string[] | undefined {
+  if (typeof flags.rule !== 'string') return undefined;
+  const ids = flags.rule.split(',').map((s) => s.trim());
+  for (const id of ids) {
+    if (!known.includes(id))
+      throw new UsageError(`unknown rule "${id}" (run \`trailguard rules\` to list them)`);
+  }
+  return ids;
+}
+
+export function registerScan(program: Command, io: CliIO): void {
+  const command = program
+    .command('scan')
+    .description('scan live AWS (default), a snapshot, Terraform, a plan JSON, CloudFormation or cdk.out')
+    .argument('[paths...]', 'Terraform directories, plan JSON, templates, cdk.out folders or snapshots')
+    .option('--snapshot <file>', 'evaluate a trailguard/inventory@1 snapshot (from `trailguard collect`)')
+    .addOption(new Option('--input-type <type>', 'force the kind of every path').choices(INPUT_TYPES));
+  addReportOptions(command);
+  addAwsOptions(command);
+  command.action(async (paths: string[], flags: Record<string, unknown>) => {
+    const formats = parseFormats(flags.format as string);
+    if (flags.snapshot && paths.length > 0) throw new UsageError('give either --snapshot or paths, not both');
+    const { rules } = await import('../../rules/index.js');
+    const result = await scan({
+      snapshot: flags.snapshot as string | undefined,
+      paths,
+      inputType: flags.inputType as InputType | undefined,
+      aws: { ...awsOptionsFrom(flags), quiet: Boolean(flags.quiet) || !io.stderrIsTTY },
+      suppressions: await suppressionsFrom(flags, io),
+      ruleIds: ruleIdsFrom(
+        flags,
+        rules.map((r) => r.meta.id),
+      ),
+    });
+    for (const warning of result.warnings) io.stderr(`trailguard: warning: ${warning}\n`);
+    await writeReports(
+      result.report,
+      {
+        formats,
+        output: flags.output as string | undefined,
+        outputDir: flags.outputDir as string | undefined,
+        color: useColor(io, flags.color as boolean),
+        quiet: Boolean(flags.quiet),
+      },
+      io,
+    );
+    io.exitCode = exitCodeFor(result.report, flags.failOn as FailOn);
+  });
+}

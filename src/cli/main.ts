@@ -1,0 +1,54 @@
+/**
+ * The CLI: argument parsing → library calls → reporter → exit code; nothing else.
+ * Each command lives in its own file under commands/ and registers itself on the program.
+ */
+import { Command, CommanderError } from 'commander';
+import { EXIT_USAGE } from '../engine/exit-code.js';
+import { TrailguardError } from '../errors.js';
+import { VERSION } from '../version.js';
+import { registerCommands } from './commands/index.js';
+import { type CliIO, nodeIO } from './io.js';
+
+export function buildProgram(io: CliIO): Command {
+  const program = new Command('trailguard')
+    .description(
+      'Audit S3 server access logging on CloudTrail buckets (CIS AWS 3.4 / Security Hub CloudTrail.7) and on every S3 bucket.',
+    )
+    .version(VERSION, '-V, --version')
+    .option('--debug', 'print stack traces of unexpected errors')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout(s),
+      writeErr: (s) => io.stderr(s),
+      // One line, so scripts and people see exactly what was wrong.
+      outputError: (s, write) => write(`${s.replace(/^error: /, 'trailguard: ').trimEnd()} (see --help)\n`),
+    });
+  registerCommands(program, io);
+  return program;
+}
+
+/** Runs the CLI and returns the exit code (0 ok, 1 failing findings, 2 usage / input / config error). */
+export async function main(argv: string[], io: CliIO = nodeIO()): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync(argv);
+    return io.exitCode ?? 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end through here with exit code 0.
+      if (error.exitCode === 0) return 0;
+      return EXIT_USAGE;
+    }
+    if (error instanceof TrailguardError) {
+      io.stderr(`trailguard: ${error.message}\n`);
+      return error.exitCode;
+    }
+    const debug = argv.includes('--debug');
+    io.stderr(
+      debug
+        ? `trailguard: unexpected error: ${(error as Error)?.stack ?? String(error)}\n`
+        : `trailguard: unexpected error: ${(error as Error)?.message ?? String(error)} (run with --debug for details)\n`,
+    );
+    return EXIT_USAGE;
+  }
+}

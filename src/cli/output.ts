@@ -1,0 +1,73 @@
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { Report } from '../engine/types.js';
+import { InputError, UsageError } from '../errors.js';
+import { FORMAT_EXTENSIONS, type FormatName, isFormatName, reporters } from '../reporters/index.js';
+import type { CliIO } from './io.js';
+
+export function parseFormats(value: string | undefined): FormatName[] {
+  const names = (value ?? 'text')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (names.length === 0) throw new UsageError('--format needs at least one format');
+  for (const name of names) {
+    if (!isFormatName(name)) {
+      throw new UsageError(`unknown format "${name}" (choose from: ${Object.keys(reporters).join(', ')})`);
+    }
+  }
+  return names as FormatName[];
+}
+
+export interface OutputOptions {
+  formats: FormatName[];
+  output?: string;
+  outputDir?: string;
+  color: boolean;
+  quiet?: boolean;
+  /** Base name of files written to --output-dir. */
+  baseName?: string;
+}
+
+/**
+ * Writes each format to stdout, --output or --output-dir. Files are written to a temporary name and
+ * renamed, so an interrupted run never leaves a half-written report over a good one.
+ */
+export async function writeReports(report: Report, options: OutputOptions, io: CliIO): Promise<void> {
+  const { formats } = options;
+  if (formats.length > 1 && !options.outputDir) {
+    throw new UsageError('several formats need --output-dir DIR (one file per format)');
+  }
+  if (options.output && options.outputDir)
+    throw new UsageError('use either --output or --output-dir, not both');
+  for (const format of formats) {
+    const toFile = Boolean(options.output || options.outputDir);
+    const content = reporters[format](report, {
+      color: toFile ? false : options.color,
+      quiet: options.quiet,
+    });
+    if (options.outputDir) {
+      await writeAtomic(
+        join(options.outputDir, `${options.baseName ?? 'trailguard'}.${FORMAT_EXTENSIONS[format]}`),
+        content,
+      );
+    } else if (options.output) {
+      await writeAtomic(options.output, content);
+    } else {
+      io.stdout(content);
+    }
+  }
+}
+
+export async function writeAtomic(file: string, content: string): Promise<void> {
+  const tmp = `${file}.tmp-${process.pid}`;
+  try {
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(tmp, content, 'utf8');
+    await rename(tmp, file);
+  } catch (error) {
+    throw new InputError(
+      `cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
+  }
+}

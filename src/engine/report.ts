@@ -1,0 +1,49 @@
+import type { InventoryError } from '../inventory/model.js';
+import { VERSION } from '../version.js';
+import {
+  type Finding,
+  REPORT_SCHEMA_ID,
+  type Report,
+  type ReportSource,
+  STATUSES,
+  type Summary,
+} from './types.js';
+
+export function summarize(findings: readonly Finding[]): Summary {
+  const summary: Summary = {
+    COMPLIANT: 0,
+    NON_COMPLIANT: 0,
+    NOT_APPLICABLE: 0,
+    UNDETERMINED: 0,
+    suppressed: 0,
+  };
+  for (const finding of findings) {
+    if (finding.suppressed) summary.suppressed += 1;
+    else summary[finding.status] += 1;
+  }
+  return summary;
+}
+
+/** Stable order: by status (failing first), then rule, then resource id. Reports must not depend on source order. */
+export function sortFindings(findings: Finding[]): Finding[] {
+  const rank = (f: Finding) => STATUSES.indexOf(f.status);
+  return [...findings].sort(
+    (a, b) =>
+      rank(a) - rank(b) ||
+      a.ruleId.localeCompare(b.ruleId) ||
+      a.resource.id.localeCompare(b.resource.id) ||
+      a.reason.localeCompare(b.reason),
+  );
+}
+
+export function buildReport(source: ReportSource, findings: Finding[], errors: InventoryError[]): Report {
+  const sorted = sortFindings(findings);
+  return {
+    schema: REPORT_SCHEMA_ID,
+    tool: { name: 'trailguard', version: VERSION },
+    source,
+    summary: summarize(sorted),
+    findings: sorted,
+    errors,
+  };
+}

@@ -1,0 +1,146 @@
+/**
+ * Findings, rules and the report: the contract between the rule engine, the reporters, the
+ * suppressions and the remediation planner (DESIGN sections 4 and 6).
+ */
+import type { Inventory, InventoryError, SourceLocation } from '../inventory/model.js';
+
+export const STATUSES = ['NON_COMPLIANT', 'UNDETERMINED', 'COMPLIANT', 'NOT_APPLICABLE'] as const;
+export type Status = (typeof STATUSES)[number];
+
+export type Severity = 'info' | 'low' | 'medium' | 'high' | 'critical';
+
+/**
+ * Reason codes: exactly one per finding. Words for each are in `reasons.ts`.
+ * Beyond DESIGN 4.1/4.2: TRAIL_BUCKET_UNRESOLVED (IaC trail whose bucket name cannot be resolved statically),
+ * NO_BUCKETS / BUCKETS_UNREADABLE (per-account findings of the general rule), RULE_ERROR (a rule threw).
+ */
+export type ReasonCode =
+  | 'TRAILS_UNREADABLE'
+  | 'NO_TRAILS'
+  | 'BUCKET_NOT_IN_SCOPE'
+  | 'TRAIL_BUCKET_UNRESOLVED'
+  | 'TRAIL_BUCKET_MISSING'
+  | 'ACCESS_DENIED'
+  | 'READ_FAILED'
+  | 'LOGGING_DISABLED'
+  | 'TARGET_BUCKET_MISSING'
+  | 'TARGET_OTHER_REGION'
+  | 'TARGET_OTHER_ACCOUNT'
+  | 'TARGET_CANNOT_RECEIVE'
+  | 'LOGGING_ENABLED'
+  | 'IS_LOG_DESTINATION'
+  | 'NO_BUCKETS'
+  | 'BUCKETS_UNREADABLE'
+  | 'RULE_ERROR';
+
+export type WarningCode = 'SELF_TARGET' | 'TARGET_UNVERIFIED' | 'TRAIL_NOT_LOGGING' | 'NO_TARGET_PREFIX';
+
+export type ResourceType = 'AWS::S3::Bucket' | 'AWS::CloudTrail::Trail' | 'AWS::::Account';
+
+export interface ResourceRef {
+  type: ResourceType;
+  /** ARN (bucket `arn:aws:s3:::name`, trail ARN, account `arn:aws:iam::ID:root`). */
+  id: string;
+  name?: string;
+  account?: string | null;
+  region?: string | null;
+  location?: SourceLocation;
+}
+
+export interface ComplianceMapping {
+  framework: string;
+  version?: string;
+  control: string;
+}
+
+export interface Suppression {
+  reason: string;
+  /** ISO date (YYYY-MM-DD) after which the suppression no longer applies. */
+  expires?: string;
+  /** Where it came from (file path), for the reader. */
+  source?: string;
+}
+
+export interface Finding {
+  ruleId: string;
+  status: Status;
+  reason: ReasonCode;
+  warnings: WarningCode[];
+  severity: Severity;
+  message: string;
+  resource: ResourceRef;
+  related: ResourceRef[];
+  /** What was read, so a reader can check the verdict. Plain JSON. */
+  evidence: Record<string, unknown>;
+  compliance: ComplianceMapping[];
+  suppressed: Suppression | null;
+}
+
+/** What a rule returns: the runner adds ruleId, severity, compliance and suppressed. */
+export type FindingDraft = Omit<Finding, 'ruleId' | 'severity' | 'compliance' | 'suppressed'>;
+
+export interface Reference {
+  title: string;
+  url: string;
+}
+
+export interface RemediationDocs {
+  console: string;
+  /** AWS CLI steps, including the logging.json document. Markdown. */
+  cli: string;
+  terraform: string;
+  cloudformation: string;
+}
+
+export interface RuleMeta {
+  id: string;
+  title: string;
+  severity: Severity;
+  resourceType: ResourceType;
+  description: string;
+  rationale: string;
+  impact: string;
+  audit: string;
+  remediation: RemediationDocs;
+  defaultValue: string;
+  references: Reference[];
+  compliance: ComplianceMapping[];
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  /** Pure: no I/O, no clock, no globals. May throw; the runner turns that into a RULE_ERROR finding. */
+  evaluate(inventory: Inventory): FindingDraft[];
+}
+
+export type SourceKind = 'aws' | 'snapshot' | 'terraform' | 'terraform-plan' | 'cloudformation';
+
+export interface ReportSource {
+  kind: SourceKind;
+  /** Input paths (IaC, snapshot). */
+  paths?: string[];
+  partition?: string;
+  /** Accounts in scope (live, snapshot). */
+  accounts?: string[];
+  /** When the inventory was collected (ISO). */
+  collectedAt?: string;
+}
+
+export interface Summary {
+  COMPLIANT: number;
+  NON_COMPLIANT: number;
+  NOT_APPLICABLE: number;
+  UNDETERMINED: number;
+  suppressed: number;
+}
+
+export const REPORT_SCHEMA_ID = 'trailguard/report@1';
+
+export interface Report {
+  schema: typeof REPORT_SCHEMA_ID;
+  tool: { name: 'trailguard'; version: string };
+  source: ReportSource;
+  summary: Summary;
+  findings: Finding[];
+  errors: InventoryError[];
+}

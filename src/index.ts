@@ -1,0 +1,13 @@
+/**
+ * trailguard's library API. The CLI is a thin layer over these.
+ */
+
+export { exitCodeFor, type FailOn } from './engine/exit-code.js';
+export { runRules } from './engine/run.js';
+export type * from './engine/types.js';
+export { CredentialsError, InputError, TrailguardError, UsageError } from './errors.js';
+export type * from './inventory/model.js';
+export { type ErrorValue, errorValue, isErrorValue, type Read, type ReadError } from './inventory/read.js';
+export { type FormatName, reporters } from './reporters/index.js';
+export { rules } from './rules/index.js';
+export { evaluate, loadSource, type ScanOptions, type ScanResult, scan } from './scan.js';

@@ -1,0 +1,53 @@
+/**
+ * `Read<T>`: a value that a source tried to read, or the error it got instead.
+ *
+ * "Could not read" is never `undefined` and never a default: it is `{ error: { code, message } }`
+ * in place of the value (DESIGN section 3). A field that is *absent* was not collected at all.
+ */
+
+export interface ReadError {
+  /** AWS error name (`AccessDenied`, `NoSuchBucket`, `ThrottlingException`…) or a trailguard code (`UNRESOLVED`). */
+  code: string;
+  message: string;
+}
+
+export interface ErrorValue {
+  error: ReadError;
+}
+
+export type Read<T> = T | ErrorValue;
+
+/** Error codes that mean "not allowed", across protocols (S3/STS, JSON services, EC2, Organizations). */
+export const ACCESS_DENIED_CODES: ReadonlySet<string> = new Set([
+  'AccessDenied',
+  'AccessDeniedException',
+  'UnauthorizedOperation',
+  'AccessDeniedForDependencyException',
+  'AllAccessDisabled',
+  'MethodNotAllowed',
+]);
+
+/** Trailguard's own code for an IaC value that cannot be resolved statically (data source, computed name…). */
+export const UNRESOLVED = 'UNRESOLVED';
+
+export function isErrorValue(value: unknown): value is ErrorValue {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const keys = Object.keys(value);
+  if (keys.length !== 1 || keys[0] !== 'error') return false;
+  const error = (value as { error: unknown }).error;
+  return error !== null && typeof error === 'object' && typeof (error as ReadError).code === 'string';
+}
+
+export function errorValue(code: string, message: string): ErrorValue {
+  return { error: { code, message } };
+}
+
+/** True when the error means the caller was not allowed (as opposed to throttled, failed, unresolved). */
+export function isAccessDenied(value: ErrorValue): boolean {
+  return ACCESS_DENIED_CODES.has(value.error.code);
+}
+
+/** The value, or `fallback` when it is an error value or absent. Use only where an error really changes nothing. */
+export function valueOr<T>(value: Read<T> | undefined, fallback: T): T {
+  return value === undefined || isErrorValue(value) ? fallback : value;
+}

@@ -1,0 +1,77 @@
+/**
+ * The library's scan entry point: source → Inventory → rules → suppressions → Report.
+ * Everything after the source is pure; `now` is passed in so suppression expiry is testable.
+ */
+
+import { buildReport } from './engine/report.js';
+import { runRules } from './engine/run.js';
+import { applySuppressions, type SuppressionRule } from './engine/suppressions.js';
+import type { Report, ReportSource, Rule } from './engine/types.js';
+import type { Inventory } from './inventory/model.js';
+import { rules as allRules } from './rules/index.js';
+import { collectAws } from './sources/aws/index.js';
+import type { AwsOptions } from './sources/aws/options.js';
+import { loadPaths } from './sources/index.js';
+import { readSnapshot } from './sources/snapshot/read.js';
+import type { InputType, SourceResult } from './sources/types.js';
+
+export interface ScanOptions {
+  /** An inventory already in memory. */
+  inventory?: Inventory;
+  /** A `trailguard/inventory@1` snapshot file. */
+  snapshot?: string;
+  /** IaC or snapshot paths (kind detected unless `inputType`). */
+  paths?: string[];
+  inputType?: InputType;
+  /** Live AWS (used when no inventory, snapshot or paths are given). */
+  aws?: AwsOptions;
+  suppressions?: SuppressionRule[];
+  /** Only these rule ids. */
+  ruleIds?: string[];
+  now?: Date;
+}
+
+export interface ScanResult {
+  report: Report;
+  /** Expired suppressions and files that failed to parse: one line each, for stderr. */
+  warnings: string[];
+  sourceResult: SourceResult;
+}
+
+export async function loadSource(options: ScanOptions): Promise<SourceResult> {
+  if (options.inventory) {
+    return {
+      inventory: options.inventory,
+      source: { kind: 'snapshot', collectedAt: options.inventory.collectedAt },
+    };
+  }
+  if (options.snapshot) return readSnapshot(options.snapshot);
+  if (options.paths && options.paths.length > 0) return loadPaths(options.paths, options.inputType);
+  return collectAws(options.aws ?? {});
+}
+
+/** Pure: evaluates an inventory already loaded. */
+export function evaluate(
+  sourceResult: SourceResult,
+  options: Pick<ScanOptions, 'suppressions' | 'ruleIds' | 'now'> = {},
+): ScanResult {
+  const selected: readonly Rule[] = options.ruleIds
+    ? allRules.filter((rule) => options.ruleIds?.includes(rule.meta.id))
+    : allRules;
+  const findings = runRules(sourceResult.inventory, selected);
+  const { findings: marked, warnings } = applySuppressions(
+    findings,
+    options.suppressions ?? [],
+    options.now ?? new Date(),
+  );
+  const source: ReportSource = { ...sourceResult.source };
+  const report = buildReport(source, marked, sourceResult.inventory.errors);
+  const fileWarnings = (sourceResult.failedFiles ?? []).map(
+    (f) => `${f.file}${f.line ? `:${f.line}` : ''}: ${f.message}`,
+  );
+  return { report, warnings: [...fileWarnings, ...warnings], sourceResult };
+}
+
+export async function scan(options: ScanOptions): Promise<ScanResult> {
+  return evaluate(await loadSource(options), options);
+}

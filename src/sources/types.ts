@@ -1,0 +1,18 @@
+/**
+ * What every source returns: the Inventory plus a description of where it came from.
+ * Sources are the only code that does I/O (DESIGN section 2).
+ */
+import type { ReportSource } from '../engine/types.js';
+import type { Inventory } from '../inventory/model.js';
+
+export interface SourceResult {
+  inventory: Inventory;
+  source: ReportSource;
+  /**
+   * Files that could not be parsed when scanning a directory: the other files are still reported.
+   * Each is also in `inventory.errors`.
+   */
+  failedFiles?: { file: string; line?: number; message: string }[];
+}
+
+export type InputType = 'snapshot' | 'terraform' | 'terraform-plan' | 'cloudformation' | 'cdk';
