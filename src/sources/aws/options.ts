@@ -17,4 +17,13 @@ export interface AwsOptions {
   /** Per-call timeout in milliseconds. */
   timeoutMs?: number;
   quiet?: boolean;
+  /** Explicit credentials (tests, demo); otherwise the standard credential chain. */
+  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  /** Called with progress (accounts done / total, API calls, errors) for a display on stderr. */
+  onProgress?: (progress: {
+    accountsDone: number;
+    accountsTotal: number;
+    calls: number;
+    errors: number;
+  }) => void;
 }
