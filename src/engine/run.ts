@@ -1,7 +1,58 @@
 import type { Inventory } from '../inventory/model.js';
-import type { Finding, Rule } from './types.js';
+import type { Finding, FindingDraft, ResourceRef, Rule } from './types.js';
 
-/** Runs every rule over the inventory. A rule that throws yields an UNDETERMINED RULE_ERROR finding. */
-export function runRules(_inventory: Inventory, _rules: readonly Rule[]): Finding[] {
-  throw new Error('runRules: not implemented yet');
+/**
+ * Runs every rule over the inventory and completes each draft with the rule's metadata.
+ * A rule that throws yields ONE UNDETERMINED RULE_ERROR finding and the run goes on (cdk-nag does the
+ * same): one broken rule must never hide the verdicts of the others.
+ */
+export function runRules(inventory: Inventory, rules: readonly Rule[]): Finding[] {
+  const findings: Finding[] = [];
+  for (const rule of rules) {
+    let drafts: FindingDraft[];
+    try {
+      drafts = rule.evaluate(inventory);
+    } catch (error) {
+      drafts = [ruleErrorDraft(rule, inventory, error)];
+    }
+    for (const draft of drafts) {
+      findings.push({
+        ruleId: rule.meta.id,
+        severity: rule.meta.severity,
+        compliance: rule.meta.compliance.map((mapping) => ({ ...mapping })),
+        suppressed: null,
+        ...draft,
+      });
+    }
+  }
+  return findings;
+}
+
+function ruleErrorDraft(rule: Rule, inventory: Inventory, error: unknown): FindingDraft {
+  const message = error instanceof Error ? error.message : String(error);
+  return {
+    status: 'UNDETERMINED',
+    reason: 'RULE_ERROR',
+    warnings: [],
+    message: `Rule ${rule.meta.id} failed while evaluating: ${message}`,
+    resource: errorResource(inventory),
+    related: [],
+    evidence: { error: message },
+  };
+}
+
+/** The single scanned account when there is exactly one; otherwise a synthetic reference to the inventory. */
+function errorResource(inventory: Inventory): ResourceRef {
+  const scanned = inventory.accounts.filter((account) => account.scanned);
+  const only = scanned.length === 1 ? scanned[0] : undefined;
+  if (only) {
+    return {
+      type: 'AWS::::Account',
+      id: `arn:${inventory.partition}:iam::${only.id}:root`,
+      name: only.name ?? only.id,
+      account: only.id,
+      region: null,
+    };
+  }
+  return { type: 'AWS::::Account', id: 'inventory', name: 'inventory', account: null, region: null };
 }
