@@ -1,7 +1,181 @@
+/**
+ * The `trailguard/inventory@1` snapshot schema (zod). It mirrors the types in model.ts and is the single
+ * source of the published JSON Schema (schemas/inventory-v1.schema.json, written by scripts/generate-schema.mjs and checked by schema.test.ts).
+ * A bad snapshot is rejected with the JSON path of the first problem and what was expected.
+ */
+import { z } from 'zod';
 import { InputError } from '../errors.js';
 import type { Inventory } from './model.js';
 
+const readError = z.strictObject({
+  code: z.string().min(1).describe('AWS error name or trailguard code (UNRESOLVED)'),
+  message: z.string(),
+});
+
+/** `{ "error": { code, message } }` in place of a value that could not be read. */
+const errorValue = z.strictObject({ error: readError });
+
+function read<T extends z.ZodType>(value: T) {
+  return z.union([errorValue, value]);
+}
+
+const accountId = z.string().regex(/^\d{12}$/, 'a 12-digit AWS account id');
+
+const location = z.strictObject({
+  file: z.string().min(1),
+  line: z.number().int().min(1),
+  column: z.number().int().min(1).optional(),
+  address: z.string().min(1),
+  cdkPath: z.string().optional(),
+});
+
+const account = z.strictObject({
+  id: accountId,
+  name: z.string().nullable().optional(),
+  scanned: z.boolean(),
+  accessError: readError.optional(),
+  trails: read(z.array(z.string())).optional(),
+  buckets: read(z.array(z.string())).optional(),
+});
+
+const trail = z.strictObject({
+  arn: z.string().min(1),
+  name: z.string().min(1),
+  account: accountId.nullable(),
+  homeRegion: z.string().min(1).nullable(),
+  multiRegion: z.boolean(),
+  organization: z.boolean(),
+  isLogging: read(z.boolean()).optional(),
+  bucket: read(z.string().min(1)),
+  keyPrefix: z.string().nullable().optional(),
+  location: location.optional(),
+});
+
+const logging = z.strictObject({
+  targetBucket: read(z.string().min(1)),
+  targetPrefix: z.string(),
+  partitioned: z.boolean().optional(),
+  expectedBucketOwner: z.string().optional(),
+});
+
+const aclGrant = z.strictObject({
+  grantee: z.string().min(1),
+  granteeType: z.enum(['Group', 'CanonicalUser', 'AmazonCustomerByEmail']).optional(),
+  permission: z.enum(['FULL_CONTROL', 'WRITE', 'WRITE_ACP', 'READ', 'READ_ACP']),
+});
+
+const policyDocument = z
+  .record(z.string(), z.unknown())
+  .refine(
+    (doc) => !('error' in doc && Object.keys(doc).length === 1),
+    'a policy document, not an error value',
+  );
+
+const bucket = z.strictObject({
+  name: z.string().min(1),
+  nameUnresolved: readError.optional(),
+  account: accountId.nullable(),
+  region: read(z.string().min(1)).optional(),
+  exists: read(z.boolean()),
+  logging: read(logging.nullable()).optional(),
+  policy: read(policyDocument.nullable()).optional(),
+  ownership: read(
+    z.enum(['BucketOwnerEnforced', 'BucketOwnerPreferred', 'ObjectWriter']).nullable(),
+  ).optional(),
+  acl: read(z.array(aclGrant)).optional(),
+  defaultEncryption: read(z.enum(['SSE-S3', 'SSE-KMS', 'DSSE-KMS']).nullable()).optional(),
+  objectLockDefaultRetention: read(z.boolean()).optional(),
+  requesterPays: read(z.boolean()).optional(),
+  location: location.optional(),
+});
+
+const inventoryError = z.strictObject({
+  operation: z.string(),
+  account: z.string().nullable().optional(),
+  region: z.string().nullable().optional(),
+  resource: z.string().optional(),
+  code: z.string(),
+  message: z.string(),
+  file: z.string().optional(),
+  line: z.number().int().optional(),
+});
+
+export const inventorySchema = z
+  .strictObject({
+    schema: z.literal('trailguard/inventory@1'),
+    partition: z.enum(['aws', 'aws-cn', 'aws-us-gov']),
+    collectedAt: z.iso.datetime({ offset: true }),
+    accounts: z.array(account),
+    trails: z.array(trail),
+    buckets: z.array(bucket),
+    errors: z.array(inventoryError),
+  })
+  .describe('trailguard inventory snapshot (trailguard/inventory@1)');
+
+/** The published JSON Schema (draft 2020-12) of the snapshot format. */
+export function inventoryJsonSchema(): Record<string, unknown> {
+  return {
+    $id: 'https://github.com/trailguard/trailguard/schemas/inventory-v1.schema.json',
+    ...z.toJSONSchema(inventorySchema, { target: 'draft-2020-12' }),
+  };
+}
+
+/** `accounts[0].id` style path, as users read JSON. */
+function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of path) out += typeof key === 'number' ? `[${key}]` : `${out ? '.' : ''}${String(key)}`;
+  return out || '(root)';
+}
+
+/**
+ * Validates a parsed snapshot. Throws InputError naming the file, the JSON path of the first problem
+ * and what was expected there.
+ */
 export function parseInventory(data: unknown, file: string): Inventory {
-  if (!data || typeof data !== 'object') throw new InputError(`snapshot ${file}: expected an object`);
-  return data as Inventory;
+  if (data !== null && typeof data === 'object' && 'schema' in data) {
+    const id = (data as { schema: unknown }).schema;
+    if (id !== 'trailguard/inventory@1') {
+      throw new InputError(
+        `snapshot ${file}: unsupported schema ${JSON.stringify(id)} (this trailguard reads "trailguard/inventory@1")`,
+      );
+    }
+  }
+  const result = inventorySchema.safeParse(data, { reportInput: true });
+  if (!result.success) {
+    const issue = pickIssue(result.error.issues);
+    throw new InputError(`snapshot ${file}: at ${formatPath(issue.path)}: ${describeIssue(issue)}`);
+  }
+  return result.data as Inventory;
+}
+
+/** For `value-or-error` unions zod reports "invalid union": point at the deepest real problem instead. */
+function pickIssue(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue {
+  const first = issues[0]!;
+  if (first.code !== 'invalid_union') return first;
+  // `read()` puts the error-value branch first: report the value branch, which is what the user meant,
+  // unless the input looks like an error value.
+  const branches = first.errors.map((branch) =>
+    branch.map((i) => ({ ...i, path: [...first.path, ...i.path] })),
+  );
+  const input = (first as { input?: unknown }).input;
+  const meantError = input !== null && typeof input === 'object' && 'error' in input;
+  const valueBranch = meantError ? branches[0] : branches[branches.length - 1];
+  return valueBranch?.[0] ? pickIssue(valueBranch) : first;
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type') {
+    return `expected ${issue.expected}${issue.input === undefined ? ' (missing)' : `, got ${describeValue(issue.input)}`}`;
+  }
+  if (issue.code === 'unrecognized_keys')
+    return `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+  if (issue.code === 'invalid_value')
+    return `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+  return issue.message;
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value;
 }

@@ -1,0 +1,101 @@
+import { readFileSync } from 'node:fs';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../errors.js';
+import { inventoryJsonSchema, parseInventory } from './schema.js';
+
+const example = JSON.parse(readFileSync(new URL('../../examples/snapshot.json', import.meta.url), 'utf8'));
+const published = JSON.parse(
+  readFileSync(new URL('../../schemas/inventory-v1.schema.json', import.meta.url), 'utf8'),
+);
+
+// biome-ignore lint/suspicious/noExplicitAny: the cases mutate arbitrary snapshot JSON on purpose
+type Doc = any;
+
+function withChange(change: (doc: Doc) => void): unknown {
+  const copy = structuredClone(example);
+  change(copy);
+  return copy;
+}
+
+function rejection(data: unknown): string {
+  try {
+    parseInventory(data, 'snap.json');
+  } catch (error) {
+    expect(error).toBeInstanceOf(InputError);
+    return (error as Error).message;
+  }
+  throw new Error('expected the snapshot to be rejected');
+}
+
+describe('snapshot schema', () => {
+  it('accepts the shipped example, keeping error values and nulls', () => {
+    const inventory = parseInventory(example, 'examples/snapshot.json');
+    expect(inventory.accounts).toHaveLength(4);
+    expect(inventory.buckets.find((b) => b.name === 'workload-a-data')?.logging).toEqual({
+      error: { code: 'AccessDenied', message: 'Access Denied' },
+    });
+    expect(inventory.buckets.find((b) => b.name === 'mgmt-app-data')?.logging).toBeNull();
+  });
+
+  it.each([
+    [
+      'wrong schema version',
+      (d: Doc) => (d.schema = 'trailguard/inventory@2'),
+      /unsupported schema "trailguard\/inventory@2"/,
+    ],
+    [
+      'missing field',
+      (d: Doc) => delete d.trails[0].bucket,
+      /at trails\[0\]\.bucket: expected string \(missing\)/,
+    ],
+    [
+      'wrong type deep inside',
+      (d: Doc) => (d.buckets[0].exists = 'yes'),
+      /at buckets\[0\]\.exists: expected boolean, got string/,
+    ],
+    ['bad account id', (d: Doc) => (d.accounts[0].id = '12345'), /at accounts\[0\]\.id: .*12-digit/],
+    [
+      'unknown field',
+      (d: Doc) => (d.buckets[1].loging = null),
+      /at buckets\[1\]: unknown field\(s\) "loging"/,
+    ],
+    [
+      'bad enum',
+      (d: Doc) => (d.buckets[0].ownership = 'Owner'),
+      /at buckets\[0\]\.ownership: expected one of/,
+    ],
+    [
+      'malformed error value',
+      (d: Doc) => (d.buckets[4].logging = { error: { message: 'x' } }),
+      /at buckets\[4\]\.logging/,
+    ],
+    [
+      'bad partition',
+      (d: Doc) => (d.partition = 'aws-mars'),
+      /at partition: expected one of "aws", "aws-cn", "aws-us-gov"/,
+    ],
+    ['bad timestamp', (d: Doc) => (d.collectedAt = 'yesterday'), /at collectedAt/],
+  ])('rejects %s with the JSON path and what was expected', (_name, change, pattern) => {
+    const message = rejection(withChange(change));
+    expect(message).toMatch(/^snapshot snap\.json: /);
+    expect(message).toMatch(pattern);
+    expect(message).not.toContain('\n');
+  });
+
+  it('rejects non-objects', () => {
+    expect(rejection([])).toMatch(/at \(root\): expected object, got array/);
+    expect(rejection(null)).toMatch(/expected object/);
+  });
+
+  it('publishes a JSON Schema that is up to date (npm run build && node scripts/generate-schema.mjs)', () => {
+    expect(published).toEqual(inventoryJsonSchema());
+  });
+
+  it('the published JSON Schema accepts the example and rejects a broken snapshot, like zod', () => {
+    const ajv = new Ajv2020({ strict: false });
+    const validate = ajv.compile(published);
+    expect(validate(example)).toBe(true);
+    expect(validate(withChange((d) => (d.buckets[0].exists = 'yes')))).toBe(false);
+  });
+});
