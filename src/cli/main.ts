@@ -21,7 +21,13 @@ export function buildProgram(io: CliIO): Command {
       writeOut: (s) => io.stdout(s),
       writeErr: (s) => io.stderr(s),
       // One line, so scripts and people see exactly what was wrong.
-      outputError: (s, write) => write(`${s.replace(/^error: /, 'trailguard: ').trimEnd()} (see --help)\n`),
+      outputError: (s, write) =>
+        write(
+          `${s
+            .replace(/^error: /, 'trailguard: ')
+            .trim()
+            .replace(/\s*\n\s*/g, ' ')} (see --help)\n`,
+        ),
     });
   registerCommands(program, io);
   return program;

@@ -1,0 +1,84 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { expectOneLineError, runCli } from './helpers.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'trailguard-cli-'));
+const notJson = join(dir, 'not.json');
+writeFileSync(notJson, '{ "schema": "trailguard/inventory@1", ');
+const wrongVersion = join(dir, 'v2.json');
+writeFileSync(wrongVersion, JSON.stringify({ schema: 'trailguard/inventory@9' }));
+const wrongShape = join(dir, 'shape.json');
+writeFileSync(
+  wrongShape,
+  JSON.stringify({
+    schema: 'trailguard/inventory@1',
+    partition: 'aws',
+    collectedAt: '2026-11-21T10:00:00Z',
+    accounts: [],
+    trails: [{ name: 'x' }],
+    buckets: [],
+    errors: [],
+  }),
+);
+
+describe('bad input: one clear line on stderr, exit 2, nothing on stdout', () => {
+  it.each([
+    [
+      'missing snapshot file',
+      ['scan', '--snapshot', join(dir, 'nope.json')],
+      /snapshot .*nope\.json: file not found/,
+    ],
+    ['snapshot that is not JSON', ['scan', '--snapshot', notJson], /not\.json: not valid JSON/],
+    [
+      'wrong schema version',
+      ['scan', '--snapshot', wrongVersion],
+      /unsupported schema "trailguard\/inventory@9"/,
+    ],
+    ['wrong snapshot shape', ['scan', '--snapshot', wrongShape], /at trails\[0\]\.arn: expected string/],
+    ['unknown rule id (explain)', ['explain', 'aws-nope'], /unknown rule "aws-nope"/],
+    [
+      'unknown rule id (scan --rule)',
+      ['scan', '--snapshot', 'examples/snapshot.json', '--rule', 'nope'],
+      /unknown rule "nope"/,
+    ],
+    [
+      'unknown format',
+      ['scan', '--snapshot', 'examples/snapshot.json', '--format', 'pdf'],
+      /unknown format "pdf"/,
+    ],
+    ['unknown flag', ['scan', '--snapshto', 'x'], /unknown option '--snapshto'/],
+    ['unknown command', ['scna'], /unknown command 'scna'/],
+    ['bad --fail-on', ['scan', '--snapshot', 'examples/snapshot.json', '--fail-on', 'maybe'], /--fail-on/],
+    [
+      'several formats without --output-dir',
+      ['scan', '--snapshot', 'examples/snapshot.json', '-f', 'json,text'],
+      /--output-dir/,
+    ],
+    [
+      'snapshot and paths together',
+      ['scan', '--snapshot', 'examples/snapshot.json', 'infra/'],
+      /either --snapshot or paths/,
+    ],
+  ])('%s', (_name, args, pattern) => {
+    const run = runCli(args);
+    expect(expectOneLineError(run)).toMatch(pattern);
+    expect(run.stdout).toBe('');
+  });
+});
+
+describe('help and version', () => {
+  it('--version prints the package version and exits 0', () => {
+    const run = runCli(['--version']);
+    expect(run.code).toBe(0);
+    expect(run.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('--help lists the commands and exits 0', () => {
+    const run = runCli(['--help']);
+    expect(run.code).toBe(0);
+    for (const command of ['scan', 'collect', 'fix', 'demo', 'rules', 'explain'])
+      expect(run.stdout).toContain(command);
+  });
+});
