@@ -1,4 +1,15 @@
-import type { Finding } from './types.js';
+/**
+ * Suppressions (DESIGN section 6): a YAML list of "this finding is accepted, because…" entries.
+ * A suppressed finding stays in every report, marked with the reason, and does not fail the run
+ * (exit-code.ts skips it). Matching is pure: `now` is passed in, so expiry is testable.
+ */
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import picomatch from 'picomatch';
+import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
+import { z } from 'zod';
+import { InputError } from '../errors.js';
+import type { Finding, ResourceRef } from './types.js';
 
 /** One entry of a suppressions file (see README "Suppressions"). */
 export interface SuppressionRule {
@@ -8,6 +19,8 @@ export interface SuppressionRule {
   account?: string;
   reason: string;
   expires?: string;
+  /** Where the entry was written (`file:line`), copied into `finding.suppressed.source`. */
+  source?: string;
 }
 
 export interface SuppressionOutcome {
@@ -19,13 +32,199 @@ export interface SuppressionOutcome {
 /** Marks matching findings as suppressed (they stay in the output). `now` is passed in: no clock here. */
 export function applySuppressions(
   findings: Finding[],
-  _rules: SuppressionRule[],
-  _now: Date,
+  rules: SuppressionRule[],
+  now: Date,
 ): SuppressionOutcome {
-  return { findings, warnings: [] };
+  const today = now.toISOString().slice(0, 10);
+  const warnings: string[] = [];
+  const active: { rule: SuppressionRule; matches: (finding: Finding) => boolean }[] = [];
+  rules.forEach((rule, index) => {
+    // `expires` is the last day the suppression holds: it lapses the day after (ISO dates compare as text).
+    if (rule.expires !== undefined && rule.expires < today) {
+      warnings.push(
+        `suppression #${index + 1} (${shorten(rule.reason)}) expired on ${rule.expires}${rule.source ? ` [${rule.source}]` : ''}; it no longer applies`,
+      );
+      return;
+    }
+    active.push({ rule, matches: matcher(rule) });
+  });
+  const marked = findings.map((finding) => {
+    if (finding.suppressed) return finding;
+    const hit = active.find((entry) => entry.matches(finding));
+    if (!hit) return finding;
+    const { reason, expires, source } = hit.rule;
+    return {
+      ...finding,
+      suppressed: {
+        reason,
+        ...(expires !== undefined ? { expires } : {}),
+        ...(source !== undefined ? { source } : {}),
+      },
+    };
+  });
+  return { findings: marked, warnings };
 }
 
+function shorten(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > 60 ? `${line.slice(0, 59)}…` : line;
+}
+
+/** Every field given must match (AND); a field not given matches anything. */
+function matcher(rule: SuppressionRule): (finding: Finding) => boolean {
+  // dot: bucket names may start with a dot-free label but ARNs and names can contain dots anywhere.
+  const glob = (pattern: string | undefined) =>
+    pattern === undefined ? undefined : picomatch(pattern, { dot: true });
+  const ruleGlob = glob(rule.rule);
+  const bucketGlob = glob(rule.bucket);
+  const trailGlob = glob(rule.trail);
+  const accountGlob = glob(rule.account);
+  return (finding) => {
+    if (ruleGlob && !ruleGlob(finding.ruleId)) return false;
+    if (bucketGlob) {
+      const { resource } = finding;
+      if (resource.type !== 'AWS::S3::Bucket') return false;
+      if (!bucketGlob(resource.name ?? bucketNameFromArn(resource.id))) return false;
+    }
+    if (trailGlob) {
+      const trails = [finding.resource, ...finding.related].filter(
+        (r) => r.type === 'AWS::CloudTrail::Trail',
+      );
+      if (!trails.some((trail) => trailNames(trail).some((name) => trailGlob(name)))) return false;
+    }
+    if (accountGlob) {
+      const account = finding.resource.account;
+      if (typeof account !== 'string' || !accountGlob(account)) return false;
+    }
+    return true;
+  };
+}
+
+function bucketNameFromArn(arn: string): string {
+  return arn.replace(/^arn:[^:]+:s3:::/, '');
+}
+
+/** A trail glob may name the trail or its ARN (`arn:aws:cloudtrail:REGION:ACCOUNT:trail/NAME`). */
+function trailNames(trail: ResourceRef): string[] {
+  const fromArn = /:trail\/(.+)$/.exec(trail.id)?.[1];
+  return [trail.id, trail.name, fromArn].filter((n): n is string => typeof n === 'string');
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function isRealDate(value: string): boolean {
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+/**
+ * AWS account ids are 12 digits. YAML reads an unquoted `account: 012345678901` as the number
+ * 12345678901, so a number is padded back to 12 digits rather than rejected.
+ */
+const accountField = z.union([
+  z.string().min(1),
+  z
+    .number()
+    .int()
+    .nonnegative()
+    .max(999_999_999_999)
+    .transform((n) => String(n).padStart(12, '0')),
+]);
+
+const entrySchema = z
+  .strictObject({
+    rule: z.string().min(1).optional(),
+    bucket: z.string().min(1).optional(),
+    trail: z.string().min(1).optional(),
+    account: accountField.optional(),
+    reason: z
+      .string({ error: 'a reason is required (say why the finding is accepted)' })
+      .trim()
+      .min(1, 'a reason is required (say why the finding is accepted)'),
+    expires: z
+      .string({ error: 'expires must be a date YYYY-MM-DD' })
+      .regex(ISO_DATE, 'expires must be a date YYYY-MM-DD')
+      .refine(isRealDate, 'expires is not a real calendar date')
+      .optional(),
+  })
+  .refine((entry) => entry.rule ?? entry.bucket ?? entry.trail ?? entry.account, {
+    // An entry with only a reason would silence every finding: almost certainly a mistake.
+    message: 'give at least one of rule, bucket, trail or account',
+  });
+
+const CONFIG_BASENAME = '.trailguard.yaml';
+
 /** Reads a suppressions YAML file or the `suppressions:` key of a .trailguard.yaml. Throws InputError. */
-export async function loadSuppressions(_file: string): Promise<SuppressionRule[]> {
-  throw new Error('loadSuppressions: not implemented yet');
+export async function loadSuppressions(file: string): Promise<SuppressionRule[]> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new InputError(`cannot read suppressions file ${file}: ${(error as NodeJS.ErrnoException).code}`);
+  }
+  return parseSuppressions(text, file);
+}
+
+/** Parses the text of a suppressions file; `file` names it in errors and in each entry's `source`. */
+export function parseSuppressions(text: string, file: string): SuppressionRule[] {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const parseError = doc.errors[0];
+  if (parseError) {
+    const line = parseError.linePos?.[0].line;
+    throw new InputError(
+      `${file}${line ? `:${line}` : ''}: not valid YAML: ${parseError.message.split('\n')[0]}`,
+    );
+  }
+  const root = doc.contents;
+  let list: unknown;
+  let listNode: unknown;
+  let prefix: string;
+  if (root === null || isSeq(root)) {
+    list = doc.toJS() ?? [];
+    listNode = root;
+    prefix = '';
+  } else if (isMap(root)) {
+    const object = doc.toJS() as Record<string, unknown>;
+    if (!Object.hasOwn(object, 'suppressions')) {
+      // .trailguard.yaml may hold other settings and no suppressions; a dedicated file must have the key.
+      if (basename(file) === CONFIG_BASENAME) return [];
+      throw new InputError(`${file}: expected a list of suppressions or a "suppressions:" key`);
+    }
+    list = object.suppressions ?? [];
+    listNode = root.get('suppressions', true);
+    prefix = 'suppressions';
+  } else {
+    throw new InputError(`${file}: expected a list of suppressions or a "suppressions:" key`);
+  }
+  if (!Array.isArray(list)) {
+    throw new InputError(`${file}: ${prefix || 'the document'} must be a list of suppression entries`);
+  }
+  return list.map((entry, index) => {
+    const path = `${prefix}[${index}]`;
+    const itemNode = isSeq(listNode) ? listNode.items[index] : undefined;
+    const offset = (itemNode as { range?: [number, number, number] } | undefined)?.range?.[0];
+    const line = offset === undefined ? undefined : lineCounter.linePos(offset).line;
+    const where = `${file}${line ? `:${line}` : ''}`;
+    const result = entrySchema.safeParse(entry);
+    if (!result.success) {
+      const issue = result.error.issues[0];
+      const field = issue?.path.length ? `.${issue.path.join('.')}` : '';
+      const message =
+        issue?.code === 'unrecognized_keys'
+          ? `unknown key(s) ${issue.keys.map((k) => `"${k}"`).join(', ')} (allowed: rule, bucket, trail, account, reason, expires)`
+          : (issue?.message ?? 'invalid entry');
+      throw new InputError(`${where}: ${path}${field}: ${message}`);
+    }
+    const { rule, bucket, trail, account, reason, expires } = result.data;
+    return {
+      ...(rule !== undefined ? { rule } : {}),
+      ...(bucket !== undefined ? { bucket } : {}),
+      ...(trail !== undefined ? { trail } : {}),
+      ...(account !== undefined ? { account } : {}),
+      reason,
+      ...(expires !== undefined ? { expires } : {}),
+      source: where,
+    };
+  });
 }
