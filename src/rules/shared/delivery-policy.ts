@@ -1,0 +1,190 @@
+/**
+ * Evaluates a target bucket's policy for the one request that S3 server access log delivery makes:
+ * principal `Service: logging.s3.amazonaws.com`, action `s3:PutObject`, on keys starting with the
+ * TargetPrefix, with `aws:SourceAccount` / `aws:SourceArn` naming the source bucket (S3 User Guide,
+ * "Permissions for log delivery": https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html).
+ *
+ * Three-valued: a statement whose principal, action, resource and condition all match `applies: yes`; one
+ * that depends on something we cannot know (a missing source account in IaC, an operator we do not
+ * evaluate, a partial resource pattern) `applies: unknown`. Callers turn unknown into TARGET_UNVERIFIED.
+ */
+import type { Partition, PolicyDocument } from '../../inventory/model.js';
+import { type ContextValue, evaluateCondition, type RequestContext } from './conditions.js';
+import { type Tri, triAnd, triNot, triOr } from './tri.js';
+import { prefixCoverage, wildcardMatch } from './wildcard.js';
+
+export const LOG_DELIVERY_SERVICE = 'logging.s3.amazonaws.com';
+const DELIVERY_ACTION = 's3:PutObject';
+
+export interface DeliveryRequest {
+  partition: Partition;
+  targetBucket: string;
+  targetPrefix: string;
+  /** Null when unknown (IaC without an account): conditions on it are then unknown. */
+  sourceAccount: string | null;
+  /** Null when the source bucket's name is unresolved. */
+  sourceArn: string | null;
+  /** Owner of the target, when known (aws:ResourceAccount). */
+  targetAccount: string | null;
+}
+
+export interface StatementVerdict {
+  index: number;
+  sid?: string;
+  effect: 'Allow' | 'Deny';
+  applies: Tri;
+  /** What kept the answer from yes/no, when `applies` is unknown. */
+  unknownBecause: string[];
+}
+
+export interface PolicyVerdict {
+  allow: Tri;
+  deny: Tri;
+  /** Statements that apply or may apply (`applies` ≠ no): the evidence. */
+  statements: StatementVerdict[];
+}
+
+/**
+ * The request context of a log delivery. Keys we know: the source (when known), TLS (delivery is an
+ * AWS-internal HTTPS call, so aws:SecureTransport is true), and the service-principal keys that IAM
+ * documents for calls made by a service principal (aws:PrincipalIsAWSService, aws:PrincipalServiceName).
+ * Every other key is unknown on purpose: a condition on it cannot be settled from the inventory.
+ */
+export function deliveryContext(request: DeliveryRequest): RequestContext {
+  const known = (value: string | null): ContextValue =>
+    value === null ? { kind: 'unknown' } : { kind: 'value', value };
+  return new Map<string, ContextValue>([
+    ['aws:sourceaccount', known(request.sourceAccount)],
+    ['aws:sourcearn', known(request.sourceArn)],
+    ['aws:securetransport', { kind: 'value', value: 'true' }],
+    ['aws:principalisawsservice', { kind: 'value', value: 'true' }],
+    ['aws:principalservicename', { kind: 'value', value: LOG_DELIVERY_SERVICE }],
+    ['aws:resourceaccount', known(request.targetAccount)],
+  ]);
+}
+
+export function evaluateDeliveryPolicy(policy: PolicyDocument, request: DeliveryRequest): PolicyVerdict {
+  const raw = policy.Statement;
+  const statements = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
+  const context = deliveryContext(request);
+  const keyPrefix = `arn:${request.partition}:s3:::${request.targetBucket}/${request.targetPrefix}`;
+  const verdicts = statements.map((statement, index) =>
+    evaluateStatement(statement, index, keyPrefix, context),
+  );
+  const malformed = raw !== undefined && !Array.isArray(raw) && (raw === null || typeof raw !== 'object');
+  return {
+    allow: malformed
+      ? 'unknown'
+      : triOr(...verdicts.filter((v) => v.effect === 'Allow').map((v) => v.applies)),
+    deny: malformed ? 'unknown' : triOr(...verdicts.filter((v) => v.effect === 'Deny').map((v) => v.applies)),
+    statements: verdicts.filter((v) => v.applies !== 'no'),
+  };
+}
+
+function evaluateStatement(
+  statement: unknown,
+  index: number,
+  keyPrefix: string,
+  context: RequestContext,
+): StatementVerdict {
+  const s = (statement ?? {}) as Record<string, unknown>;
+  const effect = s.Effect === 'Deny' ? 'Deny' : 'Allow';
+  const sid = typeof s.Sid === 'string' ? s.Sid : undefined;
+  const unknownBecause: string[] = [];
+  const note = (value: Tri, why: string): Tri => {
+    if (value === 'unknown') unknownBecause.push(why);
+    return value;
+  };
+  const wellFormed =
+    (s.Effect === 'Allow' || s.Effect === 'Deny') &&
+    'Principal' in s !== 'NotPrincipal' in s &&
+    'Action' in s !== 'NotAction' in s &&
+    'Resource' in s !== 'NotResource' in s;
+  if (!wellFormed) {
+    return {
+      index,
+      ...(sid ? { sid } : {}),
+      effect,
+      applies: 'unknown',
+      unknownBecause: ['malformed statement'],
+    };
+  }
+  const principal =
+    'Principal' in s ? principalMatches(s.Principal) : triNot(principalMatches(s.NotPrincipal));
+  const action = 'Action' in s ? actionMatches(s.Action) : triNot(actionMatches(s.NotAction));
+  const resource =
+    'Resource' in s ? resourceCovers(s.Resource, keyPrefix) : notResourceCovers(s.NotResource, keyPrefix);
+  const condition = evaluateCondition(s.Condition, context);
+  unknownBecause.push(...condition.unknownBecause);
+  const applies = triAnd(
+    note(principal, 'principal'),
+    note(action, 'action'),
+    note(resource, 'resource covers only part of the prefix, or uses a policy variable'),
+    condition.result,
+  );
+  return {
+    index,
+    ...(sid ? { sid } : {}),
+    effect,
+    applies,
+    unknownBecause: applies === 'unknown' ? unknownBecause : [],
+  };
+}
+
+function asList(value: unknown): string[] | null {
+  const list = Array.isArray(value) ? value : [value];
+  return list.every((item) => typeof item === 'string') ? (list as string[]) : null;
+}
+
+/** `"*"`, `{AWS: "*"}` (equivalent in resource policies) or `{Service: "logging.s3.amazonaws.com"}`. */
+function principalMatches(principal: unknown): Tri {
+  if (principal === '*') return 'yes';
+  if (principal === null || typeof principal !== 'object' || Array.isArray(principal)) return 'unknown';
+  let result: Tri = 'no';
+  for (const [type, ids] of Object.entries(principal)) {
+    const list = asList(ids);
+    if (!list) return 'unknown';
+    if (type === 'AWS' && list.includes('*')) result = 'yes';
+    if (type === 'Service' && list.some((id) => id.toLowerCase() === LOG_DELIVERY_SERVICE)) result = 'yes';
+  }
+  return result;
+}
+
+function actionMatches(action: unknown): Tri {
+  const list = asList(action);
+  if (!list) return 'unknown';
+  return list.some((pattern) => wildcardMatch(pattern, DELIVERY_ACTION, { ignoreCase: true })) ? 'yes' : 'no';
+}
+
+/** Does the statement cover every key the delivery writes (yes), some of them (unknown) or none (no)? */
+function resourceCovers(resource: unknown, keyPrefix: string): Tri {
+  const list = asList(resource);
+  if (!list) return 'unknown';
+  let result: Tri = 'no';
+  for (const pattern of list) {
+    if (pattern.includes('${')) result = triOr(result, 'unknown');
+    else {
+      const coverage = prefixCoverage(pattern, keyPrefix);
+      if (coverage === 'all') return 'yes';
+      if (coverage === 'some') result = 'unknown';
+    }
+  }
+  return result;
+}
+
+/** NotResource: the statement applies to keys that match none of the patterns. */
+function notResourceCovers(notResource: unknown, keyPrefix: string): Tri {
+  const list = asList(notResource);
+  if (!list) return 'unknown';
+  let result: Tri = 'yes';
+  for (const pattern of list) {
+    if (pattern.includes('${')) {
+      result = 'unknown';
+      continue;
+    }
+    const coverage = prefixCoverage(pattern, keyPrefix);
+    if (coverage === 'all') return 'no';
+    if (coverage === 'some') result = 'unknown';
+  }
+  return result;
+}
