@@ -1,0 +1,374 @@
+/**
+ * The remediation planner: (findings + inventory + options) → FixPlan. Pure: no I/O, no clock.
+ *
+ * For each NON_COMPLIANT bucket finding it decides a target in the source's account and Region, the
+ * delivery statement to merge into the target's policy, and the PutBucketLogging call. Sources that
+ * share a target share one creation and one policy update (one statement per source: each source is
+ * confined to its own prefix, and a deterministic Sid makes the statement recognisable on a second run).
+ */
+import picomatch from 'picomatch';
+import type { Finding, ReasonCode, ReportSource } from '../engine/types.js';
+import type { Bucket, Inventory, PolicyDocument } from '../inventory/model.js';
+import { isErrorValue } from '../inventory/read.js';
+import { deliveryStatement, findExistingGrant, mergePolicy, policyText } from './policy.js';
+import {
+  defaultTargetName,
+  explicitTarget,
+  findBucket,
+  type TargetProblem,
+  targetProblem,
+} from './target.js';
+import {
+  BUCKET_POLICY_MAX_BYTES,
+  type BucketFix,
+  type BucketRef,
+  FIX_PLAN_SCHEMA_ID,
+  type FixOptions,
+  type FixPlan,
+  type FixStep,
+  type LoggingSettings,
+  type PolicyStatement,
+  type SkippedBucket,
+  type TargetPlan,
+} from './types.js';
+
+/** Reasons a fix can address. TRAIL_BUCKET_MISSING is deliberately not one of them (see skipTrailBucketMissing). */
+const FIXABLE: ReadonlySet<ReasonCode> = new Set([
+  'LOGGING_DISABLED',
+  'TARGET_BUCKET_MISSING',
+  'TARGET_OTHER_REGION',
+  'TARGET_OTHER_ACCOUNT',
+  'TARGET_CANNOT_RECEIVE',
+]);
+
+export interface PlanInput {
+  findings: readonly Finding[];
+  inventory: Inventory;
+  source?: ReportSource;
+}
+
+interface Candidate {
+  name: string;
+  ruleIds: string[];
+  reason: ReasonCode;
+  suppressed: string | null;
+  finding: Finding;
+}
+
+interface Decision {
+  ref: BucketRef;
+  candidate: Candidate;
+  mode: BucketFix['mode'];
+  target: string;
+  targetBucket: Bucket | undefined;
+  create: boolean;
+  prefix: string;
+  statement: PolicyStatement | null;
+  previousLogging: LoggingSettings | null;
+}
+
+export function planFix(input: PlanInput, options: FixOptions = {}): FixPlan {
+  const { inventory } = input;
+  const skipped: SkippedBucket[] = [];
+  const decisions: Decision[] = [];
+  for (const candidate of selectCandidates(input.findings, options)) {
+    const bucket = findBucket(inventory, candidate.name);
+    const ref = bucketRef(candidate, bucket);
+    const skip = (code: SkippedBucket['code'], message: string, refused = false) =>
+      skipped.push({ ...ref, ruleIds: candidate.ruleIds, reason: candidate.reason, code, refused, message });
+    if (candidate.suppressed !== null) {
+      skip('SUPPRESSED', `finding is suppressed (${candidate.suppressed})`);
+    } else if (candidate.reason === 'TRAIL_BUCKET_MISSING') {
+      skip('TRAIL_BUCKET_MISSING', TRAIL_BUCKET_MISSING_TEXT);
+    } else if (!FIXABLE.has(candidate.reason)) {
+      skip('NOT_FIXABLE', `reason ${candidate.reason} has no automatic fix`);
+    } else if (!bucket) {
+      skip('SOURCE_NOT_IN_INVENTORY', 'the bucket is not in the inventory');
+    } else {
+      const decision = decide(candidate, bucket, ref, inventory, options);
+      if ('code' in decision) skip(decision.code, decision.message, decision.refused);
+      else decisions.push(decision);
+    }
+  }
+  return assemble(input, options, decisions, skipped);
+}
+
+const TRAIL_BUCKET_MISSING_TEXT =
+  'the trail writes to a bucket that does not exist; trailguard does not create trail buckets (anyone may claim the free name, and the trail needs a CloudTrail bucket policy) — create it yourself or point the trail at an existing bucket (aws cloudtrail update-trail --s3-bucket-name), then run fix again';
+
+/** NON_COMPLIANT bucket findings after the filters, one per bucket (both rules may report the same bucket). */
+function selectCandidates(findings: readonly Finding[], options: FixOptions): Candidate[] {
+  const globs = options.bucketGlobs?.length ? picomatch(options.bucketGlobs, { dot: true }) : null;
+  const byName = new Map<string, Candidate>();
+  for (const finding of findings) {
+    if (finding.status !== 'NON_COMPLIANT' || finding.resource.type !== 'AWS::S3::Bucket') continue;
+    if (options.ruleIds && !options.ruleIds.includes(finding.ruleId)) continue;
+    const name = finding.resource.name ?? finding.resource.id.replace(/^arn:[^:]+:s3:::/, '');
+    if (globs && !globs(name)) continue;
+    const account = finding.resource.account ?? null;
+    if (options.accounts && (!account || !options.accounts.includes(account))) continue;
+    const existing = byName.get(name);
+    if (existing) {
+      if (!existing.ruleIds.includes(finding.ruleId)) existing.ruleIds.push(finding.ruleId);
+      // An unsuppressed finding of either rule is enough to fix the bucket.
+      if (finding.suppressed === null) existing.suppressed = null;
+      continue;
+    }
+    byName.set(name, {
+      name,
+      ruleIds: [finding.ruleId],
+      reason: finding.reason,
+      suppressed: finding.suppressed ? finding.suppressed.reason : null,
+      finding,
+    });
+  }
+  return [...byName.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+function bucketRef(candidate: Candidate, bucket: Bucket | undefined): BucketRef {
+  const region =
+    bucket?.region !== undefined && !isErrorValue(bucket.region)
+      ? bucket.region
+      : (candidate.finding.resource.region ?? null);
+  const ref: BucketRef = {
+    bucket: candidate.name,
+    account: bucket?.account ?? candidate.finding.resource.account ?? null,
+    region,
+  };
+  if (bucket?.location) {
+    ref.address = bucket.location.address;
+    ref.file = bucket.location.file;
+  }
+  return ref;
+}
+
+function currentLogging(bucket: Bucket): LoggingSettings | null {
+  const logging = bucket.logging;
+  if (!logging || isErrorValue(logging) || isErrorValue(logging.targetBucket)) return null;
+  return {
+    targetBucket: logging.targetBucket,
+    targetPrefix: logging.targetPrefix,
+    partitioned: Boolean(logging.partitioned),
+  };
+}
+
+function decide(
+  candidate: Candidate,
+  bucket: Bucket,
+  ref: BucketRef,
+  inventory: Inventory,
+  options: FixOptions,
+): Decision | TargetProblem {
+  const previousLogging = currentLogging(bucket);
+  const explicit = explicitTarget(options.targetBucket, ref.region);
+  const base = { ref, candidate, previousLogging };
+
+  // The target is right but its policy lacks the grant: add the grant, leave logging as it is.
+  if (candidate.reason === 'TARGET_CANNOT_RECEIVE' && !explicit && previousLogging) {
+    const current = findBucket(inventory, previousLogging.targetBucket);
+    if (current && current.exists === true && current.name !== bucket.name) {
+      const problem = targetProblem(current, ref, previousLogging.targetPrefix, inventory);
+      if (!problem) {
+        return {
+          ...base,
+          mode: 'grant-only',
+          target: current.name,
+          targetBucket: current,
+          create: false,
+          prefix: previousLogging.targetPrefix,
+          statement: statementFor(inventory, current, ref, previousLogging.targetPrefix),
+        };
+      }
+    }
+  }
+
+  if (!explicit && (!ref.account || !ref.region)) {
+    return {
+      code: 'UNKNOWN_ACCOUNT_OR_REGION',
+      refused: false,
+      message: 'the bucket account or Region is unknown (IaC input): give --target-bucket NAME',
+    };
+  }
+  const target = explicit ?? defaultTargetName(ref.account as string, ref.region as string);
+  if (target === bucket.name) {
+    return {
+      code: 'TARGET_IS_SOURCE',
+      refused: true,
+      message: `${target} is the chosen log target itself; a bucket must not log into itself (once it receives logs, the general rule reports it as a log destination)`,
+    };
+  }
+  const prefix = `${bucket.name}/`;
+  const existing = findBucket(inventory, target);
+  if (existing && existing.exists !== false) {
+    const problem = targetProblem(existing, ref, prefix, inventory);
+    if (problem) return problem;
+    return {
+      ...base,
+      mode: 'set-logging',
+      target,
+      targetBucket: existing,
+      create: false,
+      prefix,
+      statement: statementFor(inventory, existing, ref, prefix),
+    };
+  }
+  // Missing (never listed in the account, or NoSuchBucket): create it. The executor checks again first.
+  return {
+    ...base,
+    mode: 'set-logging',
+    target,
+    targetBucket: existing,
+    create: true,
+    prefix,
+    statement: statementFor(inventory, undefined, ref, prefix),
+  };
+}
+
+/** The statement to add, or null when the target's policy already grants the same. */
+function statementFor(
+  inventory: Inventory,
+  target: Bucket | undefined,
+  ref: BucketRef,
+  prefix: string,
+): PolicyStatement | null {
+  const grant = {
+    partition: inventory.partition,
+    target: target?.name ?? '',
+    prefix,
+    sourceBucket: ref.bucket,
+    sourceAccount: ref.account,
+  };
+  // A target created by the plan gets its statements when the plan is assembled.
+  if (!target) return null;
+  return findExistingGrant(policyOf(target), grant) ? null : deliveryStatement(grant);
+}
+
+function policyOf(bucket: Bucket | undefined): PolicyDocument | null {
+  if (!bucket || bucket.exists === false || bucket.policy === undefined || isErrorValue(bucket.policy))
+    return null;
+  return bucket.policy;
+}
+
+function assemble(
+  input: PlanInput,
+  options: FixOptions,
+  decisions: Decision[],
+  skipped: SkippedBucket[],
+): FixPlan {
+  const { inventory } = input;
+  const partitioned = Boolean(options.partitioned);
+  // Group by target, in a stable order (account, Region, target name).
+  const groups = new Map<string, Decision[]>();
+  for (const d of decisions) groups.set(d.target, [...(groups.get(d.target) ?? []), d]);
+  const ordered = [...groups.entries()].sort(([a, [da]], [b, [db]]) =>
+    `${da?.ref.account ?? ''}/${da?.ref.region ?? ''}/${a}`.localeCompare(
+      `${db?.ref.account ?? ''}/${db?.ref.region ?? ''}/${b}`,
+    ),
+  );
+
+  const steps: FixStep[] = [];
+  const targets: TargetPlan[] = [];
+  const fixes: BucketFix[] = [];
+  for (const [target, group] of ordered) {
+    const first = group[0] as Decision;
+    const existing = first.targetBucket;
+    const create = first.create;
+    const targetRef: BucketRef = { bucket: target, account: first.ref.account, region: first.ref.region };
+    if (existing?.location && existing.exists !== false) {
+      targetRef.address = existing.location.address;
+      targetRef.file = existing.location.file;
+    }
+    const statements: PolicyStatement[] = [];
+    for (const d of group) {
+      // A created target starts with no policy; every source needs its statement.
+      const statement = create
+        ? deliveryStatement({
+            partition: inventory.partition,
+            target,
+            prefix: d.prefix,
+            sourceBucket: d.ref.bucket,
+            sourceAccount: d.ref.account,
+          })
+        : d.statement;
+      d.statement = statement;
+      if (statement && !statements.some((s) => s.Sid === statement.Sid)) statements.push(statement);
+    }
+    const previous = create ? null : policyOf(existing);
+    const merged = mergePolicy(previous, statements);
+    if (statements.length > 0 && Buffer.byteLength(policyText(merged), 'utf8') > BUCKET_POLICY_MAX_BYTES) {
+      for (const d of group) {
+        skipped.push({
+          ...d.ref,
+          ruleIds: d.candidate.ruleIds,
+          reason: d.candidate.reason,
+          code: 'POLICY_TOO_LARGE',
+          refused: true,
+          message: `the merged policy of ${target} would exceed the 20 KB bucket policy limit; use --target-bucket to spread sources over several targets, or --bucket to fix fewer at once`,
+        });
+      }
+      continue;
+    }
+
+    const targetSteps: number[] = [];
+    const push = (step: FixStep) => {
+      steps.push(step);
+      return steps.length - 1;
+    };
+    if (create) {
+      targetSteps.push(
+        push({
+          kind: 'CreateBucket',
+          ...targetRef,
+          locationConstraint: targetRef.region && targetRef.region !== 'us-east-1' ? targetRef.region : null,
+          objectOwnership: 'BucketOwnerEnforced',
+        }),
+        push({ kind: 'PutPublicAccessBlock', ...targetRef }),
+        push({ kind: 'PutBucketEncryption', ...targetRef, algorithm: 'AES256' }),
+      );
+    }
+    const policyStep =
+      statements.length > 0
+        ? push({ kind: 'PutBucketPolicy', ...targetRef, previous, add: statements, policy: merged })
+        : null;
+    targets.push({ ...targetRef, create, sources: group.map((d) => d.ref.bucket) });
+
+    for (const d of group) {
+      const own: number[] = [...targetSteps];
+      if (policyStep !== null && d.statement) own.push(policyStep);
+      if (d.mode === 'set-logging') {
+        own.push(
+          push({
+            kind: 'PutBucketLogging',
+            ...d.ref,
+            logging: { targetBucket: target, targetPrefix: d.prefix, partitioned },
+            previous: d.previousLogging,
+            ...(targetRef.address ? { targetAddress: targetRef.address } : {}),
+          }),
+        );
+      }
+      fixes.push({
+        ...d.ref,
+        ruleIds: d.candidate.ruleIds,
+        reason: d.candidate.reason,
+        mode: d.mode,
+        target,
+        targetPrefix: d.prefix,
+        statementSid: d.statement?.Sid ?? null,
+        steps: own,
+      });
+    }
+  }
+  skipped.sort((a, b) => a.bucket.localeCompare(b.bucket));
+  const plan: FixPlan = {
+    schema: FIX_PLAN_SCHEMA_ID,
+    partition: inventory.partition,
+    options: { partitioned },
+    targets,
+    fixes,
+    steps,
+    skipped,
+  };
+  if (options.targetBucket !== undefined) plan.options.targetBucket = options.targetBucket;
+  if (input.source) plan.source = input.source;
+  return plan;
+}

@@ -1,0 +1,120 @@
+/**
+ * The plan as a CloudFormation template fragment (YAML): an `AWS::S3::Bucket` for a created target,
+ * an `AWS::S3::BucketPolicy` with the merged document per target, and the `LoggingConfiguration`
+ * property per source (under the source's logical id when it came from a template, so it can be merged
+ * into that resource). Intrinsics use the long form (`Ref`), which every CloudFormation parser accepts.
+ */
+import { Document } from 'yaml';
+import type { FixPlan, PolicyStatement } from '../types.js';
+
+function logicalId(prefix: string, name: string): string {
+  const words = name.split(/[^A-Za-z0-9]+/).filter(Boolean);
+  return `${prefix}${words.map((w) => w[0]?.toUpperCase() + w.slice(1)).join('')}`.slice(0, 255);
+}
+
+export function writeCloudFormation(plan: FixPlan): string {
+  const fromTemplate = plan.source?.kind === 'cloudformation';
+  const resources: Record<string, unknown> = {};
+  const comments = new Map<string, string>();
+  const targetIds = new Map<string, string>();
+
+  for (const target of plan.targets) {
+    if (target.create) {
+      const id = logicalId('TrailguardAccessLogs', target.bucket);
+      targetIds.set(target.bucket, id);
+      comments.set(id, `Log target for ${target.sources.join(', ')} (no Object Lock, no Requester Pays).`);
+      resources[id] = {
+        Type: 'AWS::S3::Bucket',
+        Properties: {
+          BucketName: target.bucket,
+          OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+          PublicAccessBlockConfiguration: {
+            BlockPublicAcls: true,
+            IgnorePublicAcls: true,
+            BlockPublicPolicy: true,
+            RestrictPublicBuckets: true,
+          },
+          BucketEncryption: {
+            ServerSideEncryptionConfiguration: [
+              { ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } },
+            ],
+          },
+        },
+      };
+    } else if (fromTemplate && target.address) {
+      targetIds.set(target.bucket, target.address);
+    }
+  }
+  const bucketValue = (name: string) => {
+    const id = targetIds.get(name);
+    return id ? { Ref: id } : name;
+  };
+
+  for (const step of plan.steps) {
+    if (step.kind === 'PutBucketPolicy') {
+      const id = `${targetIds.get(step.bucket) ?? logicalId('TrailguardAccessLogs', step.bucket)}Policy`;
+      const statements = (step.policy.Statement as PolicyStatement[]).map((s) => {
+        if (step.account !== null || !step.add.some((a) => a.Sid === s.Sid)) return s;
+        // Account unknown (template input): condition on the account the stack is deployed in.
+        return {
+          ...s,
+          Condition: {
+            ...(s.Condition as object),
+            StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+          },
+        };
+      });
+      comments.set(
+        id,
+        step.previous
+          ? `COMPLETE policy of ${step.bucket}: existing statements kept, delivery statements appended. Replace the existing AWS::S3::BucketPolicy of this bucket rather than adding a second one.`
+          : `Delivery permission for S3 server access logs into ${step.bucket}.`,
+      );
+      resources[id] = {
+        Type: 'AWS::S3::BucketPolicy',
+        Properties: {
+          Bucket: bucketValue(step.bucket),
+          PolicyDocument: { ...step.policy, Statement: statements },
+        },
+      };
+    }
+    if (step.kind === 'PutBucketLogging') {
+      const inTemplate = fromTemplate && step.address;
+      const id = inTemplate ? (step.address as string) : logicalId('Source', step.bucket);
+      const logging: Record<string, unknown> = {
+        DestinationBucketName: bucketValue(step.logging.targetBucket),
+        LogFilePrefix: step.logging.targetPrefix,
+      };
+      if (step.logging.partitioned) {
+        logging.TargetObjectKeyFormat = { PartitionedPrefix: { PartitionDateSource: 'EventTime' } };
+      }
+      comments.set(
+        id,
+        inTemplate
+          ? `Merge this LoggingConfiguration into the existing resource ${id}${step.file ? ` (${step.file})` : ''}.`
+          : `Bucket ${step.bucket} is not declared in a template: import it into a stack (resource import) with this property, or set logging with --format cli.`,
+      );
+      resources[id] = {
+        Type: 'AWS::S3::Bucket',
+        Properties: inTemplate
+          ? { LoggingConfiguration: logging }
+          : { BucketName: step.bucket, LoggingConfiguration: logging },
+      };
+    }
+  }
+
+  const doc = new Document({
+    AWSTemplateFormatVersion: '2010-09-09',
+    Description: 'trailguard fix: S3 server access logging patch',
+    Resources: resources,
+  });
+  doc.commentBefore = [
+    ' trailguard fix: CloudFormation patch. Merge these resources and properties into your template.',
+    ...plan.skipped.map((s) => ` skipped ${s.bucket} (${s.reason}): ${s.message.replace(/[\r\n]+/g, ' ')}`),
+  ].join('\n');
+  for (const [id, text] of comments) {
+    const node = doc.getIn(['Resources', id], true) as { commentBefore?: string } | undefined;
+    if (node) node.commentBefore = ` ${text}`;
+  }
+  return doc.toString({ lineWidth: 0 });
+}
