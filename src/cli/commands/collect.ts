@@ -1,6 +1,38 @@
 import type { Command } from 'commander';
+import { collectAws } from '../../sources/aws/index.js';
+import { serializeInventory, writeSnapshot } from '../../sources/snapshot/write.js';
+import { addAwsOptions, awsOptionsFrom, stopProgress } from '../aws-options.js';
 import type { CliIO } from '../io.js';
 
-export function registerCollect(_program: Command, _io: CliIO): void {
-  // Not implemented yet: see the issue that owns `trailguard collect`.
+/** `trailguard collect [aws flags] [-o inventory.json]`: a live collection written as a snapshot. */
+export function registerCollect(program: Command, io: CliIO): void {
+  const command = program
+    .command('collect')
+    .description(
+      'read live AWS and write the trailguard/inventory@1 snapshot (evaluate it later with scan --snapshot)',
+    )
+    .option('-o, --output <file>', 'write the snapshot to this file (default: stdout)')
+    .option('-q, --quiet', 'no progress display');
+  addAwsOptions(command);
+  command.action(async (flags: Record<string, unknown>) => {
+    const options = awsOptionsFrom(flags, io);
+    let result: Awaited<ReturnType<typeof collectAws>>;
+    try {
+      result = await collectAws(options);
+    } finally {
+      stopProgress(options);
+    }
+    const { inventory } = result;
+    if (typeof flags.output === 'string') {
+      await writeSnapshot(inventory, flags.output);
+      if (flags.quiet !== true) {
+        io.stderr(
+          `trailguard: wrote ${flags.output}: ${inventory.accounts.length} accounts, ${inventory.trails.length} trails, ${inventory.buckets.length} buckets, ${inventory.errors.length} errors (${result.stats.calls} API calls)\n`,
+        );
+      }
+    } else {
+      io.stdout(serializeInventory(inventory));
+    }
+    io.exitCode = 0;
+  });
 }

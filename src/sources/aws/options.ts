@@ -1,5 +1,15 @@
 import type { Partition } from '../../inventory/model.js';
 
+/** Progress of a live collection, for a display on stderr (the CLI renders it only on a terminal). */
+export interface AwsProgress {
+  accountsDone: number;
+  accountsTotal: number;
+  /** API operations started (an SDK retry of one operation is not counted twice). */
+  calls: number;
+  /** API operations that ended in an error (after the SDK's retries). */
+  errors: number;
+}
+
 /** Options of a live AWS scan (flags of `scan` / `collect` without an input file). */
 export interface AwsOptions {
   profile?: string;
@@ -20,10 +30,11 @@ export interface AwsOptions {
   /** Explicit credentials (tests, demo); otherwise the standard credential chain. */
   credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
   /** Called with progress (accounts done / total, API calls, errors) for a display on stderr. */
-  onProgress?: (progress: {
-    accountsDone: number;
-    accountsTotal: number;
-    calls: number;
-    errors: number;
-  }) => void;
+  onProgress?: (progress: AwsProgress) => void;
+  /** How many accounts are collected at once (default 8). Memory stays bounded by this, not by the org size. */
+  accountConcurrency?: number;
+  /** SDK maxAttempts (default 5: throttling under the adaptive retry mode needs a few more than the default 3). */
+  maxAttempts?: number;
+  /** Environment used for AWS_ENDPOINT_URL / AWS_REGION (default: process.env). */
+  env?: NodeJS.ProcessEnv;
 }

@@ -1,0 +1,200 @@
+/**
+ * S3 reads. Every failure becomes an error value on the field being read (DESIGN 5.1); nothing here
+ * throws for an AWS error.
+ */
+import {
+  GetBucketAclCommand,
+  GetBucketEncryptionCommand,
+  GetBucketLoggingCommand,
+  GetBucketOwnershipControlsCommand,
+  GetBucketPolicyCommand,
+  GetBucketRequestPaymentCommand,
+  GetObjectLockConfigurationCommand,
+  HeadBucketCommand,
+  paginateListBuckets,
+} from '@aws-sdk/client-s3';
+import type { Bucket, LoggingConfig } from '../../inventory/model.js';
+import { type ErrorValue, errorValue, type Read } from '../../inventory/read.js';
+import type { AccountClients } from './clients.js';
+import { errorHeader, httpStatus, toReadError } from './errors.js';
+import {
+  mapAcl,
+  mapEncryption,
+  mapLogging,
+  mapObjectLock,
+  mapOwnership,
+  mapPolicy,
+  mapRequesterPays,
+  NOT_CONFIGURED,
+} from './map.js';
+
+/** ListBuckets page size: with `max-buckets` S3 also returns each bucket's Region (AWS-WIRE-NOTES 2.4). */
+export const LIST_BUCKETS_PAGE = 1000;
+
+export interface OwnedBucket {
+  name: string;
+  /** From ListBuckets BucketRegion; absent when S3 did not return it. */
+  region?: string;
+}
+
+/** One paginated ListBuckets: the complete list of the account's buckets, with their Regions. */
+export async function listBuckets(clients: AccountClients, region: string): Promise<Read<OwnedBucket[]>> {
+  try {
+    const buckets: OwnedBucket[] = [];
+    const pages = paginateListBuckets({ client: clients.s3(region) }, { MaxBuckets: LIST_BUCKETS_PAGE });
+    for await (const page of pages) {
+      for (const bucket of page.Buckets ?? []) {
+        if (!bucket.Name) continue;
+        buckets.push(
+          bucket.BucketRegion ? { name: bucket.Name, region: bucket.BucketRegion } : { name: bucket.Name },
+        );
+      }
+    }
+    return buckets;
+  } catch (error) {
+    return { error: toReadError(error) };
+  }
+}
+
+export interface Probe {
+  exists: Read<boolean>;
+  region?: Read<string>;
+  /** HeadBucket succeeded: the caller may read the bucket. */
+  readable: boolean;
+  /** The error HeadBucket answered (403 etc.), to put on the fields that were not read. */
+  error?: ErrorValue;
+}
+
+/**
+ * HeadBucket: existence and Region of any bucket, also one the caller cannot read. Its errors have no
+ * body, so the status decides (404 missing, 403 exists but not ours) and the Region comes from the
+ * `x-amz-bucket-region` header, which S3 sends whatever the permissions (AWS-WIRE-NOTES 2.7).
+ */
+export async function probeBucket(clients: AccountClients, name: string, region: string): Promise<Probe> {
+  try {
+    const output = await clients.limit('s3', () =>
+      clients.s3(region).send(new HeadBucketCommand({ Bucket: name })),
+    );
+    return { exists: true, readable: true, region: output.BucketRegion ?? region };
+  } catch (error) {
+    const status = httpStatus(error);
+    const headerRegion = errorHeader(error, 'x-amz-bucket-region');
+    const read = { error: toReadError(error) };
+    if (status === 404) return { exists: false, readable: false, error: read };
+    if (status === 403) {
+      return {
+        exists: true,
+        readable: false,
+        error: read,
+        ...(headerRegion ? { region: headerRegion } : {}),
+      };
+    }
+    return { exists: read, readable: false, error: read, region: headerRegion ?? read };
+  }
+}
+
+export interface LoggingRead {
+  logging: Read<LoggingConfig | null>;
+  /** GetBucketLogging answered NoSuchBucket (deleted since ListBuckets). */
+  missing: boolean;
+}
+
+export async function readLogging(
+  clients: AccountClients,
+  name: string,
+  region: string,
+): Promise<LoggingRead> {
+  try {
+    const output = await clients.limit('s3', () =>
+      clients.s3(region).send(new GetBucketLoggingCommand({ Bucket: name })),
+    );
+    return { logging: mapLogging(output), missing: false };
+  } catch (error) {
+    const read = toReadError(error);
+    return { logging: { error: read }, missing: read.code === 'NoSuchBucket' };
+  }
+}
+
+async function readField<O, T>(
+  clients: AccountClients,
+  operation: string,
+  send: () => Promise<O>,
+  map: (output: O) => Read<T>,
+  notConfigured: () => Read<T>,
+): Promise<Read<T>> {
+  try {
+    return map(await clients.limit('s3', send));
+  } catch (error) {
+    const read = toReadError(error);
+    if (NOT_CONFIGURED[operation] === read.code) return notConfigured();
+    return { error: read };
+  }
+}
+
+type Health = Pick<
+  Bucket,
+  'policy' | 'acl' | 'ownership' | 'objectLockDefaultRetention' | 'defaultEncryption' | 'requesterPays'
+>;
+
+/**
+ * The six reads that decide whether a log target can receive logs (AWS-WIRE-NOTES 3: policy, ACL,
+ * Object Ownership, Object Lock default retention, default encryption, Requester Pays), in its Region.
+ */
+export async function readTargetHealth(
+  clients: AccountClients,
+  name: string,
+  region: string,
+): Promise<Health> {
+  const s3 = clients.s3(region);
+  const Bucket = name;
+  const [policy, acl, ownership, objectLockDefaultRetention, defaultEncryption, requesterPays] =
+    await Promise.all([
+      readField(
+        clients,
+        'GetBucketPolicy',
+        () => s3.send(new GetBucketPolicyCommand({ Bucket })),
+        (o) => mapPolicy(o.Policy),
+        () => null,
+      ),
+      readField(
+        clients,
+        'GetBucketAcl',
+        () => s3.send(new GetBucketAclCommand({ Bucket })),
+        (o) => mapAcl(o),
+        () => errorValue('Unknown', 'unreachable'),
+      ),
+      readField(
+        clients,
+        'GetBucketOwnershipControls',
+        () => s3.send(new GetBucketOwnershipControlsCommand({ Bucket })),
+        (o) => mapOwnership(o),
+        () => null,
+      ),
+      readField(
+        clients,
+        'GetObjectLockConfiguration',
+        () => s3.send(new GetObjectLockConfigurationCommand({ Bucket })),
+        (o) => mapObjectLock(o),
+        () => false,
+      ),
+      readField(
+        clients,
+        'GetBucketEncryption',
+        () => s3.send(new GetBucketEncryptionCommand({ Bucket })),
+        (o) => mapEncryption(o),
+        () => null,
+      ),
+      readField(
+        clients,
+        'GetBucketRequestPayment',
+        () => s3.send(new GetBucketRequestPaymentCommand({ Bucket })),
+        (o) => mapRequesterPays(o),
+        () => errorValue('Unknown', 'unreachable'),
+      ),
+    ]);
+  return { policy, acl, ownership, objectLockDefaultRetention, defaultEncryption, requesterPays };
+}
+
+export function notRead(code: string, message: string): ErrorValue {
+  return errorValue(code, message);
+}

@@ -1,0 +1,140 @@
+/**
+ * SDK clients for one account: one per service and Region, created on first use, all sharing one
+ * HTTP handler (keep-alive sockets, per-call timeouts) and one set of credentials.
+ *
+ * Every client: `retryMode: 'adaptive'` (client-side rate limiting on throttles, AWS-WIRE-NOTES 1.3),
+ * the endpoint from --endpoint-url / AWS_ENDPOINT_URL, and a middleware that counts operations for the
+ * progress display. S3 clients follow region redirects (off by default in SDK v3, AWS-WIRE-NOTES 2.3)
+ * so a bucket read from the wrong Region still answers.
+ */
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import type { EC2Client } from '@aws-sdk/client-ec2';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { S3Client } from '@aws-sdk/client-s3';
+import { STSClient } from '@aws-sdk/client-sts';
+import type { NodeHttpHandler } from '@smithy/node-http-handler';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import pLimit, { type LimitFunction } from 'p-limit';
+
+export type Service = 's3' | 'cloudtrail' | 'sts' | 'ec2' | 'organizations';
+
+/** Counts operations (not retries) for progress and for the collector's own statistics. */
+export interface CallCounter {
+  started(operation: string): void;
+  failed(operation: string): void;
+}
+
+export interface ClientSettings {
+  endpoint?: string;
+  maxAttempts: number;
+  requestHandler: NodeHttpHandler;
+  counter: CallCounter;
+  /** Concurrent calls per service within one account. */
+  concurrency: number;
+}
+
+type Credentials = AwsCredentialIdentity | AwsCredentialIdentityProvider;
+
+/** The one middleware-stack method we use; each client types its stack for its own commands. */
+interface CountableStack {
+  middlewareStack: {
+    add(
+      middleware: (
+        next: (args: unknown) => Promise<unknown>,
+        context: { commandName?: string },
+      ) => (args: unknown) => Promise<unknown>,
+      options: { step: 'initialize'; name: string },
+    ): void;
+  };
+}
+
+function addCounter(client: { middlewareStack: unknown }, counter: CallCounter): void {
+  // The stacks differ only in their command types, which this middleware does not look at.
+  (client as CountableStack).middlewareStack.add(
+    (next, context) => async (args) => {
+      const operation = (context.commandName ?? 'Unknown').replace(/Command$/, '');
+      counter.started(operation);
+      try {
+        return await next(args);
+      } catch (error) {
+        counter.failed(operation);
+        throw error;
+      }
+    },
+    { step: 'initialize', name: 'trailguardCallCounter' },
+  );
+}
+
+export class AccountClients {
+  private readonly cache = new Map<string, unknown>();
+  private readonly limits = new Map<Service, LimitFunction>();
+
+  constructor(
+    readonly settings: ClientSettings,
+    readonly credentials: Credentials,
+  ) {}
+
+  /** Runs `task` under this account's limit for `service`. */
+  limit<T>(service: Service, task: () => Promise<T>): Promise<T> {
+    let limiter = this.limits.get(service);
+    if (!limiter) {
+      limiter = pLimit(this.settings.concurrency);
+      this.limits.set(service, limiter);
+    }
+    return limiter(task);
+  }
+
+  private common(region: string) {
+    return {
+      region,
+      credentials: this.credentials,
+      retryMode: 'adaptive',
+      maxAttempts: this.settings.maxAttempts,
+      requestHandler: this.settings.requestHandler,
+      ...(this.settings.endpoint ? { endpoint: this.settings.endpoint } : {}),
+    };
+  }
+
+  private get<T extends { middlewareStack: unknown }>(key: string, make: () => T): T {
+    let client = this.cache.get(key) as T | undefined;
+    if (!client) {
+      client = make();
+      addCounter(client, this.settings.counter);
+      this.cache.set(key, client);
+    }
+    return client;
+  }
+
+  s3(region: string): S3Client {
+    return this.get(
+      `s3/${region}`,
+      () => new S3Client({ ...this.common(region), followRegionRedirects: true }),
+    );
+  }
+
+  cloudtrail(region: string): CloudTrailClient {
+    return this.get(`cloudtrail/${region}`, () => new CloudTrailClient(this.common(region)));
+  }
+
+  sts(region: string): STSClient {
+    return this.get(`sts/${region}`, () => new STSClient(this.common(region)));
+  }
+
+  organizations(region: string): OrganizationsClient {
+    return this.get(`organizations/${region}`, () => new OrganizationsClient(this.common(region)));
+  }
+
+  /** EC2 is a large package: imported only when Regions are discovered. */
+  async ec2(region: string): Promise<EC2Client> {
+    const key = `ec2/${region}`;
+    const cached = this.cache.get(key) as EC2Client | undefined;
+    if (cached) return cached;
+    const { EC2Client: Client } = await import('@aws-sdk/client-ec2');
+    return this.get(key, () => new Client(this.common(region)));
+  }
+
+  /** Drops the clients (the shared HTTP handler stays open for the other accounts). */
+  release(): void {
+    this.cache.clear();
+  }
+}

@@ -1,0 +1,294 @@
+/**
+ * The collector's state for one live scan: per-account collection (phase 1, accounts concurrently)
+ * and the completion of everything the rules need that no single account could decide (phase 2).
+ * The plan it follows is written down in plan.ts. Only the Inventory and a few names per bucket are
+ * kept; SDK clients of an account are released when its phase 1 ends.
+ */
+import type { Account, Bucket, Inventory, Trail } from '../../inventory/model.js';
+import { type ErrorValue, errorValue, isErrorValue, type Read } from '../../inventory/read.js';
+import { listBuckets, type OwnedBucket, probeBucket, readLogging, readTargetHealth } from './buckets.js';
+import type { AccountClients } from './clients.js';
+import { enabledRegions } from './discovery.js';
+import { toReadError } from './errors.js';
+import { mapTrail, unreadableTrail } from './map.js';
+import { accountOfArn } from './partition.js';
+import { groupByHomeRegion, targetsNeedingHealth, trailReader, unreadReferences } from './plan.js';
+import { describeTrails, type ListedTrail, listTrails, trailStatus } from './trails.js';
+
+export interface CollectorContext {
+  inventory: Inventory;
+  /** Region of ListTrails, ListBuckets, DescribeRegions and of probes of unplaced buckets. */
+  startRegion: string;
+  /** Accounts the scan tries to read (decides who reads a trail). */
+  scanSet: ReadonlySet<string>;
+  /** --regions, when given. */
+  regionFilter?: readonly string[];
+}
+
+/** Phase 2 repeats while reading buckets reveals new references (a read target names another target). */
+const MAX_REFERENCE_ROUNDS = 3;
+
+export class Collector {
+  private readonly owners = new Map<string, { account: string; region?: string }>();
+  private readonly buckets = new Map<string, Bucket>();
+  private readonly trails = new Map<string, Trail>();
+  private readonly trailReaders = new Map<string, string>();
+  private readonly listers = new Map<string, { account: string; listed: ListedTrail }>();
+  private readonly clientsByAccount = new Map<string, AccountClients>();
+  /** Targets whose health was read (or is being read): once per distinct target. */
+  private readonly healthRead = new Set<string>();
+
+  constructor(private readonly ctx: CollectorContext) {}
+
+  /** An account that could not be scanned (AssumeRole failed…): the rule says TRAILS_UNREADABLE. */
+  addUnscanned(id: string, name: string | null, accessError: ErrorValue): void {
+    this.ctx.inventory.accounts.push({
+      id,
+      ...(name ? { name } : {}),
+      scanned: false,
+      accessError: accessError.error,
+    });
+  }
+
+  /** Phase 1: everything one account can read by itself. */
+  async collectAccount(id: string, name: string | null, clients: AccountClients): Promise<void> {
+    this.clientsByAccount.set(id, clients);
+    const { startRegion } = this.ctx;
+    const account: Account = { id, ...(name ? { name } : {}), scanned: true };
+    this.ctx.inventory.accounts.push(account);
+    const [regions, listed, owned] = await Promise.all([
+      enabledRegions(clients, startRegion),
+      listTrails(clients, startRegion),
+      listBuckets(clients, startRegion),
+    ]);
+    if (isErrorValue(regions)) this.addError('DescribeRegions', id, startRegion, regions);
+    account.trails = isErrorValue(listed) ? listed : listed.map((t) => t.arn);
+    account.buckets = isErrorValue(owned) ? owned : owned.map((b) => b.name);
+    if (!isErrorValue(owned))
+      for (const b of owned)
+        this.owners.set(b.name, { account: id, ...(b.region ? { region: b.region } : {}) });
+    const scanned = this.scannedRegions(regions);
+    await Promise.all([
+      isErrorValue(listed) ? undefined : this.readListedTrails(id, clients, listed),
+      isErrorValue(owned) ? undefined : this.readOwnedBuckets(id, clients, owned, scanned),
+    ]);
+    clients.release();
+  }
+
+  private scannedRegions(enabled: Read<string[]>): Set<string> | null {
+    const filter = this.ctx.regionFilter;
+    if (isErrorValue(enabled)) return filter ? new Set(filter) : null;
+    return new Set(filter ? enabled.filter((r) => filter.includes(r)) : enabled);
+  }
+
+  private async readListedTrails(id: string, clients: AccountClients, listed: ListedTrail[]): Promise<void> {
+    const mine: ListedTrail[] = [];
+    for (const trail of listed) {
+      if (!this.listers.has(trail.arn)) this.listers.set(trail.arn, { account: id, listed: trail });
+      const reader = trailReader(accountOfArn(trail.arn), id, this.ctx.scanSet);
+      if (reader !== id || this.trailReaders.has(trail.arn)) continue;
+      this.trailReaders.set(trail.arn, id);
+      mine.push(trail);
+    }
+    await this.describeAndStatus(id, clients, mine);
+  }
+
+  private async describeAndStatus(id: string, clients: AccountClients, trails: ListedTrail[]): Promise<void> {
+    await Promise.all(
+      [...groupByHomeRegion(trails)].map(async ([region, group]) => {
+        let described: Map<string, import('@aws-sdk/client-cloudtrail').Trail>;
+        try {
+          described = await describeTrails(
+            clients,
+            region,
+            group.map((t) => t.arn),
+          );
+        } catch (error) {
+          const failure = { error: toReadError(error) };
+          this.addError('DescribeTrails', id, region, failure);
+          for (const listed of group) this.trails.set(listed.arn, unreadableTrail(listed, failure));
+          return;
+        }
+        await Promise.all(
+          group.map(async (listed) => {
+            const found = described.get(listed.arn);
+            if (!found) {
+              this.trails.set(
+                listed.arn,
+                unreadableTrail(
+                  listed,
+                  errorValue('TrailNotFoundException', 'DescribeTrails did not return this trail'),
+                ),
+              );
+              return;
+            }
+            const trail = mapTrail(found, listed);
+            trail.isLogging = await trailStatus(clients, trail.homeRegion ?? region, trail.arn);
+            this.trails.set(trail.arn, trail);
+          }),
+        );
+      }),
+    );
+  }
+
+  private async readOwnedBuckets(
+    id: string,
+    clients: AccountClients,
+    owned: OwnedBucket[],
+    scanned: Set<string> | null,
+  ): Promise<void> {
+    const read: Bucket[] = [];
+    await Promise.all(
+      owned.map(async (listedBucket) => {
+        const bucket = await this.readBucket(id, clients, listedBucket.name, listedBucket.region, scanned);
+        if (bucket) read.push(bucket);
+      }),
+    );
+    await this.readHealthFor(clients, read, id);
+  }
+
+  /** Reads one owned bucket's placement and logging; undefined when its Region is not scanned. */
+  private async readBucket(
+    id: string,
+    clients: AccountClients,
+    name: string,
+    listedRegion: string | undefined,
+    scanned: Set<string> | null,
+  ): Promise<Bucket | undefined> {
+    let region: Read<string> | undefined = listedRegion;
+    if (region === undefined) {
+      // ListBuckets did not return BucketRegion: one HeadBucket gives it (AWS-WIRE-NOTES 2.4, 2.7).
+      const probe = await probeBucket(clients, name, this.ctx.startRegion);
+      region = probe.region ?? probe.error ?? errorValue('Unknown', 'bucket Region not returned');
+      if (probe.exists === false) {
+        const bucket: Bucket = { name, account: id, region, exists: false };
+        this.buckets.set(name, bucket);
+        return bucket;
+      }
+      const owner = this.owners.get(name);
+      if (owner && typeof region === 'string') owner.region = region;
+    }
+    if (scanned && typeof region === 'string' && !scanned.has(region)) return undefined;
+    const logging = await readLogging(
+      clients,
+      name,
+      typeof region === 'string' ? region : this.ctx.startRegion,
+    );
+    const bucket: Bucket = { name, account: id, region, exists: !logging.missing, logging: logging.logging };
+    this.buckets.set(name, bucket);
+    return bucket;
+  }
+
+  /** Target-health reads for the targets of `sources` that are in `account` and in a source's Region. */
+  private async readHealthFor(clients: AccountClients, sources: Bucket[], account: string): Promise<void> {
+    const targets = targetsNeedingHealth(sources, (name) => {
+      const owner = this.owners.get(name);
+      if (!owner || owner.account !== account) return undefined;
+      const region = this.buckets.get(name)?.region;
+      return { account: owner.account, region: typeof region === 'string' ? region : owner.region };
+    });
+    await Promise.all(
+      [...targets].map(async (name) => {
+        const target = this.buckets.get(name);
+        if (target?.exists !== true || this.healthRead.has(name) || typeof target.region !== 'string') return;
+        this.healthRead.add(name);
+        Object.assign(target, await readTargetHealth(clients, name, target.region));
+      }),
+    );
+  }
+
+  /** Phase 2: trails no scanned owner read, and referenced buckets no scanned account owns. */
+  async complete(fallbackClients: AccountClients): Promise<void> {
+    const unread = [...this.listers.values()].filter(({ listed }) => !this.trails.has(listed.arn));
+    const byReader = new Map<string, ListedTrail[]>();
+    for (const { account, listed } of unread) {
+      this.trailReaders.set(listed.arn, account);
+      byReader.set(account, [...(byReader.get(account) ?? []), listed]);
+    }
+    await Promise.all(
+      [...byReader].map(([account, list]) =>
+        this.describeAndStatus(account, this.clientsFor(account, fallbackClients), list),
+      ),
+    );
+
+    for (let round = 0; round < MAX_REFERENCE_ROUNDS; round++) {
+      const refs = unreadReferences(
+        this.trails.values(),
+        this.buckets.values(),
+        (name) => this.buckets.has(name),
+        (trail) => this.trailReaders.get(trail.arn),
+      );
+      if (refs.size === 0) break;
+      await Promise.all(
+        [...refs].map(([name, referrer]) => this.readReference(name, referrer, fallbackClients)),
+      );
+    }
+  }
+
+  private async readReference(
+    name: string,
+    referrer: string | undefined,
+    fallback: AccountClients,
+  ): Promise<void> {
+    const owner = this.owners.get(name);
+    if (owner) {
+      // Owned by a scanned account but outside the scanned Regions: read it there all the same.
+      const clients = this.clientsFor(owner.account, fallback);
+      const bucket = await this.readBucket(owner.account, clients, name, owner.region, null);
+      if (!bucket || typeof bucket.region !== 'string') return;
+      const sources = [...this.buckets.values()].filter(
+        (b) => b.account === owner.account && targetOf(b) === name,
+      );
+      await this.readHealthFor(clients, sources, owner.account);
+      return;
+    }
+    const clients = referrer ? this.clientsFor(referrer, fallback) : fallback;
+    const probe = await probeBucket(clients, name, this.ctx.startRegion);
+    const bucket: Bucket = { name, account: null, exists: probe.exists };
+    if (probe.region !== undefined) bucket.region = probe.region;
+    this.buckets.set(name, bucket);
+    if (probe.exists === false) return;
+    if (probe.readable && typeof probe.region === 'string') {
+      bucket.logging = (await readLogging(clients, name, probe.region)).logging;
+    } else if (probe.error) {
+      // 403 from HeadBucket: the bucket exists in an account outside the scan; its configuration
+      // cannot be read from here (BUCKET_NOT_IN_SCOPE upstream), so say so on the field.
+      bucket.logging = probe.error;
+    }
+  }
+
+  private clientsFor(account: string, fallback: AccountClients): AccountClients {
+    return this.clientsByAccount.get(account) ?? fallback;
+  }
+
+  private addError(operation: string, account: string, region: string, failure: ErrorValue): void {
+    this.ctx.inventory.errors.push({
+      operation,
+      account,
+      region,
+      code: failure.error.code,
+      message: failure.error.message,
+    });
+  }
+
+  /** Writes trails and buckets into the inventory in a stable order (snapshots diff cleanly). */
+  finish(): Inventory {
+    const inventory = this.ctx.inventory;
+    inventory.accounts.sort((a, b) => a.id.localeCompare(b.id));
+    inventory.trails = [...this.trails.values()].sort((a, b) => a.arn.localeCompare(b.arn));
+    inventory.buckets = [...this.buckets.values()].sort((a, b) => a.name.localeCompare(b.name));
+    inventory.errors.sort(
+      (a, b) =>
+        (a.account ?? '').localeCompare(b.account ?? '') ||
+        a.operation.localeCompare(b.operation) ||
+        (a.region ?? '').localeCompare(b.region ?? ''),
+    );
+    return inventory;
+  }
+}
+
+function targetOf(bucket: Bucket): string | undefined {
+  const logging = bucket.logging;
+  if (!logging || isErrorValue(logging) || isErrorValue(logging.targetBucket)) return undefined;
+  return logging.targetBucket;
+}
