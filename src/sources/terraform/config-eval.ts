@@ -1,0 +1,579 @@
+/**
+ * Evaluates a Terraform configuration statically: module instances (root and local modules, with
+ * count / for_each), lazily evaluated variables, locals, resources and outputs. Produces one
+ * `ResourceView` per resource instance, with its file, line and full address.
+ */
+import { join } from 'node:path';
+import { ChildScope, evaluate, iterate, type Scope } from './evaluate.js';
+import type { Body, Expr } from './hcl-ast.js';
+import { type Decl, isLocalSource, type ModuleDef } from './module-def.js';
+import { policyDocumentJson } from './policy-document.js';
+import type { BlockView, ResourceView } from './resource-view.js';
+import {
+  isPlainObject,
+  isUnknown,
+  LazyObject,
+  newObject,
+  toStringValue,
+  Unknown,
+  type Value,
+} from './values.js';
+
+/** Module nesting deeper than this is treated as a cycle (Terraform itself forbids recursive modules). */
+const MAX_MODULE_DEPTH = 16;
+/** Instances per resource or module block beyond which we stop expanding (hostile or generated input). */
+const MAX_INSTANCES = 10_000;
+
+export interface Problem {
+  operation: string;
+  code: string;
+  message: string;
+  file: string;
+  line: number;
+  resource?: string;
+}
+
+export interface EvalContext {
+  defs: Map<string, ModuleDef>;
+  problems: Problem[];
+  /** Provider key (`aws`, `aws.west`) → region, for the root module. */
+}
+
+type InstanceKey = number | string | Unknown | undefined;
+
+function keySuffix(key: InstanceKey): string {
+  if (key === undefined) return '';
+  if (isUnknown(key)) return '[*]';
+  return typeof key === 'number' ? `[${key}]` : `[${JSON.stringify(key)}]`;
+}
+
+/** Memoizes a lazily computed value and turns a reference cycle into an unknown value. */
+class Memo {
+  private readonly values = new Map<string, Value>();
+  private readonly busy = new Set<string>();
+  get(key: string, compute: () => Value): Value {
+    const hit = this.values.get(key);
+    if (hit !== undefined || this.values.has(key)) return hit as Value;
+    if (this.busy.has(key)) return new Unknown(`reference cycle through ${key}`, undefined, true);
+    this.busy.add(key);
+    try {
+      const value = compute();
+      this.values.set(key, value);
+      return value;
+    } finally {
+      this.busy.delete(key);
+    }
+  }
+}
+
+/** Expands `count` / `for_each` into instance keys and their `count` / `each` names. */
+function expand(body: Body, scope: Scope): { key: InstanceKey; names: Map<string, Value> }[] | Unknown {
+  const count = body.attributes.get('count');
+  const forEach = body.attributes.get('for_each');
+  if (count) {
+    const n = evaluate(count.expr, scope);
+    if (isUnknown(n)) return n;
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) {
+      return new Unknown(`count is not a whole number (line ${count.pos.line})`, undefined, true);
+    }
+    const size = Math.min(n, MAX_INSTANCES);
+    return Array.from({ length: size }, (_v, i) => ({
+      key: i,
+      names: new Map<string, Value>([['count', { index: i }]]),
+    }));
+  }
+  if (forEach) {
+    const v = evaluate(forEach.expr, scope);
+    if (isUnknown(v)) return v;
+    const entries: [string, Value][] = [];
+    if (Array.isArray(v)) {
+      // for_each over a set of strings: key and value are both the element.
+      for (const item of v) {
+        const s = toStringValue(item);
+        if (isUnknown(s)) return s;
+        entries.push([s, s]);
+      }
+    } else if (isPlainObject(v)) {
+      for (const k of Object.keys(v).sort()) entries.push([k, v[k] as Value]);
+    } else {
+      return new Unknown(
+        `for_each needs a map or a set of strings (line ${forEach.pos.line})`,
+        undefined,
+        true,
+      );
+    }
+    return entries.slice(0, MAX_INSTANCES).map(([key, value]) => {
+      const each = newObject();
+      each.key = key;
+      each.value = value;
+      return { key, names: new Map<string, Value>([['each', each]]) };
+    });
+  }
+  return [{ key: undefined, names: new Map() }];
+}
+
+/** Unknown `count`/`for_each`: one stand-in instance keyed `[*]` whose `count.index` / `each` are unknown. */
+function unknownInstance(u: Unknown): { key: InstanceKey; names: Map<string, Value> } {
+  return {
+    key: u,
+    names: new Map<string, Value>([
+      ['count', { index: u }],
+      ['each', u],
+    ]),
+  };
+}
+
+/** A block body evaluated in a scope; nested `dynamic` blocks are expanded. */
+class BodyView implements BlockView {
+  private readonly memo = new Memo();
+  constructor(
+    protected readonly body: Body,
+    protected readonly scope: Scope,
+  ) {}
+
+  attr(name: string): Value | undefined {
+    const attr = this.body.attributes.get(name);
+    if (!attr) return undefined;
+    return this.memo.get(name, () => evaluate(attr.expr, this.scope));
+  }
+
+  blocks(name: string): BlockView[] | Unknown {
+    const out: BlockView[] = [];
+    for (const block of this.body.blocks) {
+      if (block.type === name) {
+        out.push(new BodyView(block.body, this.scope));
+        continue;
+      }
+      if (block.type !== 'dynamic' || block.labels[0] !== name) continue;
+      const forEach = block.body.attributes.get('for_each');
+      const content = block.body.blocks.find((b) => b.type === 'content');
+      if (!forEach || !content) continue;
+      const iteratorAttr = block.body.attributes.get('iterator');
+      const iterator = iteratorAttr?.expr.kind === 'var' ? iteratorAttr.expr.name : name;
+      const collection = evaluate(forEach.expr, this.scope);
+      const entries = iterate(collection);
+      if (isUnknown(entries)) {
+        return new Unknown(
+          `dynamic "${name}" (line ${block.pos.line}): for_each is not known: ${entries.message}`,
+        );
+      }
+      for (const [key, value] of entries.slice(0, MAX_INSTANCES)) {
+        const it = newObject();
+        it.key = key;
+        it.value = value;
+        out.push(new BodyView(content.body, new ChildScope(this.scope, new Map([[iterator, it]]))));
+      }
+    }
+    return out;
+  }
+}
+
+class ResourceInstance extends BodyView implements ResourceView {
+  readonly lazy: LazyObject;
+  constructor(
+    readonly mode: 'managed' | 'data',
+    readonly type: string,
+    readonly address: string,
+    readonly location: ResourceView['location'],
+    body: Body,
+    scope: Scope,
+    readonly region: string | undefined,
+    private readonly partition: string,
+  ) {
+    super(body, scope);
+    const self = this;
+    this.lazy = new (class extends LazyObject {
+      get(name: string): Value {
+        return self.reference(name);
+      }
+      keys(): string[] {
+        return [...body.attributes.keys()];
+      }
+    })();
+  }
+
+  /** The bucket name `aws_s3_bucket.x.id` / `.bucket` evaluates to; an unknown name still refers to x. */
+  bucketName(): Value {
+    const name = this.attr('bucket');
+    if (typeof name === 'string') return name;
+    if (isUnknown(name)) return new Unknown(`${this.address}: bucket name: ${name.message}`, this.address);
+    const how = this.attr('bucket_prefix') !== undefined ? 'bucket_prefix' : 'no bucket argument';
+    return new Unknown(
+      `${this.address}: ${how}: the name is generated by Terraform at apply time`,
+      this.address,
+    );
+  }
+
+  /** `<resource>.<name>` from another expression. */
+  reference(name: string): Value {
+    const configured = this.attr(name);
+    if (this.mode === 'data') return this.dataReference(name, configured);
+    if (this.type === 'aws_s3_bucket') {
+      if (name === 'id' || name === 'bucket') return this.bucketName();
+      if (name === 'arn') {
+        const n = this.bucketName();
+        // The bucket ARN is derived from the name: arn:<partition>:s3:::<name>.
+        return typeof n === 'string' ? `arn:${this.partition}:s3:::${n}` : new Unknown(`${this.address}.arn`);
+      }
+    }
+    // aws_s3_bucket_* sub-resources use the bucket name as id (or "bucket,expected_bucket_owner").
+    if (
+      name === 'id' &&
+      this.type.startsWith('aws_s3_bucket_') &&
+      this.attr('expected_bucket_owner') === undefined
+    ) {
+      const bucket = this.attr('bucket');
+      if (bucket !== undefined) return bucket;
+    }
+    if (configured !== undefined) return configured;
+    return new Unknown(`${this.address}.${name} is known only after apply`);
+  }
+
+  private dataReference(name: string, configured: Value | undefined): Value {
+    if (this.type === 'aws_iam_policy_document' && (name === 'json' || name === 'minified_json')) {
+      return policyDocumentJson(this);
+    }
+    // data.aws_s3_bucket looks a bucket up by name: its id and bucket are that name.
+    if (
+      this.type === 'aws_s3_bucket' &&
+      (name === 'id' || name === 'bucket') &&
+      typeof configured === 'string'
+    ) {
+      return configured;
+    }
+    return new Unknown(`${this.address}.${name} is read from AWS at plan time (data source)`);
+  }
+}
+
+/** One instance of a module (the root, or one count/for_each instance of a local module call). */
+export class ModuleInstance implements Scope {
+  private readonly memo = new Memo();
+  private readonly resourceCache = new Map<string, ResourceInstance[] | Unknown>();
+  private readonly children = new Map<string, ModuleInstance[] | Unknown>();
+  readonly regions: Map<string, string>;
+
+  constructor(
+    private readonly ctx: EvalContext,
+    readonly def: ModuleDef,
+    /** `''` for the root, else `module.a.` / `module.a["k"].module.b.` */
+    readonly prefix: string,
+    private readonly inputs: Map<string, () => Value>,
+    parentRegions: Map<string, string>,
+    private readonly depth: number,
+    private readonly partition: string,
+    private readonly isRoot: boolean,
+  ) {
+    this.regions = new Map(parentRegions);
+    for (const p of def.providers) {
+      if (p.block.labels[0] !== 'aws') continue;
+      const alias = p.block.body.attributes.get('alias');
+      const aliasName = alias ? evaluate(alias.expr, this) : undefined;
+      const key = typeof aliasName === 'string' ? `aws.${aliasName}` : 'aws';
+      const region = p.block.body.attributes.get('region');
+      const value = region ? evaluate(region.expr, this) : undefined;
+      if (typeof value === 'string') this.regions.set(key, value);
+      else this.regions.delete(key);
+    }
+  }
+
+  root(name: string): Value | undefined {
+    switch (name) {
+      case 'var':
+        return this.namespace((n) => this.variable(n), [...this.def.variables.keys()]);
+      case 'local':
+        return this.namespace((n) => this.local(n), [...this.def.locals.keys()]);
+      case 'module':
+        return this.namespace((n) => this.moduleValue(n), [...this.def.modules.keys()]);
+      case 'data':
+        return this.namespace(
+          (type) =>
+            this.namespace(
+              (n) => this.resourceValue('data', type, n),
+              [...this.def.data.keys()]
+                .filter((k) => k.startsWith(`${type}.`))
+                .map((k) => k.slice(type.length + 1)),
+            ),
+          [],
+        );
+      case 'path': {
+        const path = newObject();
+        path.module = this.def.dir;
+        path.root = this.def.dir;
+        path.cwd = this.def.dir;
+        return path;
+      }
+      case 'terraform':
+        return this.namespace((n) => new Unknown(`terraform.${n} is known only when Terraform runs`), []);
+      case 'self':
+      case 'count':
+      case 'each':
+        return undefined;
+      default: {
+        const names = [...this.def.resources.keys()]
+          .filter((k) => k.startsWith(`${name}.`))
+          .map((k) => k.slice(name.length + 1));
+        if (names.length === 0 && !name.includes('_')) return undefined;
+        return this.namespace((n) => this.resourceValue('managed', name, n), names);
+      }
+    }
+  }
+
+  private namespace(get: (name: string) => Value, keys: string[]): LazyObject {
+    return new (class extends LazyObject {
+      get(name: string): Value {
+        return get(name);
+      }
+      keys(): string[] {
+        return keys;
+      }
+    })();
+  }
+
+  variable(name: string): Value {
+    return this.memo.get(`var.${name}`, () => {
+      const decl = this.def.variables.get(name);
+      const input = this.inputs.get(name);
+      if (!decl) return new Unknown(`${this.prefix}var.${name} is not declared`, undefined, true);
+      if (input) return input();
+      const tfvar = this.isRoot ? this.def.tfvars.get(name) : undefined;
+      if (tfvar) return evaluate(tfvar.attr.expr, emptyScope);
+      const dflt = decl.block.body.attributes.get('default');
+      if (dflt) return evaluate(dflt.expr, emptyScope);
+      return new Unknown(`var.${name} has no default: its value is given when Terraform runs`);
+    });
+  }
+
+  local(name: string): Value {
+    return this.memo.get(`local.${name}`, () => {
+      const decl = this.def.locals.get(name);
+      if (!decl) return new Unknown(`${this.prefix}local.${name} is not declared`, undefined, true);
+      return evaluate(decl.attr.expr, this);
+    });
+  }
+
+  /** All instances of one resource or data block (empty when count = 0). */
+  instances(mode: 'managed' | 'data', key: string): ResourceInstance[] | Unknown {
+    const cacheKey = `${mode}:${key}`;
+    const hit = this.resourceCache.get(cacheKey);
+    if (hit) return hit;
+    const decl = (mode === 'managed' ? this.def.resources : this.def.data).get(key);
+    if (!decl) {
+      const u = new Unknown(
+        `${this.prefix}${mode === 'data' ? 'data.' : ''}${key} is not declared`,
+        undefined,
+        true,
+      );
+      this.resourceCache.set(cacheKey, u);
+      return u;
+    }
+    // Guard against count referring to the resource itself.
+    this.resourceCache.set(cacheKey, new Unknown(`reference cycle through ${key}`, undefined, true));
+    const [type = '', name = ''] = decl.block.labels;
+    let expanded = expand(decl.block.body, this);
+    if (isUnknown(expanded)) {
+      this.problem(
+        decl,
+        'EXPAND',
+        `count/for_each of ${this.prefix}${key} is not known statically: ${expanded.message}`,
+      );
+      expanded = [unknownInstance(expanded)];
+    }
+    const base = `${this.prefix}${mode === 'data' ? 'data.' : ''}${type}.${name}`;
+    const out = expanded.map(({ key: k, names }) => {
+      const address = `${base}${keySuffix(k)}`;
+      const providerAttr = decl.block.body.attributes.get('provider');
+      const provider = providerAttr ? providerKey(providerAttr.expr) : 'aws';
+      const region = this.regions.get(provider ?? '');
+      return new ResourceInstance(
+        mode,
+        type,
+        address,
+        { file: decl.file, line: decl.block.pos.line, column: decl.block.pos.column, address },
+        decl.block.body,
+        new ChildScope(this, names),
+        region,
+        this.partition,
+      );
+    });
+    this.resourceCache.set(cacheKey, out);
+    return out;
+  }
+
+  /** What `aws_s3_bucket.x` evaluates to: the instance, or a list (count) / map (for_each) of them. */
+  private resourceValue(mode: 'managed' | 'data', type: string, name: string): Value {
+    const key = `${type}.${name}`;
+    const decl = (mode === 'managed' ? this.def.resources : this.def.data).get(key);
+    const list = this.instances(mode, key);
+    if (isUnknown(list)) return list;
+    if (!decl) return new Unknown(`${key} is not declared`, undefined, true);
+    const standIn = list[0];
+    if (list.length === 1 && standIn?.address.endsWith('[*]')) {
+      // count/for_each unknown: which instances exist is unknown, but a reference still means this block.
+      return new Unknown(`${standIn.address}: count/for_each is not known statically`, standIn.address);
+    }
+    return shape(decl.block.body, list, (r) => r.lazy);
+  }
+
+  private moduleValue(name: string): Value {
+    const decl = this.def.modules.get(name);
+    if (!decl) return new Unknown(`module.${name} is not declared`, undefined, true);
+    const list = this.childModules(name);
+    if (isUnknown(list)) {
+      return new (class extends LazyObject {
+        get(): Value {
+          return list;
+        }
+        keys(): string[] {
+          return [];
+        }
+      })();
+    }
+    return shape(decl.block.body, list, (m) => m.outputsObject());
+  }
+
+  outputsObject(): LazyObject {
+    return this.namespace((n) => this.output(n), [...this.def.outputs.keys()]);
+  }
+
+  output(name: string): Value {
+    return this.memo.get(`output.${name}`, () => {
+      const decl = this.def.outputs.get(name);
+      const value = decl?.block.body.attributes.get('value');
+      if (!value) return new Unknown(`${this.prefix}output ${name} is not declared`, undefined, true);
+      return evaluate(value.expr, this);
+    });
+  }
+
+  /** Instances of a module call; an Unknown for a remote module (not scanned) or an unknown count. */
+  childModules(name: string): ModuleInstance[] | Unknown {
+    const hit = this.children.get(name);
+    if (hit) return hit;
+    const result = this.loadChildren(name);
+    this.children.set(name, result);
+    return result;
+  }
+
+  private loadChildren(name: string): ModuleInstance[] | Unknown {
+    const decl = this.def.modules.get(name);
+    if (!decl) return new Unknown(`module.${name} is not declared`, undefined, true);
+    const body = decl.block.body;
+    const sourceAttr = body.attributes.get('source');
+    const source = sourceAttr ? evaluate(sourceAttr.expr, emptyScope) : undefined;
+    const where = `${this.prefix}module.${name}`;
+    if (!isLocalSource(source)) {
+      const u = new Unknown(
+        `${where} comes from ${JSON.stringify(source ?? null)}, which is not a local folder: not scanned`,
+      );
+      this.problem(decl, 'REMOTE_MODULE', u.message);
+      return u;
+    }
+    const def = this.ctx.defs.get(join(this.def.dir, source));
+    if (!def || this.depth >= MAX_MODULE_DEPTH) {
+      const u = new Unknown(`${where}: module folder ${source} was not found or nests too deeply`);
+      this.problem(decl, 'MODULE_NOT_FOUND', u.message);
+      return u;
+    }
+    let expanded = expand(body, this);
+    if (isUnknown(expanded)) {
+      this.problem(decl, 'EXPAND', `count/for_each of ${where} is not known statically: ${expanded.message}`);
+      expanded = [unknownInstance(expanded)];
+    }
+    const regions = this.childRegions(body);
+    return expanded.map(({ key, names }) => {
+      const scope = new ChildScope(this, names);
+      const inputs = new Map<string, () => Value>();
+      for (const [argName, attr] of body.attributes) {
+        if (META_ARGS.has(argName)) continue;
+        inputs.set(argName, () => evaluate(attr.expr, scope));
+      }
+      return new ModuleInstance(
+        this.ctx,
+        def,
+        `${where}${keySuffix(key)}.`,
+        inputs,
+        regions,
+        this.depth + 1,
+        this.partition,
+        false,
+      );
+    });
+  }
+
+  /** Providers passed to a child: inherited, or remapped by `providers = { aws = aws.west }`. */
+  private childRegions(body: Body): Map<string, string> {
+    const mapping = body.attributes.get('providers');
+    if (mapping?.expr.kind !== 'object') return this.regions;
+    const out = new Map(this.regions);
+    for (const { key, value } of mapping.expr.items) {
+      const childKey = providerKey(key);
+      const parentKey = providerKey(value);
+      if (!childKey || !parentKey) continue;
+      const region = this.regions.get(parentKey);
+      if (region) out.set(childKey, region);
+      else out.delete(childKey);
+    }
+    return out;
+  }
+
+  /** Every resource instance of this module and of the local modules it calls. */
+  allResources(out: ResourceView[] = []): ResourceView[] {
+    for (const mode of ['managed', 'data'] as const) {
+      for (const key of (mode === 'managed' ? this.def.resources : this.def.data).keys()) {
+        const list = this.instances(mode, key);
+        if (!isUnknown(list)) out.push(...list);
+      }
+    }
+    for (const name of this.def.modules.keys()) {
+      const list = this.childModules(name);
+      if (!isUnknown(list)) for (const child of list) child.allResources(out);
+    }
+    return out;
+  }
+
+  private problem(decl: Decl, code: string, message: string): void {
+    this.ctx.problems.push({
+      operation: 'EvaluateTerraform',
+      code,
+      message,
+      file: decl.file,
+      line: decl.block.pos.line,
+    });
+  }
+}
+
+const META_ARGS = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on']);
+
+const emptyScope: Scope = { root: () => undefined };
+
+/** `aws` / `aws.west` from a provider reference expression (or the literal key of a providers map). */
+function providerKey(expr: Expr): string | undefined {
+  if (expr.kind === 'var') return expr.name;
+  if (expr.kind === 'literal' && typeof expr.value === 'string') return expr.value;
+  if (expr.kind === 'traversal' && expr.base.kind === 'var') {
+    const names = expr.steps.map((s) => (s.kind === 'attr' ? s.name : null));
+    if (names.some((n) => n === null)) return undefined;
+    return [expr.base.name, ...names].join('.');
+  }
+  return undefined;
+}
+
+/** count → list, for_each → map, neither → the single instance. */
+function shape<T extends { prefix?: string; address?: string }>(
+  body: Body,
+  list: T[],
+  toValue: (item: T) => Value,
+): Value {
+  if (body.attributes.has('count')) return list.map(toValue);
+  if (body.attributes.has('for_each')) {
+    const out = newObject();
+    for (const item of list) {
+      const id = item.address ?? item.prefix ?? '';
+      const m = /\["((?:[^"\\]|\\.)*)"\]\.?$/.exec(id);
+      if (m?.[1] !== undefined) out[JSON.parse(`"${m[1]}"`) as string] = toValue(item);
+      else return new Unknown('for_each keys are not known statically');
+    }
+    return out;
+  }
+  const only = list[0];
+  return only ? toValue(only) : new Unknown('no instance', undefined, true);
+}

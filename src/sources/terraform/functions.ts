@@ -1,0 +1,373 @@
+/**
+ * Pure Terraform built-in functions, evaluated statically. Functions that read files, the clock or
+ * randomness (file, timestamp, uuid…) and anything not listed here give an `Unknown`.
+ */
+import { equal } from './evaluate.js';
+import {
+  firstUnknown,
+  isPlainObject,
+  isUnknown,
+  LazyObject,
+  newObject,
+  toStringValue,
+  Unknown,
+  type Value,
+} from './values.js';
+
+type Fn = (args: Value[]) => Value;
+
+const MAX_LIST = 100_000;
+
+const err = (message: string) => new Unknown(message, undefined, true);
+
+function strings(args: Value[]): string[] | Unknown {
+  const out: string[] = [];
+  for (const arg of args) {
+    const s = toStringValue(arg);
+    if (isUnknown(s)) return s;
+    out.push(s);
+  }
+  return out;
+}
+
+function list(value: Value | undefined): Value[] | Unknown {
+  if (value === undefined) return err('missing argument');
+  if (isUnknown(value)) return value;
+  if (Array.isArray(value)) return value;
+  return err('expected a list');
+}
+
+function str(fn: (...s: string[]) => Value): Fn {
+  return (args) => {
+    const s = strings(args);
+    return isUnknown(s) ? s : fn(...s);
+  };
+}
+
+/** Terraform `format` verbs: %s %d %v %q %% (width/precision flags are not modelled). */
+function format(args: Value[]): Value {
+  const [spec, ...rest] = args;
+  if (typeof spec !== 'string') return isUnknown(spec) ? spec : err('format needs a string');
+  let i = 0;
+  let failed: Unknown | null = null;
+  const out = spec.replace(/%([%sdvqt])/g, (_m, verb: string) => {
+    if (verb === '%') return '%';
+    const arg = rest[i++];
+    if (arg === undefined) {
+      failed = err('format: too few arguments');
+      return '';
+    }
+    if (isUnknown(arg)) {
+      failed = arg;
+      return '';
+    }
+    if (verb === 'q') return JSON.stringify(toStringValue(arg));
+    if (verb === 'd' && typeof arg !== 'number') {
+      failed = err('format %d needs a number');
+      return '';
+    }
+    const s = verb === 'v' && typeof arg === 'object' && arg !== null ? jsonText(arg) : toStringValue(arg);
+    if (isUnknown(s)) {
+      failed = s;
+      return '';
+    }
+    return s;
+  });
+  return failed ?? out;
+}
+
+function jsonText(value: Value): string | Unknown {
+  const u = firstUnknown(value);
+  if (u) return u;
+  return JSON.stringify(toJson(value));
+}
+
+/** Terraform's jsonencode sorts object keys; plain data only. */
+export function toJson(value: Value): unknown {
+  if (Array.isArray(value)) return value.map(toJson);
+  if (isPlainObject(value)) {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(value).sort()) out[k] = toJson(value[k] as Value);
+    return out;
+  }
+  return value;
+}
+
+function fromJson(value: unknown, depth = 0): Value {
+  if (depth > 64) return err('JSON nested too deeply');
+  if (Array.isArray(value)) return value.map((v) => fromJson(v, depth + 1));
+  if (value !== null && typeof value === 'object') {
+    const out = newObject();
+    for (const [k, v] of Object.entries(value)) out[k] = fromJson(v, depth + 1);
+    return out;
+  }
+  return value as Value;
+}
+
+function flatten(value: Value, out: Value[], depth = 0): Unknown | null {
+  if (depth > 64) return err('flatten: nested too deeply');
+  if (!Array.isArray(value)) {
+    out.push(value);
+    return null;
+  }
+  for (const item of value) {
+    if (isUnknown(item)) return item;
+    const u = flatten(item, out, depth + 1);
+    if (u) return u;
+  }
+  return null;
+}
+
+function distinct(items: Value[]): Value[] | Unknown {
+  const out: Value[] = [];
+  for (const item of items) {
+    let seen = false;
+    for (const o of out) {
+      const eq = equal(o, item);
+      if (isUnknown(eq)) return eq;
+      if (eq) seen = true;
+    }
+    if (!seen) out.push(item);
+  }
+  return out;
+}
+
+const FUNCTIONS: Record<string, Fn> = {
+  format,
+  join: (args) => {
+    const [sep, ...lists] = args;
+    if (typeof sep !== 'string') return isUnknown(sep) ? sep : err('join needs a separator');
+    const items: Value[] = [];
+    for (const l of lists) {
+      const v = list(l);
+      if (isUnknown(v)) return v;
+      items.push(...v);
+    }
+    const s = strings(items);
+    return isUnknown(s) ? s : s.join(sep);
+  },
+  lower: str((s) => (s ?? '').toLowerCase()),
+  upper: str((s) => (s ?? '').toUpperCase()),
+  trimspace: str((s) => (s ?? '').trim()),
+  trimprefix: str((s = '', p = '') => (p && s.startsWith(p) ? s.slice(p.length) : s)),
+  trimsuffix: str((s = '', p = '') => (p && s.endsWith(p) ? s.slice(0, -p.length) : s)),
+  startswith: str((s = '', p = '') => s.startsWith(p)),
+  endswith: str((s = '', p = '') => s.endsWith(p)),
+  replace: str((s = '', from = '', to = '') => {
+    // A `/regex/` search string is not modelled: unknown rather than a wrong literal replacement.
+    if (from.length > 1 && from.startsWith('/') && from.endsWith('/'))
+      return new Unknown('replace with a regex');
+    return from === '' ? s : s.split(from).join(to);
+  }),
+  split: str((sep = '', s = '') => (s === '' ? [] : s.split(sep))),
+  substr: (args) => {
+    const [s, off, len] = args;
+    if (isUnknown(s) || isUnknown(off) || isUnknown(len)) return new Unknown('substr of unknown');
+    if (typeof s !== 'string' || typeof off !== 'number' || typeof len !== 'number')
+      return err('substr types');
+    const chars = [...s];
+    const start = off < 0 ? chars.length + off : off;
+    return chars.slice(start, len < 0 ? undefined : start + len).join('');
+  },
+  tostring: (args) => (args[0] === null ? null : toStringValue(args[0] ?? null)),
+  tonumber: (args) => {
+    const v = args[0];
+    if (isUnknown(v) || typeof v === 'number' || v === null) return v ?? null;
+    const n = Number(v);
+    return typeof v === 'string' && v.trim() !== '' && !Number.isNaN(n) ? n : err('tonumber');
+  },
+  tobool: (args) => {
+    const v = args[0];
+    if (v === 'true') return true;
+    if (v === 'false') return false;
+    return v ?? null;
+  },
+  tolist: (args) => list(args[0]),
+  toset: (args) => {
+    const l = list(args[0]);
+    return isUnknown(l) ? l : distinct(l);
+  },
+  tomap: (args) => args[0] ?? null,
+  concat: (args) => {
+    const out: Value[] = [];
+    for (const a of args) {
+      const l = list(a);
+      if (isUnknown(l)) return l;
+      out.push(...l);
+    }
+    return out;
+  },
+  merge: (args) => {
+    const out = newObject();
+    for (const a of args) {
+      if (a === null) continue;
+      if (isUnknown(a)) return a;
+      if (!isPlainObject(a)) return err('merge needs maps');
+      Object.assign(out, a);
+    }
+    return out;
+  },
+  lookup: (args) => {
+    const [m, k, dflt] = args;
+    if (isUnknown(m)) return m;
+    if (isUnknown(k)) return k;
+    const key = toStringValue(k ?? null);
+    if (isUnknown(key)) return key;
+    if (m instanceof LazyObject) return m.get(key);
+    if (!isPlainObject(m)) return err('lookup needs a map');
+    if (Object.hasOwn(m, key)) return m[key] as Value;
+    return dflt === undefined ? err(`lookup: no key "${key}"`) : dflt;
+  },
+  element: (args) => {
+    const l = list(args[0]);
+    const i = args[1];
+    if (isUnknown(l)) return l;
+    if (isUnknown(i)) return i;
+    if (typeof i !== 'number' || l.length === 0) return err('element');
+    return l[((Math.floor(i) % l.length) + l.length) % l.length] as Value;
+  },
+  coalesce: (args) => {
+    for (const a of args) {
+      if (isUnknown(a)) return a;
+      if (a !== null && a !== '') return a;
+    }
+    return err('coalesce: no non-null argument');
+  },
+  coalescelist: (args) => {
+    for (const a of args) {
+      if (isUnknown(a)) return a;
+      if (Array.isArray(a) && a.length > 0) return a;
+    }
+    return [];
+  },
+  try: (args) => {
+    // `try` returns the first argument that evaluates without an error; an apply-time unknown stays unknown.
+    for (const a of args) {
+      if (isUnknown(a) && a.isError) continue;
+      return a;
+    }
+    return err('try: every argument failed');
+  },
+  can: (args) => {
+    const a = args[0];
+    if (isUnknown(a)) return a.isError ? false : a;
+    return true;
+  },
+  length: (args) => {
+    const a = args[0] ?? null;
+    if (isUnknown(a)) return a;
+    if (typeof a === 'string') return [...a].length;
+    if (Array.isArray(a)) return a.length;
+    if (isPlainObject(a)) return Object.keys(a).length;
+    return err('length');
+  },
+  keys: (args) => {
+    const a = args[0] ?? null;
+    if (isUnknown(a)) return a;
+    if (isPlainObject(a)) return Object.keys(a).sort();
+    return err('keys needs a map');
+  },
+  values: (args) => {
+    const a = args[0] ?? null;
+    if (isUnknown(a)) return a;
+    if (isPlainObject(a))
+      return Object.keys(a)
+        .sort()
+        .map((k) => a[k] as Value);
+    return err('values needs a map');
+  },
+  flatten: (args) => {
+    const out: Value[] = [];
+    const u = flatten(args[0] ?? null, out);
+    return u ?? out;
+  },
+  distinct: (args) => {
+    const l = list(args[0]);
+    return isUnknown(l) ? l : distinct(l);
+  },
+  compact: (args) => {
+    const l = list(args[0]);
+    if (isUnknown(l)) return l;
+    const u = firstUnknown(l);
+    return u ?? l.filter((v) => v !== null && v !== '');
+  },
+  contains: (args) => {
+    const l = list(args[0]);
+    if (isUnknown(l)) return l;
+    for (const v of l) {
+      const eq = equal(v, args[1] ?? null);
+      if (isUnknown(eq)) return eq;
+      if (eq) return true;
+    }
+    return false;
+  },
+  zipmap: (args) => {
+    const ks = list(args[0]);
+    const vs = list(args[1]);
+    if (isUnknown(ks)) return ks;
+    if (isUnknown(vs)) return vs;
+    const names = strings(ks);
+    if (isUnknown(names)) return names;
+    const out = newObject();
+    names.forEach((k, i) => {
+      out[k] = vs[i] ?? null;
+    });
+    return out;
+  },
+  range: (args) => {
+    const nums = args.map((a) => (typeof a === 'number' ? a : Number.NaN));
+    if (args.some(isUnknown)) return new Unknown('range of unknown');
+    const [a = 0, b, step = 1] = nums.length === 1 ? [0, nums[0], 1] : nums;
+    if (b === undefined || Number.isNaN(a) || Number.isNaN(b) || Number.isNaN(step) || step === 0) {
+      return err('range');
+    }
+    const n = Math.ceil((b - a) / step);
+    if (n > MAX_LIST) return err('range too large');
+    return Array.from({ length: Math.max(0, n) }, (_v, i) => a + i * step);
+  },
+  min: (args) => (args.some(isUnknown) ? new Unknown('min of unknown') : Math.min(...(args as number[]))),
+  max: (args) => (args.some(isUnknown) ? new Unknown('max of unknown') : Math.max(...(args as number[]))),
+  abs: (args) => (typeof args[0] === 'number' ? Math.abs(args[0]) : err('abs')),
+  one: (args) => {
+    const l = list(args[0]);
+    if (isUnknown(l)) return l;
+    if (l.length > 1) return err('one: more than one element');
+    return l[0] ?? null;
+  },
+  sort: (args) => {
+    const l = list(args[0]);
+    if (isUnknown(l)) return l;
+    const s = strings(l);
+    return isUnknown(s) ? s : [...s].sort();
+  },
+  reverse: (args) => {
+    const l = list(args[0]);
+    return isUnknown(l) ? l : [...l].reverse();
+  },
+  jsonencode: (args) => jsonText(args[0] ?? null),
+  jsondecode: (args) => {
+    const s = args[0];
+    if (typeof s !== 'string') return isUnknown(s) ? s : err('jsondecode needs a string');
+    try {
+      return fromJson(JSON.parse(s));
+    } catch {
+      return err('jsondecode: invalid JSON');
+    }
+  },
+  formatlist: (args) => {
+    const [spec, ...rest] = args;
+    const n = rest.find(Array.isArray)?.length ?? 1;
+    const out: Value[] = [];
+    for (let i = 0; i < n; i++) {
+      out.push(format([spec ?? null, ...rest.map((r) => (Array.isArray(r) ? (r[i] ?? null) : r))]));
+    }
+    return out;
+  },
+};
+
+export function callFunction(name: string, args: Value[]): Value {
+  // Provider-namespaced functions (`provider::aws::arn_parse`) and unmodelled built-ins stay unknown.
+  const fn = Object.hasOwn(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
+  if (!fn) return new Unknown(`function ${name}() is not evaluated statically`);
+  return fn(args);
+}

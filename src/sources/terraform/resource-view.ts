@@ -1,0 +1,23 @@
+/**
+ * The format-neutral view of one Terraform resource instance that the Inventory builder reads.
+ * HCL (config-eval.ts) and plan JSON (plan.ts) both produce it, so linking logic exists once.
+ */
+import type { SourceLocation } from '../../inventory/model.js';
+import type { Unknown, Value } from './values.js';
+
+export interface BlockView {
+  /** The attribute's value; `undefined` when the configuration does not set it. */
+  attr(name: string): Value | undefined;
+  /** Nested blocks of that type (dynamic blocks expanded); `Unknown` when their number is not known statically. */
+  blocks(name: string): BlockView[] | Unknown;
+}
+
+export interface ResourceView extends BlockView {
+  mode: 'managed' | 'data';
+  type: string;
+  /** Full address with module path and instance key: `module.logs.aws_s3_bucket.this["a"]`. */
+  address: string;
+  location: SourceLocation;
+  /** The provider's Region when it is known statically. */
+  region?: string;
+}

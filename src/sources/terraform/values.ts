@@ -1,0 +1,88 @@
+/**
+ * Values of the static Terraform evaluator. Anything that cannot be known before `terraform apply`
+ * (data sources, computed attributes, remote modules, unset variables) is an `Unknown`: it spreads
+ * through every operation and ends as an error value in the Inventory, never as a guess.
+ */
+
+export type Value = null | boolean | number | string | Value[] | ValueObject | Unknown | LazyObject;
+
+export interface ValueObject {
+  [key: string]: Value;
+}
+
+export class Unknown {
+  constructor(
+    readonly message: string,
+    /**
+     * The resource address this value stands for (e.g. the unresolved name of `aws_s3_bucket.logs`):
+     * an unknown *name* of a known resource still links the two resources, by reference.
+     */
+    readonly ref?: string,
+    /** An evaluation error (missing attribute, bad index) rather than a value unknown until apply: `try()` skips it. */
+    readonly isError = false,
+  ) {}
+}
+
+/** An object whose attributes are computed on demand (resources, modules, data sources). */
+export abstract class LazyObject {
+  abstract get(name: string): Value;
+  /** For `jsonencode` / `for` over the object: the attributes that are known to exist. */
+  abstract keys(): string[];
+}
+
+export function isUnknown(value: unknown): value is Unknown {
+  return value instanceof Unknown;
+}
+
+export function isPlainObject(value: Value | undefined): value is ValueObject {
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    !Array.isArray(value) &&
+    !(value instanceof Unknown) &&
+    !(value instanceof LazyObject)
+  );
+}
+
+/** Finds the first unknown inside a value (deep), so a document with one unknown part is unknown. */
+export function firstUnknown(value: Value, depth = 0): Unknown | null {
+  if (value instanceof Unknown) return value;
+  if (depth > 64) return new Unknown('value nested too deeply');
+  if (value instanceof LazyObject)
+    return new Unknown('a whole resource or module object is not a plain value');
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      const u = firstUnknown(item, depth + 1);
+      if (u) return u;
+    }
+    return null;
+  }
+  if (isPlainObject(value)) {
+    for (const item of Object.values(value)) {
+      const u = firstUnknown(item, depth + 1);
+      if (u) return u;
+    }
+  }
+  return null;
+}
+
+export function typeName(value: Value): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'tuple';
+  if (value instanceof Unknown) return 'unknown';
+  if (value instanceof LazyObject) return 'object';
+  return typeof value === 'object' ? 'object' : typeof value;
+}
+
+/** Terraform's automatic conversion of a primitive to string (numbers and bools convert). */
+export function toStringValue(value: Value): string | Unknown {
+  if (value instanceof Unknown) return value;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return new Unknown(`expected a string, got ${typeName(value)}`, undefined, true);
+}
+
+/** A string-keyed object safe against `__proto__` keys coming from user input. */
+export function newObject(): ValueObject {
+  return Object.create(null) as ValueObject;
+}
