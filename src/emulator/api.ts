@@ -63,13 +63,32 @@ export interface BucketSpec {
   acl?: { grantee: string; granteeType?: 'Group' | 'CanonicalUser'; permission: string }[];
   /** Default: BucketOwnerEnforced (S3 default since April 2023). null = no ownership controls (legacy bucket). */
   ownership?: 'BucketOwnerEnforced' | 'BucketOwnerPreferred' | 'ObjectWriter' | null;
-  /** Default: SSE-S3 (S3 default since January 2023). */
-  encryption?: 'SSE-S3' | 'SSE-KMS' | 'DSSE-KMS';
+  /**
+   * Default: SSE-S3 (S3 default since January 2023). null = no default-encryption configuration
+   * (GetBucketEncryption answers ServerSideEncryptionConfigurationNotFoundError, pre-2023 behaviour).
+   */
+  encryption?: 'SSE-S3' | 'SSE-KMS' | 'DSSE-KMS' | null;
+  /** KMS key of an SSE-KMS / DSSE-KMS default encryption (GetBucketEncryption KMSMasterKeyID). */
+  kmsKeyId?: string;
+  /**
+   * Bucket-level Block Public Access. Default: all four flags on (S3 default since April 2023).
+   * null = none (GetPublicAccessBlock answers NoSuchPublicAccessBlockConfiguration).
+   */
+  publicAccessBlock?: PublicAccessBlockSpec | null;
+  /** ISO-8601 creation date (ListBuckets CreationDate). Default: a fixed date, deterministic. */
+  creationDate?: string;
   /** Object Lock: enabled, optionally with a default retention. */
   objectLock?: { defaultRetention?: { mode: 'GOVERNANCE' | 'COMPLIANCE'; days: number } };
   requesterPays?: boolean;
   /** true: the bucket was deleted (still referenced by trails / logging configs; answers NoSuchBucket). */
   deleted?: boolean;
+}
+
+export interface PublicAccessBlockSpec {
+  blockPublicAcls: boolean;
+  ignorePublicAcls: boolean;
+  blockPublicPolicy: boolean;
+  restrictPublicBuckets: boolean;
 }
 
 export interface TrailSpec {
@@ -109,7 +128,8 @@ export type FaultRule = FaultKind & {
 export interface ScenarioSpec {
   /** Regions enabled by default in every account. */
   regions: string[];
-  organization?: { id: string; managementAccount: string };
+  /** `members` absent = every account of the scenario belongs to the organization. */
+  organization?: { id: string; managementAccount: string; members?: string[] };
   accounts: AccountSpec[];
   buckets: BucketSpec[];
   trails: TrailSpec[];
@@ -141,6 +161,11 @@ export interface EmulatorHandle {
   /** The emulated world as it is now (after Put* calls), for assertions. */
   snapshot(): ScenarioSpec;
   stop(): Promise<void>;
+}
+
+/** Anything with a `build()` that yields a ScenarioSpec: the typed builder of src/emulator/scenario. */
+export interface Scenario {
+  build(): ScenarioSpec;
 }
 
 export interface EmulatorOptions {

@@ -1,0 +1,88 @@
+/**
+ * Which service and operation a request is for, from its shape: `X-Amz-Target` (JSON 1.1), a form
+ * body with `Action=` (STS / EC2 Query), otherwise S3 REST. The SigV4 scope names the service too,
+ * but the request shape is what the real endpoints dispatch on.
+ */
+import type { EmuRequest, Service } from './reply.js';
+import { routeS3, type S3Route } from './services/s3/route.js';
+
+export type Routed =
+  | { service: 'cloudtrail' | 'organizations'; operation: string; input: Record<string, unknown> | undefined }
+  | { service: 'sts' | 'ec2'; operation: string; form: URLSearchParams }
+  | { service: 's3'; operation: string; route: S3Route };
+
+const CLOUDTRAIL_TARGET = /^(?:com\.amazonaws\.cloudtrail\.v20131101\.)?CloudTrail_20131101\.(\w+)$/;
+const ORGANIZATIONS_TARGET = /^AWSOrganizationsV20161128\.(\w+)$/;
+
+export const KNOWN_OPERATIONS: Record<Service, ReadonlySet<string>> = {
+  s3: new Set(),
+  cloudtrail: new Set(['ListTrails', 'DescribeTrails', 'GetTrail', 'GetTrailStatus']),
+  organizations: new Set(['DescribeOrganization', 'ListAccounts']),
+  sts: new Set(['GetCallerIdentity', 'AssumeRole']),
+  ec2: new Set(['DescribeRegions']),
+};
+
+/** Service guess before routing (for error envelopes of malformed requests). */
+export function serviceOf(
+  headers: EmuRequest['headers'],
+  body: Buffer,
+  scopeService: string | undefined,
+): Service {
+  const target = headers['x-amz-target'];
+  if (typeof target === 'string') return ORGANIZATIONS_TARGET.test(target) ? 'organizations' : 'cloudtrail';
+  const type = headers['content-type'] ?? '';
+  if (type.startsWith('application/x-www-form-urlencoded')) {
+    if (scopeService === 'sts' || scopeService === 'ec2') return scopeService;
+    return body.toString('utf8').includes('Version=2016-11-15') ? 'ec2' : 'sts';
+  }
+  return 's3';
+}
+
+export function route(req: EmuRequest): Routed | { invalidJson: true } {
+  switch (req.service) {
+    case 'cloudtrail':
+    case 'organizations': {
+      const target = String(req.headers['x-amz-target'] ?? '');
+      const m = (req.service === 'cloudtrail' ? CLOUDTRAIL_TARGET : ORGANIZATIONS_TARGET).exec(target);
+      const operation = m?.[1] ?? target;
+      const text = req.body.toString('utf8').trim();
+      let input: Record<string, unknown> | undefined;
+      try {
+        const v: unknown = text === '' ? {} : JSON.parse(text);
+        if (!v || typeof v !== 'object' || Array.isArray(v)) return { invalidJson: true };
+        input = v as Record<string, unknown>;
+      } catch {
+        return { invalidJson: true };
+      }
+      return { service: req.service, operation, input };
+    }
+    case 'sts':
+    case 'ec2': {
+      const form = new URLSearchParams(req.body.toString('utf8'));
+      return { service: req.service, operation: form.get('Action') ?? '', form };
+    }
+    case 's3': {
+      const r = routeS3(req);
+      return { service: 's3', operation: r.operation, route: r };
+    }
+  }
+}
+
+/** Names a fault rule's `resource` can match: the bucket, or the trail name / ARN asked for. */
+export function resourcesOf(r: Routed): string[] {
+  if (r.service === 's3') return r.route.bucket ? [r.route.bucket] : [];
+  if (r.service === 'cloudtrail' && r.input) {
+    const out: string[] = [];
+    const add = (v: unknown) => {
+      if (typeof v !== 'string') return;
+      out.push(v);
+      const m = /:trail\/(.+)$/.exec(v);
+      if (m?.[1]) out.push(m[1]);
+    };
+    add(r.input.Name);
+    if (Array.isArray(r.input.trailNameList)) for (const n of r.input.trailNameList) add(n);
+    return out;
+  }
+  if (r.service === 'sts' && r.operation === 'AssumeRole') return [r.form.get('RoleArn') ?? ''];
+  return [];
+}
