@@ -1,0 +1,151 @@
+/**
+ * aws-cloudtrail-bucket-access-logging — DESIGN 4.1: one finding per distinct CloudTrail bucket (trails
+ * deduplicated by ARN, so shadow copies of multi-Region and organization trails count once), plus one
+ * per account whose trails could not be listed or that has none.
+ */
+import type { FindingDraft, Rule } from '../../engine/types.js';
+import type { Account, Bucket, Trail } from '../../inventory/model.js';
+import { isErrorValue } from '../../inventory/read.js';
+import { buildIndex, type InventoryIndex, isScanned } from '../shared/inventory-index.js';
+import { evaluateBucketLogging } from '../shared/logging-verdict.js';
+import { accountRef, bucketNameRef, bucketRef, describeBucket, trailRef } from '../shared/refs.js';
+import { meta } from './meta.js';
+
+export const cloudtrailBucketAccessLogging: Rule = {
+  meta,
+  evaluate(inventory) {
+    const index = buildIndex(inventory);
+    const trails = dedupeTrails(inventory.trails);
+    return [
+      ...inventory.accounts.flatMap((account) => accountFinding(index, account, trails)),
+      ...trails.filter((t) => isErrorValue(t.bucket)).map((t) => unresolvedBucket(t)),
+      ...[...groupByBucket(trails)].map(([name, users]) => bucketFinding(index, name, users)),
+    ];
+  },
+};
+
+/** Shadow copies (the same trail listed in every Region) share the ARN: keep the first. */
+function dedupeTrails(trails: Trail[]): Trail[] {
+  const byArn = new Map<string, Trail>();
+  for (const trail of trails) if (!byArn.has(trail.arn)) byArn.set(trail.arn, trail);
+  return [...byArn.values()];
+}
+
+function groupByBucket(trails: Trail[]): Map<string, Trail[]> {
+  const groups = new Map<string, Trail[]>();
+  for (const trail of trails) {
+    if (isErrorValue(trail.bucket)) continue;
+    groups.set(trail.bucket, [...(groups.get(trail.bucket) ?? []), trail]);
+  }
+  return groups;
+}
+
+function accountFinding(index: InventoryIndex, account: Account, trails: Trail[]): FindingDraft[] {
+  const base = { warnings: [], resource: accountRef(index.inventory, account), related: [] };
+  if (account.accessError) {
+    const { code, message } = account.accessError;
+    return [
+      {
+        ...base,
+        status: 'UNDETERMINED',
+        reason: 'TRAILS_UNREADABLE',
+        message: account.scanned
+          ? `The trails of account ${account.id} could not be listed (${code}: ${message}).`
+          : `Account ${account.id} could not be scanned (${code}: ${message}), so its trails could not be listed; check that the scan role exists there and can be assumed.`,
+        evidence: { scanned: account.scanned, accessError: account.accessError },
+      },
+    ];
+  }
+  if (!account.scanned) return [];
+  if (account.trails !== undefined && isErrorValue(account.trails)) {
+    const { code, message } = account.trails.error;
+    return [
+      {
+        ...base,
+        status: 'UNDETERMINED',
+        reason: 'TRAILS_UNREADABLE',
+        message: `The trails of account ${account.id} could not be listed (${code}: ${message}).`,
+        evidence: { trails: account.trails },
+      },
+    ];
+  }
+  const visible = account.trails ?? trails.filter((t) => t.account === account.id).map((t) => t.arn);
+  if (visible.length > 0) return [];
+  return [
+    {
+      ...base,
+      status: 'NOT_APPLICABLE',
+      reason: 'NO_TRAILS',
+      message: `Account ${account.id} has no CloudTrail trail, so there is no trail bucket to check.`,
+      evidence: { trails: [] },
+    },
+  ];
+}
+
+function unresolvedBucket(trail: Trail): FindingDraft {
+  const error = isErrorValue(trail.bucket) ? trail.bucket.error : { code: 'UNRESOLVED', message: '' };
+  const where = trail.location ? ` (${trail.location.file}:${trail.location.line})` : '';
+  return {
+    status: 'UNDETERMINED',
+    reason: 'TRAIL_BUCKET_UNRESOLVED',
+    warnings: [],
+    message: `The S3 bucket of trail ${trail.name}${where} cannot be resolved statically (${error.message || error.code}).`,
+    resource: trailRef(trail),
+    related: [],
+    evidence: { bucket: trail.bucket },
+  };
+}
+
+function bucketFinding(index: InventoryIndex, name: string, trails: Trail[]): FindingDraft {
+  const related = trails.map(trailRef);
+  const trailEvidence = trails.map((t) => ({ arn: t.arn, isLogging: t.isLogging ?? 'not collected' }));
+  const bucket = index.buckets.get(name);
+  const names = trails.map((t) => t.name).join(', ');
+  if (!bucket || outOfScope(index, bucket)) {
+    const owner = bucket?.account ? `account ${bucket.account}` : 'an account outside the scan';
+    const why = bucket?.logging && isErrorValue(bucket.logging) ? ` (${bucket.logging.error.code})` : '';
+    const iac = trails.some((t) => t.location) ? ', or include the code that declares it' : '';
+    return {
+      status: 'UNDETERMINED',
+      reason: 'BUCKET_NOT_IN_SCOPE',
+      warnings: [],
+      message: `Bucket ${name}, which receives trail ${names}, belongs to ${owner} and its logging could not be read${why}; bring it into scope by scanning the owner account (--org --role-name NAME, or --role-arn ACCOUNT=ARN)${iac}.`,
+      resource: bucket ? bucketRef(index.inventory, bucket) : bucketNameRef(index.inventory, name),
+      related,
+      evidence: { trails: trailEvidence, inInventory: bucket !== undefined, owner: bucket?.account ?? null },
+    };
+  }
+  const resource = bucketRef(index.inventory, bucket);
+  if (bucket.exists === false) {
+    return {
+      status: 'NON_COMPLIANT',
+      reason: 'TRAIL_BUCKET_MISSING',
+      warnings: [],
+      message: `Bucket ${describeBucket(bucket)}, which receives trail ${names}, does not exist.`,
+      resource,
+      related,
+      evidence: { trails: trailEvidence, exists: false },
+    };
+  }
+  const verdict = evaluateBucketLogging(index, bucket);
+  const warnings = [...verdict.warnings];
+  if (verdict.status === 'COMPLIANT' && trails.some((t) => t.isLogging === false))
+    warnings.push('TRAIL_NOT_LOGGING');
+  return {
+    ...verdict,
+    warnings,
+    resource,
+    related,
+    evidence: { trails: trailEvidence, ...verdict.evidence },
+  };
+}
+
+/**
+ * Row 3: the owner is unknown or not scanned, and the logging configuration could not be read. A bucket
+ * proven missing (NoSuchBucket) is row 4 instead; an IaC bucket (declared in the code) is always in scope.
+ */
+function outOfScope(index: InventoryIndex, bucket: Bucket): boolean {
+  if (bucket.exists === false || bucket.location) return false;
+  if (isScanned(index, bucket.account)) return false;
+  return bucket.logging === undefined || isErrorValue(bucket.logging);
+}

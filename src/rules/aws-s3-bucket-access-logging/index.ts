@@ -1,0 +1,92 @@
+/**
+ * aws-s3-bucket-access-logging — DESIGN 4.2: one finding per bucket of every scanned account and every
+ * bucket declared in IaC, plus one per account whose buckets could not be listed or that has none.
+ * Buckets proven missing (exists: false) and buckets of accounts outside the scan are not reported here:
+ * they are nobody's bucket to fix in this scan, and the CloudTrail rule speaks about the ones trails use.
+ */
+import type { FindingDraft, Rule } from '../../engine/types.js';
+import type { Account, Bucket } from '../../inventory/model.js';
+import { isErrorValue } from '../../inventory/read.js';
+import { buildIndex, type InventoryIndex, isScanned } from '../shared/inventory-index.js';
+import { evaluateBucketLogging } from '../shared/logging-verdict.js';
+import { accountRef, bucketNameRef, bucketRef, describeBucket } from '../shared/refs.js';
+import { meta } from './meta.js';
+
+export const s3BucketAccessLogging: Rule = {
+  meta,
+  evaluate(inventory) {
+    const index = buildIndex(inventory);
+    const buckets = [...index.buckets.values()].filter((bucket) => inScope(index, bucket));
+    return [
+      ...inventory.accounts.flatMap((account) => accountFinding(index, account)),
+      ...buckets.map((bucket) => bucketFinding(index, bucket)),
+    ];
+  },
+};
+
+/**
+ * A bucket is ours to report when a scanned account owns it, or when it is declared in IaC (no owner
+ * account; recognised by its source location, or by an inventory that names no account at all).
+ */
+function inScope(index: InventoryIndex, bucket: Bucket): boolean {
+  if (bucket.exists === false) return false;
+  if (bucket.account !== null) return isScanned(index, bucket.account);
+  return bucket.location !== undefined || index.inventory.accounts.length === 0;
+}
+
+function accountFinding(index: InventoryIndex, account: Account): FindingDraft[] {
+  const base = { warnings: [], resource: accountRef(index.inventory, account), related: [] };
+  const error =
+    account.accessError ?? (account.buckets && isErrorValue(account.buckets) ? account.buckets.error : null);
+  if (error) {
+    return [
+      {
+        ...base,
+        status: 'UNDETERMINED',
+        reason: 'BUCKETS_UNREADABLE',
+        message:
+          account.accessError && !account.scanned
+            ? `Account ${account.id} could not be scanned (${error.code}: ${error.message}), so its buckets could not be listed.`
+            : `The buckets of account ${account.id} could not be listed (${error.code}: ${error.message}).`,
+        evidence: { scanned: account.scanned, error },
+      },
+    ];
+  }
+  if (!account.scanned) return [];
+  // An absent list was not recorded: as for trails, fall back to the buckets the inventory attributes to the account.
+  const owned =
+    account.buckets ??
+    index.inventory.buckets.filter((b) => b.account === account.id && b.exists !== false).map((b) => b.name);
+  if (isErrorValue(owned) || owned.length > 0) return [];
+  return [
+    {
+      ...base,
+      status: 'NOT_APPLICABLE',
+      reason: 'NO_BUCKETS',
+      message: `Account ${account.id} has no S3 bucket.`,
+      evidence: { buckets: [] },
+    },
+  ];
+}
+
+function bucketFinding(index: InventoryIndex, bucket: Bucket): FindingDraft {
+  const resource = bucketRef(index.inventory, bucket);
+  const sources = (index.logSources.get(bucket.name) ?? []).filter((s) => s.source !== bucket.name);
+  if (sources.length > 0) {
+    const names = sources.map((s) => s.source);
+    return {
+      status: 'NOT_APPLICABLE',
+      reason: 'IS_LOG_DESTINATION',
+      warnings: [],
+      message: `Bucket ${describeBucket(bucket)} receives the access logs of ${names.join(', ')}; logging a log bucket would only log the log delivery.`,
+      resource,
+      related: names.map((name) => {
+        const source = index.buckets.get(name);
+        return source ? bucketRef(index.inventory, source) : bucketNameRef(index.inventory, name);
+      }),
+      evidence: { logSources: sources },
+    };
+  }
+  const verdict = evaluateBucketLogging(index, bucket);
+  return { ...verdict, resource, related: [] };
+}

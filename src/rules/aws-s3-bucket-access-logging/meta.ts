@@ -1,0 +1,56 @@
+import type { ComplianceMapping, RuleMeta } from '../../engine/types.js';
+import { remediationDocs, S3_LOGGING_REFERENCES } from '../shared/remediation-docs.js';
+
+/**
+ * Mappings kept to what states "S3 buckets have server access logging" for every bucket. The CIS AWS
+ * benchmark control is only about the CloudTrail bucket, so it lives on the other rule.
+ */
+const compliance: ComplianceMapping[] = [
+  { framework: 'AWS Security Hub', control: 'S3.9' },
+  { framework: 'AWS Control Tower', control: 'CT.S3.PR.2' },
+  { framework: 'CIS Controls', version: '7', control: '6.2' },
+];
+
+export const meta: RuleMeta = {
+  id: 'aws-s3-bucket-access-logging',
+  title: 'S3 buckets have server access logging that can be delivered',
+  severity: 'low',
+  resourceType: 'AWS::S3::Bucket',
+  description: [
+    'Checks every S3 bucket of every scanned account (and every bucket declared in scanned Terraform or',
+    'CloudFormation) for server access logging, and confirms that the target bucket can accept the logs:',
+    'it exists, is in the same account and Region, allows `logging.s3.amazonaws.com` to write (bucket policy,',
+    'or the Log Delivery group ACL when ACLs are in force), does not deny it, and has no Object Lock default',
+    'retention, no Requester Pays and no KMS default encryption. Buckets that are themselves log',
+    'destinations are reported as not applicable: logging them would log the log delivery.',
+  ].join('\n'),
+  rationale: [
+    'Server access logs record every request to a bucket, with requester, operation, key and result. They',
+    'are how you find out who read or deleted data, and they are often required evidence in audits and',
+    'incident response.',
+  ].join('\n'),
+  impact: [
+    'Storage cost for the log objects and a small amount of request cost in the log bucket; no effect on',
+    'requests to the source bucket. Expire old logs with a lifecycle rule.',
+  ].join('\n'),
+  audit: [
+    '1. `aws s3api list-buckets`, then for each bucket `aws s3api get-bucket-logging --bucket BUCKET`.',
+    '2. Skip buckets that other buckets use as their `TargetBucket` (log buckets).',
+    '3. For each `TargetBucket`, check existence, Region, owner, policy, ACL and ownership controls, Object',
+    '   Lock, request payment and default encryption, as for the CloudTrail rule.',
+  ].join('\n'),
+  remediation: remediationDocs('the bucket'),
+  defaultValue: 'Server access logging is disabled on new S3 buckets.',
+  references: [
+    ...S3_LOGGING_REFERENCES,
+    {
+      title: 'AWS Security Hub: Amazon S3 controls (S3.9)',
+      url: 'https://docs.aws.amazon.com/securityhub/latest/userguide/s3-controls.html#s3-9',
+    },
+    {
+      title: 'AWS Control Tower: CT.S3.PR.2, require server access logging on S3 buckets',
+      url: 'https://docs.aws.amazon.com/controltower/latest/controlreference/s3-rules.html',
+    },
+  ],
+  compliance,
+};

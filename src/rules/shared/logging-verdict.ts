@@ -1,0 +1,184 @@
+/**
+ * The rows both rules share (DESIGN 4.1 rows 5–10, 4.2 rows 2–7): read → enabled → target exists →
+ * same Region and account → target can receive → compliant, with SELF_TARGET / TARGET_UNVERIFIED /
+ * NO_TARGET_PREFIX warnings. Destination requirements: S3 User Guide, "Enabling Amazon S3 server access
+ * logging" (https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html).
+ */
+import type { ReasonCode, Status, WarningCode } from '../../engine/types.js';
+import { type Bucket, bucketArn } from '../../inventory/model.js';
+import { isAccessDenied, isErrorValue, type Read } from '../../inventory/read.js';
+import { completeBucketList, type InventoryIndex, sharesTargetWithoutPrefix } from './inventory-index.js';
+import { describeBucket } from './refs.js';
+import { checkTargetDelivery } from './target-check.js';
+
+export interface Verdict {
+  status: Status;
+  reason: ReasonCode;
+  warnings: WarningCode[];
+  message: string;
+  evidence: Record<string, unknown>;
+}
+
+function readValue<T>(value: Read<T> | undefined): T | null {
+  return value === undefined || isErrorValue(value) ? null : value;
+}
+
+function shown<T>(value: Read<T> | undefined): unknown {
+  if (value === undefined) return 'not collected';
+  return value;
+}
+
+export function evaluateBucketLogging(index: InventoryIndex, source: Bucket): Verdict {
+  const name = describeBucket(source);
+  const logging = source.logging;
+  if (logging === undefined) {
+    return verdict(
+      'UNDETERMINED',
+      'READ_FAILED',
+      `The logging configuration of bucket ${name} was not collected.`,
+      {
+        logging: 'not collected',
+      },
+    );
+  }
+  if (isErrorValue(logging)) {
+    const reason = isAccessDenied(logging) ? 'ACCESS_DENIED' : 'READ_FAILED';
+    return verdict(
+      'UNDETERMINED',
+      reason,
+      `Reading the logging configuration of bucket ${name} failed (${logging.error.code}: ${logging.error.message}).`,
+      { logging },
+    );
+  }
+  if (logging === null) {
+    return verdict(
+      'NON_COMPLIANT',
+      'LOGGING_DISABLED',
+      `Bucket ${name} has server access logging disabled.`,
+      {
+        logging: null,
+      },
+    );
+  }
+  const evidence: Record<string, unknown> = { logging };
+  if (isErrorValue(logging.targetBucket)) {
+    return verdict(
+      'COMPLIANT',
+      'LOGGING_ENABLED',
+      `Bucket ${name} has server access logging enabled, but its target bucket cannot be resolved (${logging.targetBucket.error.message}).`,
+      evidence,
+      ['TARGET_UNVERIFIED'],
+    );
+  }
+  const targetName = logging.targetBucket;
+  const self = targetName === source.name;
+  const target = self ? source : index.buckets.get(targetName);
+  const warnings: WarningCode[] = [];
+  if (self) warnings.push('SELF_TARGET');
+  if (sharesTargetWithoutPrefix(index, targetName, source.name)) warnings.push('NO_TARGET_PREFIX');
+
+  const sourceRegion = readValue(source.region);
+  const targetRegion = target ? readValue(target.region) : null;
+  const facts: Record<string, unknown> = {
+    name: targetName,
+    inInventory: target !== undefined,
+    sourceRegion: shown(source.region),
+    sourceAccount: source.account,
+  };
+  evidence.target = facts;
+  if (target) {
+    facts.exists = target.exists;
+    facts.region = shown(target.region);
+    facts.account = target.account;
+  }
+  if (target && target.exists === false) {
+    return verdict(
+      'NON_COMPLIANT',
+      'TARGET_BUCKET_MISSING',
+      `Bucket ${name} sends its access logs to bucket ${targetName}, which does not exist.`,
+      evidence,
+    );
+  }
+  if (sourceRegion !== null && targetRegion !== null && sourceRegion !== targetRegion) {
+    return verdict(
+      'NON_COMPLIANT',
+      'TARGET_OTHER_REGION',
+      `Bucket ${name} (${sourceRegion}) sends its access logs to bucket ${targetName} in ${targetRegion}; S3 delivers only within one Region.`,
+      evidence,
+    );
+  }
+  if (source.account !== null && target?.account != null && target.account !== source.account) {
+    return verdict(
+      'NON_COMPLIANT',
+      'TARGET_OTHER_ACCOUNT',
+      `Bucket ${name} (account ${source.account}) sends its access logs to bucket ${targetName} owned by account ${target.account}; S3 delivers only within one account.`,
+      evidence,
+    );
+  }
+  const owned = completeBucketList(index, source.account);
+  if (!self && (target === undefined || target.account === null) && owned && !owned.has(targetName)) {
+    facts.ownerBucketListChecked = source.account;
+    return verdict(
+      'NON_COMPLIANT',
+      'TARGET_OTHER_ACCOUNT',
+      `Bucket ${name} sends its access logs to bucket ${targetName}, which account ${source.account} does not own (it belongs to another account or no longer exists); S3 delivers only within one account.`,
+      evidence,
+    );
+  }
+  if (!target) {
+    return verdict(
+      'COMPLIANT',
+      'LOGGING_ENABLED',
+      `Bucket ${name} has server access logging enabled into bucket ${targetName}, which is outside the inventory and could not be checked.`,
+      evidence,
+      [...warnings, 'TARGET_UNVERIFIED'],
+    );
+  }
+  const check = checkTargetDelivery(target, {
+    partition: index.inventory.partition,
+    targetBucket: targetName,
+    targetPrefix: logging.targetPrefix,
+    sourceAccount: source.account,
+    sourceArn: source.nameUnresolved ? null : bucketArn(index.inventory.partition, source.name),
+    targetAccount: target.account,
+  });
+  if (isErrorValue(target.exists))
+    check.unverified.push(`its existence could not be checked (${target.exists.error.code})`);
+  Object.assign(facts, check.evidence, { problems: check.problems, unverified: check.unverified });
+  if (check.verdict === 'cannot-receive') {
+    return verdict(
+      'NON_COMPLIANT',
+      'TARGET_CANNOT_RECEIVE',
+      `Bucket ${name} sends its access logs to bucket ${targetName}, which cannot receive them: ${check.problems.join('; ')}.`,
+      evidence,
+    );
+  }
+  if (check.unverified.length > 0) {
+    return verdict(
+      'COMPLIANT',
+      'LOGGING_ENABLED',
+      `Bucket ${name} has server access logging enabled into bucket ${targetName}, but delivery could not be fully checked: ${check.unverified.join('; ')}.`,
+      evidence,
+      [...warnings, 'TARGET_UNVERIFIED'],
+    );
+  }
+  return verdict(
+    'COMPLIANT',
+    'LOGGING_ENABLED',
+    self
+      ? `Bucket ${name} has server access logging enabled into itself, and delivery is allowed.`
+      : `Bucket ${name} has server access logging enabled into bucket ${targetName}, which can receive the logs.`,
+    evidence,
+    warnings,
+  );
+}
+
+function verdict(
+  status: Status,
+  reason: ReasonCode,
+  message: string,
+  evidence: Record<string, unknown>,
+  warnings: WarningCode[] = [],
+): Verdict {
+  return { status, reason, warnings, message, evidence };
+}
