@@ -15,8 +15,8 @@ export function hclString(text: string): string {
     .replace(/\n/g, '\\n')
     .replace(/\r/g, '\\r')
     .replace(/\t/g, '\\t')
-    .replace(/\$\{/g, '$${')
-    .replace(/%\{/g, '%%{');
+    // A function replacer: in a replacement string `$$` would itself mean one `$`.
+    .replace(/([$%])\{/g, (_m, sigil: string) => `${sigil}${sigil}{`);
   return `"${escaped}"`;
 }
 
