@@ -1,4 +1,11 @@
+import { asff } from './asff.js';
+import { csv } from './csv.js';
+import { html } from './html/index.js';
 import { json } from './json.js';
+import { junit } from './junit.js';
+import { markdown } from './markdown.js';
+import { ocsf } from './ocsf.js';
+import { sarif } from './sarif.js';
 import { text } from './text.js';
 import type { Reporter } from './types.js';
 
@@ -6,6 +13,13 @@ import type { Reporter } from './types.js';
 export const reporters = {
   text,
   json,
+  sarif,
+  junit,
+  csv,
+  markdown,
+  html,
+  asff,
+  ocsf,
 } satisfies Record<string, Reporter>;
 
 export type FormatName = keyof typeof reporters;
@@ -14,6 +28,13 @@ export type FormatName = keyof typeof reporters;
 export const FORMAT_EXTENSIONS: Record<FormatName, string> = {
   text: 'txt',
   json: 'json',
+  sarif: 'sarif',
+  junit: 'junit.xml',
+  csv: 'csv',
+  markdown: 'md',
+  html: 'html',
+  asff: 'asff.json',
+  ocsf: 'ocsf.json',
 };
 
 export function isFormatName(name: string): name is FormatName {

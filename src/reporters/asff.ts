@@ -1,0 +1,173 @@
+/**
+ * AWS Security Finding Format (ASFF), a JSON array ready for Security Hub `BatchImportFindings`
+ * (at most 100 findings per call: split the array when importing). Uses the custom-integration product
+ * ARN `arn:<partition>:securityhub:<region>:<account>:product/<account>/default`.
+ *
+ * Compliance.Status, as the Security Hub API reference (Compliance.Status) defines the values:
+ *   COMPLIANT      → PASSED         "passed for all evaluated resources"
+ *   NON_COMPLIANT  → FAILED         "failed for at least one evaluated resource"
+ *   UNDETERMINED   → WARNING        when information is missing (bucket outside the scan, unresolved IaC name):
+ *                                   "some information is missing or this check is not supported"
+ *                  → NOT_AVAILABLE  when a read failed (AccessDenied, throttling, a rule error):
+ *                                   "could not be performed due to a service outage, API error…"
+ *   NOT_APPLICABLE → NOT_AVAILABLE  (Security Hub does the same for a Config NOT_APPLICABLE result) and
+ *                                   RecordState ARCHIVED.
+ *
+ * Findings without a 12-digit owner account (IaC findings) cannot be imported and are left out.
+ * CreatedAt/UpdatedAt are the inventory's collection time: the reporter is pure (no clock).
+ */
+import type { Finding, Report, RuleMeta } from '../engine/types.js';
+import {
+  DEFAULT_REGION,
+  findingUid,
+  firstSentence,
+  fixHint,
+  reasonText,
+  resourceName,
+  ruleDocsUrl,
+  ruleLookup,
+  truncate,
+  warningTexts,
+} from './shared.js';
+import type { Reporter } from './types.js';
+
+export type AsffComplianceStatus = 'PASSED' | 'WARNING' | 'FAILED' | 'NOT_AVAILABLE';
+
+const MISSING_INFORMATION = new Set(['BUCKET_NOT_IN_SCOPE', 'TRAIL_BUCKET_UNRESOLVED']);
+
+export function asffComplianceStatus(finding: Finding): AsffComplianceStatus {
+  switch (finding.status) {
+    case 'COMPLIANT':
+      return 'PASSED';
+    case 'NON_COMPLIANT':
+      return 'FAILED';
+    case 'UNDETERMINED':
+      return MISSING_INFORMATION.has(finding.reason) ? 'WARNING' : 'NOT_AVAILABLE';
+    default:
+      return 'NOT_AVAILABLE';
+  }
+}
+
+const SEVERITY_LABEL = {
+  info: 'INFORMATIONAL',
+  low: 'LOW',
+  medium: 'MEDIUM',
+  high: 'HIGH',
+  critical: 'CRITICAL',
+} as const;
+
+const RESOURCE_TYPE = {
+  'AWS::S3::Bucket': 'AwsS3Bucket',
+  'AWS::CloudTrail::Trail': 'AwsCloudTrailTrail',
+  'AWS::::Account': 'AwsAccount',
+} as const;
+
+const CIS_TYPE =
+  'Software and Configuration Checks/Industry and Regulatory Standards/CIS AWS Foundations Benchmark';
+const BEST_PRACTICE_TYPE = 'Software and Configuration Checks/AWS Security Best Practices';
+
+const ACCOUNT_ID = /^\d{12}$/;
+
+function types(finding: Finding): string[] {
+  const cis = finding.compliance.some((c) => /CIS AWS Foundations/i.test(c.framework));
+  return cis ? [CIS_TYPE, BEST_PRACTICE_TYPE] : [BEST_PRACTICE_TYPE];
+}
+
+function requirement(c: Finding['compliance'][number]): string {
+  return `${c.framework}${c.version ? ` v${c.version}` : ''}/${c.control}`;
+}
+
+function recommendation(finding: Finding, meta: RuleMeta | undefined): string {
+  const hint = fixHint(finding);
+  if (hint)
+    return `To fix: ${hint}. Console, CLI, Terraform and CloudFormation steps are in the rule documentation.`;
+  return meta ? firstSentence(meta.remediation.console) : 'See the rule documentation.';
+}
+
+function toAsff(finding: Finding, report: Report, meta: RuleMeta | undefined) {
+  const account = finding.resource.account as string;
+  const partition = report.source.partition ?? 'aws';
+  const region = finding.resource.region ?? DEFAULT_REGION[partition] ?? 'us-east-1';
+  const time = report.source.collectedAt ?? new Date(0).toISOString();
+  const status = asffComplianceStatus(finding);
+  const resources = [finding.resource, ...finding.related].slice(0, 32).map((ref) => ({
+    Type: RESOURCE_TYPE[ref.type],
+    Id: ref.id,
+    Partition: partition,
+    Region: ref.region ?? region,
+  }));
+  const warnings = warningTexts(finding);
+  const description = [
+    `${resourceName(finding)}: ${reasonText(finding.reason)}.`,
+    finding.message,
+    ...(warnings.length ? [`Warnings: ${warnings.join('; ')}.`] : []),
+  ].join(' ');
+  return {
+    SchemaVersion: '2018-10-08',
+    Id: findingUid(finding),
+    ProductArn: `arn:${partition}:securityhub:${region}:${account}:product/${account}/default`,
+    ProductName: 'trailguard',
+    CompanyName: 'trailguard',
+    GeneratorId: `trailguard/${finding.ruleId}`,
+    AwsAccountId: account,
+    Region: region,
+    Types: types(finding),
+    CreatedAt: time,
+    UpdatedAt: time,
+    Severity: {
+      Label:
+        status === 'PASSED' || finding.status === 'NOT_APPLICABLE'
+          ? 'INFORMATIONAL'
+          : SEVERITY_LABEL[finding.severity],
+      Original: finding.severity,
+    },
+    Title: truncate(meta?.title ?? `${finding.ruleId}: ${reasonText(finding.reason)}`, 256),
+    Description: truncate(description, 1024),
+    Remediation: {
+      Recommendation: {
+        Text: truncate(recommendation(finding, meta), 512),
+        Url: ruleDocsUrl(finding.ruleId),
+      },
+    },
+    ProductFields: {
+      'trailguard/Status': finding.status,
+      'trailguard/Reason': finding.reason,
+      ...(finding.warnings.length ? { 'trailguard/Warnings': finding.warnings.join(',') } : {}),
+      'trailguard/ToolVersion': report.tool.version,
+    },
+    Resources: resources,
+    Compliance: {
+      Status: status,
+      ...(finding.compliance.length
+        ? { RelatedRequirements: finding.compliance.slice(0, 32).map(requirement) }
+        : {}),
+      StatusReasons: [
+        { ReasonCode: finding.reason, Description: truncate(reasonText(finding.reason), 2048) },
+      ],
+    },
+    Workflow: {
+      Status: finding.suppressed ? 'SUPPRESSED' : finding.status === 'COMPLIANT' ? 'RESOLVED' : 'NEW',
+    },
+    RecordState: finding.status === 'NOT_APPLICABLE' ? 'ARCHIVED' : 'ACTIVE',
+    ...(finding.suppressed
+      ? {
+          Note: {
+            Text: truncate(
+              `Suppressed: ${finding.suppressed.reason}${finding.suppressed.expires ? ` (until ${finding.suppressed.expires})` : ''}`,
+              512,
+            ),
+            UpdatedBy: 'trailguard',
+            UpdatedAt: time,
+          },
+        }
+      : {}),
+  };
+}
+
+export const asff: Reporter = (report, options) => {
+  const lookup = ruleLookup(options);
+  const findings = report.findings
+    .filter((f) => typeof f.resource.account === 'string' && ACCOUNT_ID.test(f.resource.account))
+    .map((f) => toAsff(f, report, lookup(f.ruleId)));
+  return `${JSON.stringify(findings, null, 2)}\n`;
+};

@@ -1,0 +1,216 @@
+/**
+ * One self-contained HTML file: inline CSS and script, no font, image or script from anywhere else,
+ * and a Content-Security-Policy that allows only the inline script and style by their SHA-256 hashes
+ * (`default-src 'none'`: even a bug could not fetch anything). The report data travels as JSON in a
+ * non-executable <script type="application/json"> block, escaped so no value can close it; the script
+ * renders every string with textContent. Only numbers and fixed words are written into the markup here.
+ */
+import { createHash } from 'node:crypto';
+import { REASON_TEXT, STATUS_TEXT, WARNING_TEXT } from '../../engine/reasons.js';
+import type { Finding, Report, RuleMeta, Summary } from '../../engine/types.js';
+import { fixHint, reasonText, resourceName, ruleDocsUrl, ruleLookup, whereText } from '../shared.js';
+import type { Reporter } from '../types.js';
+import { CLIENT_SCRIPT } from './client.js';
+import { STYLE } from './style.js';
+
+/**
+ * JSON that is safe inside a <script> element: `<` and `>` cannot form `</script>` or `<!--`, `&` cannot
+ * start an entity, and U+2028/U+2029 (line terminators to older JavaScript parsers) are escaped.
+ */
+export function safeJson(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}
+
+export function cspHash(content: string): string {
+  return `'sha256-${createHash('sha256').update(content, 'utf8').digest('base64')}'`;
+}
+
+function clientFinding(f: Finding, meta: RuleMeta | undefined) {
+  return {
+    ruleId: f.ruleId,
+    ruleTitle: meta?.title ?? null,
+    status: f.status,
+    suppressed: f.suppressed,
+    severity: f.severity,
+    reason: f.reason,
+    reasonText: reasonText(f.reason),
+    warnings: f.warnings.map((code) => ({ code, text: WARNING_TEXT[code] ?? code })),
+    message: f.message,
+    resourceName: resourceName(f),
+    resourceId: f.resource.id,
+    resourceType: f.resource.type,
+    account: f.resource.account ?? null,
+    region: f.resource.region ?? null,
+    where: f.resource.location ? whereText(f) : null,
+    location: f.resource.location ?? null,
+    related: f.related.map((r) => ({
+      type: r.type,
+      id: r.id,
+      name: r.name ?? null,
+      where: r.location ? `${r.location.file}:${r.location.line}` : null,
+    })),
+    evidence: f.evidence,
+    compliance: f.compliance,
+    fix:
+      f.status === 'NON_COMPLIANT' || f.status === 'UNDETERMINED'
+        ? (fixHint(f)?.replace(/`/g, '') ?? null)
+        : null,
+    docsUrl: ruleDocsUrl(f.ruleId),
+  };
+}
+
+const CHART_ORDER = ['NON_COMPLIANT', 'UNDETERMINED', 'SUPPRESSED', 'COMPLIANT', 'NOT_APPLICABLE'] as const;
+type ChartKey = (typeof CHART_ORDER)[number];
+
+function count(summary: Summary, key: ChartKey): number {
+  return key === 'SUPPRESSED' ? summary.suppressed : summary[key];
+}
+
+function label(key: ChartKey): string {
+  return key === 'SUPPRESSED' ? 'Suppressed' : STATUS_TEXT[key];
+}
+
+/** A donut of the statuses; numbers only, so it is written straight into the markup. */
+function donut(summary: Summary): string {
+  const total = CHART_ORDER.reduce((n, key) => n + count(summary, key), 0);
+  const r = 70;
+  const c = 2 * Math.PI * r;
+  let offset = 0;
+  const segments = CHART_ORDER.filter((key) => count(summary, key) > 0).map((key) => {
+    const length = (count(summary, key) / total) * c;
+    // A 2px gap between segments keeps neighbouring colours apart (none when one status fills the ring).
+    const gap = length < c ? Math.min(2, length / 2) : 0;
+    const seg = `<circle class="seg-${key}" cx="90" cy="90" r="${r}" fill="none" stroke-width="22" stroke-dasharray="${(length - gap).toFixed(2)} ${(c - length + gap).toFixed(2)}" stroke-dashoffset="${(-offset).toFixed(2)}" transform="rotate(-90 90 90)"><title>${label(key)}: ${count(summary, key)}</title></circle>`;
+    offset += length;
+    return seg;
+  });
+  const description = CHART_ORDER.map((key) => `${label(key)} ${count(summary, key)}`).join(', ');
+  return `<svg width="180" height="180" viewBox="0 0 180 180" role="img" aria-label="Findings by status: ${description}">
+<circle class="seg-track" cx="90" cy="90" r="${r}" fill="none" stroke-width="22"/>
+${segments.join('\n')}
+<text class="total" x="90" y="92" text-anchor="middle">${total}</text>
+<text class="total-label" x="90" y="112" text-anchor="middle">findings</text>
+</svg>`;
+}
+
+function cards(summary: Summary): string {
+  return CHART_ORDER.map(
+    (key) =>
+      `<button type="button" class="card c-${key}" data-status="${key}" aria-pressed="false"><div class="n">${count(summary, key)}</div><div class="l">${label(key)}</div></button>`,
+  ).join('\n');
+}
+
+function verdict(summary: Summary): string {
+  if (summary.NON_COMPLIANT > 0) {
+    return `<span class="dot c-NON_COMPLIANT"></span><strong>${summary.NON_COMPLIANT} finding${summary.NON_COMPLIANT === 1 ? ' needs' : 's need'} action</strong>${summary.UNDETERMINED ? ` · ${summary.UNDETERMINED} could not be determined` : ''}`;
+  }
+  if (summary.UNDETERMINED > 0) {
+    return `<span class="dot c-UNDETERMINED"></span><strong>No failing finding</strong> · ${summary.UNDETERMINED} could not be determined`;
+  }
+  return '<span class="dot c-COMPLIANT"></span><strong>No failing finding</strong>';
+}
+
+const SHIELD = `<svg width="34" height="34" viewBox="0 0 24 24" aria-hidden="true"><path fill="#1f5fbf" d="M12 2 4 5v6c0 5 3.4 9.7 8 11 4.6-1.3 8-6 8-11V5l-8-3z"/><path fill="#fff" d="m10.6 15.6-3.2-3.2 1.4-1.4 1.8 1.8 4.6-4.6 1.4 1.4z"/></svg>`;
+
+const SORTABLE: [string, string][] = [
+  ['status', 'Status'],
+  ['severity', 'Severity'],
+  ['resource', 'Resource'],
+  ['rule', 'Rule'],
+  ['account', 'Account'],
+  ['region', 'Region'],
+  ['reason', 'Reason'],
+];
+
+export const html: Reporter = (report: Report, options) => {
+  const lookup = ruleLookup(options);
+  const rules: Record<string, Pick<RuleMeta, 'title' | 'description' | 'remediation'>> = {};
+  for (const id of new Set(report.findings.map((f) => f.ruleId))) {
+    const meta = lookup(id);
+    if (meta) rules[id] = { title: meta.title, description: meta.description, remediation: meta.remediation };
+  }
+  const data = {
+    tool: report.tool,
+    source: report.source,
+    summary: report.summary,
+    errors: report.errors,
+    statusText: { ...STATUS_TEXT, SUPPRESSED: 'Suppressed' },
+    reasons: REASON_TEXT,
+    rules,
+    findings: report.findings.map((f) => clientFinding(f, lookup(f.ruleId))),
+  };
+  const csp = [
+    "default-src 'none'",
+    `script-src ${cspHash(CLIENT_SCRIPT)}`,
+    `style-src ${cspHash(STYLE)}`,
+    'img-src data:',
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+  const s = report.summary;
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<meta name="generator" content="trailguard">
+<title>trailguard — S3 access logging report</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<header class="masthead"><div class="wrap">
+<div class="brand">${SHIELD}<div><div class="brand-name">trailguard</div><div class="brand-sub">S3 server access logging audit · CloudTrail buckets and every S3 bucket</div></div></div>
+<button type="button" class="btn no-print" id="tg-print">Print</button>
+<button type="button" class="btn no-print" id="tg-theme">Theme</button>
+</div></header>
+<main class="wrap">
+<section class="panel" aria-labelledby="tg-title">
+<h1 id="tg-title">Compliance report</h1>
+<div class="verdict">${verdict(s)}<span class="sub" id="tg-collected"></span></div>
+<dl class="scope" id="tg-scope"></dl>
+</section>
+<section class="panel" aria-label="Summary">
+<h2>Summary</h2>
+<div class="summary"><div class="chart">${donut(s)}</div><div class="cards">${cards(s)}</div></div>
+</section>
+<section class="panel errors" id="tg-errors" hidden>
+<h2>Collection errors</h2>
+<p class="sub">Some resources could not be read; findings that depend on them are undetermined.</p>
+<ul id="tg-errors-list"></ul>
+</section>
+<section class="panel" aria-label="Findings">
+<h2>Findings</h2>
+<div class="filters">
+<label class="search">Search<input id="tg-search" type="search" placeholder="Bucket, ARN, account, reason…" autocomplete="off"></label>
+<label>Status<select id="tg-status"><option value="">All statuses</option></select></label>
+<label>Rule<select id="tg-rule"><option value="">All rules</option></select></label>
+<label>Account<select id="tg-account"><option value="">All accounts</option></select></label>
+<label>Region<select id="tg-region"><option value="">All regions</option></select></label>
+<button type="button" class="btn" id="tg-clear">Clear</button>
+<span class="count" id="tg-count" aria-live="polite"></span>
+</div>
+<div class="table-wrap"><table>
+<thead><tr><th><span class="print-only">#</span></th>${SORTABLE.map(([key, name]) => `<th data-sort="${key}"><button type="button" class="sort">${name}</button></th>`).join('')}</tr></thead>
+<tbody id="tg-rows"></tbody>
+</table></div>
+</section>
+<footer>Generated by trailguard ${escapeText(report.tool.version)} · report format trailguard/report@1 · this file is self-contained and makes no network request.</footer>
+</main>
+<script type="application/json" id="tg-data">${safeJson(data)}</script>
+<script>${CLIENT_SCRIPT}</script>
+</body>
+</html>
+`;
+};
+
+/** For the one data string written into markup (the tool version, from package.json). */
+function escapeText(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

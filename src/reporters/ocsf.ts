@@ -1,0 +1,140 @@
+/**
+ * OCSF 1.1.0 Compliance Finding (class_uid 2003, category 2 "Findings"), a JSON array of events for
+ * Amazon Security Lake custom sources and SIEMs.
+ *
+ * compliance.status_id (OCSF compliance object: 0 Unknown, 1 Pass, 2 Warning, 3 Fail, 99 Other):
+ *   COMPLIANT → 1 Pass · NON_COMPLIANT → 3 Fail · UNDETERMINED → 0 Unknown (the check could not decide)
+ *   · NOT_APPLICABLE → 99 Other ("Not Applicable").
+ * status_id (the finding's workflow: 1 New, 3 Suppressed, 4 Resolved):
+ *   suppressed → 3 · COMPLIANT or NOT_APPLICABLE → 4 · otherwise → 1.
+ * severity_id: 1 Informational for COMPLIANT / NOT_APPLICABLE, else the rule's severity
+ *   (low 2, medium 3, high 4, critical 5).
+ */
+import type { Finding, Report, RuleMeta, Severity } from '../engine/types.js';
+import {
+  findingUid,
+  firstSentence,
+  fixHint,
+  reasonText,
+  resourceName,
+  ruleDocsUrl,
+  ruleLookup,
+  warningTexts,
+} from './shared.js';
+import type { Reporter } from './types.js';
+
+export const OCSF_VERSION = '1.1.0';
+const CLASS_UID = 2003;
+const ACTIVITY_CREATE = 1;
+
+const SEVERITY: Record<Severity, [number, string]> = {
+  info: [1, 'Informational'],
+  low: [2, 'Low'],
+  medium: [3, 'Medium'],
+  high: [4, 'High'],
+  critical: [5, 'Critical'],
+};
+
+const COMPLIANCE_STATUS = {
+  COMPLIANT: [1, 'Pass'],
+  NON_COMPLIANT: [3, 'Fail'],
+  UNDETERMINED: [0, 'Unknown'],
+  NOT_APPLICABLE: [99, 'Not Applicable'],
+} as const;
+
+function findingStatus(f: Finding): [number, string] {
+  if (f.suppressed) return [3, 'Suppressed'];
+  if (f.status === 'COMPLIANT' || f.status === 'NOT_APPLICABLE') return [4, 'Resolved'];
+  return [1, 'New'];
+}
+
+function toOcsf(f: Finding, report: Report, meta: RuleMeta | undefined) {
+  const time = Date.parse(report.source.collectedAt ?? '') || 0;
+  const [severityId, severity] =
+    f.status === 'COMPLIANT' || f.status === 'NOT_APPLICABLE' ? SEVERITY.info : SEVERITY[f.severity];
+  const [complianceId, complianceStatus] = COMPLIANCE_STATUS[f.status];
+  const [statusId, status] = findingStatus(f);
+  const partition = report.source.partition ?? 'aws';
+  const warnings = warningTexts(f);
+  const message = [
+    `${resourceName(f)}: ${reasonText(f.reason)}.`,
+    f.message,
+    ...(warnings.length ? [`Warnings: ${warnings.join('; ')}.`] : []),
+  ].join(' ');
+  const standards = [
+    ...new Set(f.compliance.map((c) => `${c.framework}${c.version ? ` v${c.version}` : ''}`)),
+  ];
+  const account = f.resource.account ?? undefined;
+  return {
+    activity_id: ACTIVITY_CREATE,
+    activity_name: 'Create',
+    category_uid: 2,
+    category_name: 'Findings',
+    class_uid: CLASS_UID,
+    class_name: 'Compliance Finding',
+    type_uid: CLASS_UID * 100 + ACTIVITY_CREATE,
+    type_name: 'Compliance Finding: Create',
+    time,
+    severity_id: severityId,
+    severity,
+    status_id: statusId,
+    status,
+    message,
+    metadata: {
+      version: OCSF_VERSION,
+      product: { name: 'trailguard', vendor_name: 'trailguard', version: report.tool.version },
+    },
+    finding_info: {
+      uid: findingUid(f),
+      title: meta?.title ?? f.ruleId,
+      desc: message,
+      types: [f.ruleId],
+      created_time: time,
+    },
+    compliance: {
+      status_id: complianceId,
+      status: complianceStatus,
+      status_detail: `${f.reason}: ${reasonText(f.reason)}`,
+      standards: standards.length ? standards : ['trailguard'],
+      ...(f.compliance[0] ? { control: f.compliance[0].control } : {}),
+      requirements: f.compliance.map((c) => `${c.framework}${c.version ? ` ${c.version}` : ''} ${c.control}`),
+    },
+    ...(account
+      ? {
+          cloud: {
+            provider: 'AWS',
+            ...(f.resource.region ? { region: f.resource.region } : {}),
+            // OCSF account type_id 10 = "AWS Account".
+            account: { uid: account, type: 'AWS Account', type_id: 10 },
+          },
+        }
+      : {}),
+    resources: [f.resource, ...f.related].map((ref) => ({
+      uid: ref.id,
+      name: ref.name ?? ref.id,
+      type: ref.type,
+      cloud_partition: partition,
+      ...(ref.region ? { region: ref.region } : {}),
+      ...(ref.location ? { data: { location: ref.location } } : {}),
+    })),
+    remediation: {
+      desc: fixHint(f) ?? (meta ? firstSentence(meta.remediation.console) : 'See the rule documentation.'),
+      references: [ruleDocsUrl(f.ruleId), ...(meta?.references.map((r) => r.url) ?? [])],
+    },
+    unmapped: {
+      reason: f.reason,
+      warnings: f.warnings,
+      evidence: f.evidence,
+      suppressed: f.suppressed,
+    },
+  };
+}
+
+export const ocsf: Reporter = (report, options) => {
+  const lookup = ruleLookup(options);
+  return `${JSON.stringify(
+    report.findings.map((f) => toOcsf(f, report, lookup(f.ruleId))),
+    null,
+    2,
+  )}\n`;
+};

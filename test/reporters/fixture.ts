@@ -1,0 +1,15 @@
+import { readFileSync } from 'node:fs';
+import type { Report } from '../../src/engine/types.js';
+import type { ReporterOptions } from '../../src/reporters/types.js';
+import { ruleMeta } from '../fixtures/reports/rule-meta.js';
+
+/** The fixture report: every status, warnings, a suppressed finding, IaC and cloud findings, hostile names. */
+export function fixtureReport(): Report {
+  return JSON.parse(
+    readFileSync(new URL('../fixtures/reports/full.json', import.meta.url), 'utf8'),
+  ) as Report;
+}
+
+export const OPTIONS: ReporterOptions = { color: false, ruleMeta };
+
+export const SCRIPT_BUCKET = '<script>alert(1)</script>';
