@@ -59,7 +59,7 @@ describe('detectInputType', () => {
 
   it('routes a template with a syntax error to the template loader (which reports file:line)', async () => {
     expect(await detectInputType(join(dir, 'broken-template.yaml'))).toBe('cloudformation');
-    expect(await detectInputType(`${FIXTURES}/broken/bad.json`)).toBe('cloudformation');
+    expect(await detectInputType(`${FIXTURES}/broken/bad-json.template`)).toBe('cloudformation');
   });
 
   it('rejects unknown content with one line naming the path and suggesting --input-type', async () => {

@@ -75,6 +75,10 @@ export function parseTemplate(text: string, options: { json?: boolean } = {}): P
     const pos = first.linePos?.[0];
     throw new TemplateSyntaxError(firstLine(first.message), pos?.line, pos?.col);
   }
+  // Measure the expanded size first (memoized per node, so this is linear in the text): an alias bomb
+  // is rejected before any expansion work is done.
+  if (expandedSize(doc.contents as Node | null, doc, new Map(), 0) > MAX_NODES)
+    throw new TemplateSyntaxError('document too large after alias expansion');
   const budget = { nodes: 0 };
   const data = toJson(doc.contents as Node | null, doc, budget, 0);
   const resourcePositions = new Map<string, Position>();
@@ -117,6 +121,31 @@ function firstLine(message: string): string {
 }
 
 type Doc = ReturnType<typeof parseDocument>;
+
+function expandedSize(
+  node: Node | null | undefined,
+  doc: Doc,
+  memo: Map<Node, number>,
+  depth: number,
+): number {
+  if (node === null || node === undefined) return 1;
+  const known = memo.get(node);
+  if (known !== undefined) return known;
+  if (depth > MAX_DEPTH) throw new TemplateSyntaxError(`nesting deeper than ${MAX_DEPTH} levels`);
+  memo.set(node, 1); // a self-referencing alias counts as one node; toJson rejects it below
+  let size = 1;
+  if (isAlias(node)) size = expandedSize(node.resolve(doc) as Node | undefined, doc, memo, depth + 1);
+  else if (isSeq(node))
+    for (const item of node.items) size += expandedSize(item as Node, doc, memo, depth + 1);
+  else if (isMap(node))
+    for (const pair of node.items) {
+      size += expandedSize(pair.key as Node, doc, memo, depth + 1);
+      size += expandedSize(pair.value as Node, doc, memo, depth + 1);
+      if (size > MAX_NODES) break;
+    }
+  memo.set(node, Math.min(size, MAX_NODES + 1));
+  return Math.min(size, MAX_NODES + 1);
+}
 
 function toJson(node: Node | null | undefined, doc: Doc, budget: { nodes: number }, depth: number): Json {
   if (node === null || node === undefined) return null;
