@@ -1,4 +1,5 @@
-import type { ComplianceMapping, RuleMeta } from '../../engine/types.js';
+import type { ComplianceMapping } from '../../engine/types.js';
+import type { DocumentedRuleMeta, RuleOutcome } from '../docs.js';
 import { remediationDocs, S3_LOGGING_REFERENCES } from '../shared/remediation-docs.js';
 
 const CIS = 'CIS AWS Foundations Benchmark';
@@ -14,7 +15,58 @@ const compliance: ComplianceMapping[] = [
   { framework: 'CCE', control: 'CCE-78918-0' },
 ];
 
-export const meta: RuleMeta = {
+/** DESIGN 4.1, in the order the rule applies it. */
+const outcomes: RuleOutcome[] = [
+  {
+    when: "The account's trails could not be listed, or the scan role could not be assumed in it (one finding per account).",
+    status: 'UNDETERMINED',
+    reasons: ['TRAILS_UNREADABLE'],
+  },
+  {
+    when: 'The account sees no trail at all (one finding per account).',
+    status: 'NOT_APPLICABLE',
+    reasons: ['NO_TRAILS'],
+  },
+  {
+    when: 'An IaC trail names its bucket with an expression that cannot be resolved statically (one finding per trail).',
+    status: 'UNDETERMINED',
+    reasons: ['TRAIL_BUCKET_UNRESOLVED'],
+  },
+  {
+    when: "The bucket's owner is unknown or outside the scan and its logging could not be read (a bucket answering 403 is not treated as deleted; one that answered NoSuchBucket is the next row).",
+    status: 'UNDETERMINED',
+    reasons: ['BUCKET_NOT_IN_SCOPE'],
+  },
+  {
+    when: 'The bucket does not exist (NoSuchBucket).',
+    status: 'NON_COMPLIANT',
+    reasons: ['TRAIL_BUCKET_MISSING'],
+  },
+  {
+    when: 'Reading its logging configuration failed: denied, or failed after retries, or not collected.',
+    status: 'UNDETERMINED',
+    reasons: ['ACCESS_DENIED', 'READ_FAILED'],
+  },
+  { when: 'Server access logging is off.', status: 'NON_COMPLIANT', reasons: ['LOGGING_DISABLED'] },
+  { when: 'The target bucket does not exist.', status: 'NON_COMPLIANT', reasons: ['TARGET_BUCKET_MISSING'] },
+  {
+    when: "The target is in another Region, or owned by another account (also when the source account's complete bucket list lacks it).",
+    status: 'NON_COMPLIANT',
+    reasons: ['TARGET_OTHER_REGION', 'TARGET_OTHER_ACCOUNT'],
+  },
+  {
+    when: 'The target certainly cannot receive: no grant to logging.s3.amazonaws.com by policy or by Log Delivery ACL (ACLs do not count under BucketOwnerEnforced), a Deny that matches delivery, Object Lock default retention, Requester Pays, or SSE-KMS/DSSE-KMS default encryption. The evidence says which.',
+    status: 'NON_COMPLIANT',
+    reasons: ['TARGET_CANNOT_RECEIVE'],
+  },
+  {
+    when: 'Otherwise. When a fact about the target could not be read or settled, the finding carries TARGET_UNVERIFIED.',
+    status: 'COMPLIANT',
+    reasons: ['LOGGING_ENABLED'],
+  },
+];
+
+export const meta: DocumentedRuleMeta = {
   id: 'aws-cloudtrail-bucket-access-logging',
   title: 'S3 buckets that receive CloudTrail logs have server access logging that can be delivered',
   severity: 'medium',
@@ -69,4 +121,6 @@ export const meta: RuleMeta = {
     },
   ],
   compliance,
+  outcomes,
+  warnings: ['SELF_TARGET', 'TARGET_UNVERIFIED', 'TRAIL_NOT_LOGGING', 'NO_TARGET_PREFIX'],
 };

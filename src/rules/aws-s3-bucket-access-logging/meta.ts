@@ -1,4 +1,5 @@
-import type { ComplianceMapping, RuleMeta } from '../../engine/types.js';
+import type { ComplianceMapping } from '../../engine/types.js';
+import type { DocumentedRuleMeta, RuleOutcome } from '../docs.js';
 import { remediationDocs, S3_LOGGING_REFERENCES } from '../shared/remediation-docs.js';
 
 /**
@@ -11,7 +12,48 @@ const compliance: ComplianceMapping[] = [
   { framework: 'CIS Controls', version: '7', control: '6.2' },
 ];
 
-export const meta: RuleMeta = {
+/** DESIGN 4.2, in the order the rule applies it. */
+const outcomes: RuleOutcome[] = [
+  {
+    when: "The account's buckets could not be listed, or the scan role could not be assumed in it (one finding per account).",
+    status: 'UNDETERMINED',
+    reasons: ['BUCKETS_UNREADABLE'],
+  },
+  {
+    when: 'The account has no bucket (one finding per account).',
+    status: 'NOT_APPLICABLE',
+    reasons: ['NO_BUCKETS'],
+  },
+  {
+    when: 'Another bucket sends its access logs to this bucket.',
+    status: 'NOT_APPLICABLE',
+    reasons: ['IS_LOG_DESTINATION'],
+  },
+  {
+    when: 'Reading its logging configuration failed: denied, or failed after retries, or not collected.',
+    status: 'UNDETERMINED',
+    reasons: ['ACCESS_DENIED', 'READ_FAILED'],
+  },
+  { when: 'Server access logging is off.', status: 'NON_COMPLIANT', reasons: ['LOGGING_DISABLED'] },
+  { when: 'The target bucket does not exist.', status: 'NON_COMPLIANT', reasons: ['TARGET_BUCKET_MISSING'] },
+  {
+    when: "The target is in another Region, or owned by another account (also when the source account's complete bucket list lacks it).",
+    status: 'NON_COMPLIANT',
+    reasons: ['TARGET_OTHER_REGION', 'TARGET_OTHER_ACCOUNT'],
+  },
+  {
+    when: 'The target certainly cannot receive (no grant, a matching Deny, Object Lock default retention, Requester Pays, SSE-KMS/DSSE-KMS); the evidence says which.',
+    status: 'NON_COMPLIANT',
+    reasons: ['TARGET_CANNOT_RECEIVE'],
+  },
+  {
+    when: 'Otherwise. When a fact about the target could not be read or settled, the finding carries TARGET_UNVERIFIED.',
+    status: 'COMPLIANT',
+    reasons: ['LOGGING_ENABLED'],
+  },
+];
+
+export const meta: DocumentedRuleMeta = {
   id: 'aws-s3-bucket-access-logging',
   title: 'S3 buckets have server access logging that can be delivered',
   severity: 'low',
@@ -53,4 +95,6 @@ export const meta: RuleMeta = {
     },
   ],
   compliance,
+  outcomes,
+  warnings: ['SELF_TARGET', 'TARGET_UNVERIFIED', 'NO_TARGET_PREFIX'],
 };
