@@ -28,7 +28,8 @@ function base(handle: EmulatorHandle, credentials: Credentials, o: ClientOptions
     retryStrategy: new ConfiguredRetryStrategy(maxAttempts, () => 5),
     requestHandler: new NodeHttpHandler({
       httpAgent: localhostAgent(),
-      ...(o.requestTimeout ? { requestTimeout: o.requestTimeout } : {}),
+      // Without throwOnRequestTimeout the current handler only logs a warning when requestTimeout passes.
+      ...(o.requestTimeout ? { requestTimeout: o.requestTimeout, throwOnRequestTimeout: true } : {}),
     }),
   };
 }

@@ -261,7 +261,14 @@ export function demoScenario(): ScenarioSpec {
     .org(ORG_ID, MGMT, [MGMT, LOG, PROD, DEV, SANDBOX])
     .account(
       account(MGMT, 'management', {
-        principals: [{ ...DEMO_SCANNER, allow: AUDIT_ACTIONS }],
+        principals: [
+          {
+            name: DEMO_SCANNER.name,
+            accessKeyId: DEMO_SCANNER.accessKeyId,
+            secretAccessKey: DEMO_SCANNER.secretAccessKey,
+            allow: AUDIT_ACTIONS,
+          },
+        ],
       }),
     )
     .account(account(LOG, 'log-archive'))
