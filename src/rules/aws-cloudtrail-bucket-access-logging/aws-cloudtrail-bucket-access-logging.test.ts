@@ -463,6 +463,12 @@ const cases = defineCases([
     expect: [{ ...ok, warnings: ['TARGET_UNVERIFIED'], messageIncludes: ['may block'] }],
   },
   {
+    name: 'source Region unreadable: the same-Region requirement is unverified',
+    rows: ['4.1#10', 'warning:TARGET_UNVERIFIED'],
+    inventory: scenario({ region: errorValue('AccessDenied', 'GetBucketLocation denied') }),
+    expect: [{ ...ok, warnings: ['TARGET_UNVERIFIED'], messageIncludes: ['Regions'] }],
+  },
+  {
     name: 'IaC logging target that cannot be resolved',
     rows: ['4.1#10', 'warning:TARGET_UNVERIFIED'],
     inventory: scenario({ logging: logsTo(errorValue('UNRESOLVED', 'module output')) }, null),

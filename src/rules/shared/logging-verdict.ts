@@ -144,6 +144,11 @@ export function evaluateBucketLogging(index: InventoryIndex, source: Bucket): Ve
   });
   if (isErrorValue(target.exists))
     check.unverified.push(`its existence could not be checked (${target.exists.error.code})`);
+  // A Region that failed to read cannot be compared (row 8); an absent one (IaC) is left alone, since
+  // PutBucketLogging itself rejects a cross-Region target when the configuration is applied.
+  if (!self && (isErrorValue(source.region) || isErrorValue(target.region))) {
+    check.unverified.push('the Regions of source and target could not both be read');
+  }
   Object.assign(facts, check.evidence, { problems: check.problems, unverified: check.unverified });
   if (check.verdict === 'cannot-receive') {
     return verdict(
