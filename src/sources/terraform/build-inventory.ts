@@ -174,10 +174,19 @@ function first(blocks: BlockView[] | Unknown): BlockView | Unknown | undefined {
 function bucketOf(
   entry: BucketEntry,
   linkName: (value: Value | undefined, what: string) => Read<string>,
-  floatingError: (type: SubType) => ErrorValue | undefined,
+  sharedFloating: (type: SubType) => ErrorValue | undefined,
   errors: InventoryError[],
 ): Bucket {
   const { view } = entry;
+  const floatingFor = new Map<SubType, ResourceView>();
+  const floatingError = (type: SubType): ErrorValue | undefined => {
+    const own = floatingFor.get(type);
+    if (own)
+      return unresolved(
+        `${where(own)}: count/for_each is not known statically; it may configure this bucket`,
+      );
+    return sharedFloating(type);
+  };
   const sub = (type: SubType): ResourceView | undefined => {
     const list = entry.subs.get(type) ?? [];
     if (list.length > 1) {
@@ -190,7 +199,22 @@ function bucketOf(
     }
     return list[0];
   };
-  const bucket: Bucket = { name: entry.name, account: null, exists: true, location: view.location };
+  // A configuration resource whose own count/for_each is unknown may or may not apply: unresolved.
+  for (const type of SUB_TYPES) {
+    const uncertain = (entry.subs.get(type) ?? []).find((v) => v.address.includes('[*]'));
+    if (uncertain) entry.subs.set(type, []);
+    if (uncertain) floatingFor.set(type, uncertain);
+  }
+  // A `[*]` address stands for a block whose count/for_each is unknown: it may not exist at all.
+  const maybe = (address: string) => address.includes('[*]');
+  const bucket: Bucket = {
+    name: entry.name,
+    account: null,
+    exists: maybe(view.address)
+      ? unresolved(`${view.address}: count/for_each is not known statically`)
+      : true,
+    location: view.location,
+  };
   if (entry.nameUnresolved) bucket.nameUnresolved = { code: UNRESOLVED, message: entry.nameUnresolved };
   const region = regionOf(view);
   if (region) bucket.region = region;

@@ -70,6 +70,8 @@ function errorMessage(node: Node): string {
   return `syntax error: unexpected ${JSON.stringify(text)}`;
 }
 
+const BINARY_OPS = new Set(['==', '!=', '<', '>', '<=', '>=', '&&', '||', '+', '-', '*', '/', '%']);
+
 /** tree-sitter node types that are expressions in their own right (operands are not always wrapped). */
 const EXPR_TYPES = new Set([
   'expression',
@@ -180,15 +182,20 @@ class Converter {
         return { kind: 'conditional', cond, then, else: otherwise, pos };
       }
       case 'unary_operation': {
-        const op = node.children[0]?.text ?? '';
-        const operand = this.exprChildren(node)[0];
-        return operand ? { kind: 'unary', op, operand, pos } : unsupported(node);
+        // Operands are flat sequences (a primary then its attribute/index steps), not wrapped nodes.
+        const children = node.children.filter((c): c is Node => c !== null);
+        const op = children[0]?.text ?? '';
+        const operand = this.sequence(children.slice(1), node);
+        return { kind: 'unary', op, operand, pos };
       }
       case 'binary_operation': {
-        const [left, right] = this.exprChildren(node);
-        const op = node.children.find((c) => c && !c.isNamed)?.text ?? '';
-        if (!left || !right) return unsupported(node);
-        return { kind: 'binary', op, left, right, pos };
+        const children = node.children.filter((c): c is Node => c !== null);
+        const at = children.findIndex((c, i) => i > 0 && !c.isNamed && BINARY_OPS.has(c.type));
+        const opNode = children[at];
+        if (at < 0 || !opNode) return unsupported(node);
+        const left = this.sequence(children.slice(0, at), node);
+        const right = this.sequence(children.slice(at + 1), node);
+        return { kind: 'binary', op: opNode.type, left, right, pos };
       }
       case 'for_expr':
         return this.forExpr(node);
@@ -205,7 +212,13 @@ class Converter {
 
   /** `expression` = a primary expression followed by attribute / index / splat steps. */
   expression(node: Node): Expr {
-    const children = node.children.filter((c): c is Node => c !== null);
+    return this.sequence(
+      node.children.filter((c): c is Node => c !== null),
+      node,
+    );
+  }
+
+  sequence(children: Node[], node: Node): Expr {
     const first = children[0];
     if (!first) return unsupported(node);
     let base: Expr;
@@ -223,7 +236,7 @@ class Converter {
     const steps: Step[] = [];
     for (const step of rest) this.steps(step, steps);
     if (steps.length === 0) return base;
-    return { kind: 'traversal', base, steps, pos: posOf(node) };
+    return { kind: 'traversal', base, steps, pos: posOf(first) };
   }
 
   steps(node: Node, out: Step[]): void {
