@@ -20,8 +20,9 @@ export interface S3ClientFactory {
 }
 
 export function createClientFactory(options: AwsOptions): S3ClientFactory {
-  const endpoint = options.endpointUrl;
-  const homeRegion = options.region ?? 'us-east-1';
+  const env = options.env ?? process.env;
+  const endpoint = options.endpointUrl ?? (env.AWS_ENDPOINT_URL || undefined);
+  const homeRegion = options.region ?? (env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1');
   const base: Credentials =
     options.credentials ?? fromNodeProviderChain(options.profile ? { profile: options.profile } : {});
   const partition = options.partition ?? 'aws';

@@ -7,6 +7,7 @@ export {
   type StepStatus,
 } from './executor.js';
 export { type PlanInput, planFix } from './planner.js';
+export { probeTargets } from './target-probe.js';
 export type * from './types.js';
 export { type UndoOptions, type UndoOutcome, type UndoResult, undoFix } from './undo.js';
 export { readUndoFile, type UndoFile } from './undo-file.js';

@@ -19,7 +19,10 @@ import { readPolicy } from './executor.js';
 import { canonicalJson, settingsOf } from './s3-shapes.js';
 import { readUndoFile, type UndoEntry } from './undo-file.js';
 
-export type UndoStatus = 'restored' | 'deleted' | 'kept' | 'nothing-to-do' | 'failed';
+export type UndoStatus = 'restored' | 'disabled' | 'deleted' | 'kept' | 'nothing-to-do' | 'failed';
+
+/** PutBucketLogging errors that mean "this target can no longer be configured" (AWS-WIRE-NOTES 2.9). */
+const UNRESTORABLE = new Set(['InvalidTargetBucketForLogging', 'CrossLocationLoggingProhibited']);
 
 export interface UndoOutcome {
   entry: UndoEntry;
@@ -63,16 +66,36 @@ async function undoEntry(
   const owner = { ExpectedBucketOwner: entry.account };
   switch (entry.kind) {
     case 'logging': {
-      const status = entry.previous ? { LoggingEnabled: entry.previous as unknown as LoggingEnabled } : {};
-      // An empty BucketLoggingStatus disables logging (PutBucketLogging API Reference).
-      await client.send(
-        new PutBucketLoggingCommand({ Bucket: entry.bucket, BucketLoggingStatus: status, ...owner }),
-      );
-      const after = settingsOf(
-        (await client.send(new GetBucketLoggingCommand({ Bucket: entry.bucket, ...owner }))).LoggingEnabled,
-      );
+      const read = async () =>
+        settingsOf(
+          (await client.send(new GetBucketLoggingCommand({ Bucket: entry.bucket, ...owner }))).LoggingEnabled,
+        );
       const wanted = settingsOf((entry.previous ?? undefined) as LoggingEnabled | undefined);
-      if (canonicalJson(after) !== canonicalJson(wanted)) {
+      // A pending entry whose change never happened (the step failed before S3 applied it) needs nothing.
+      if (canonicalJson(await read()) === canonicalJson(wanted)) {
+        return { status: 'nothing-to-do', detail: 'logging is already as it was before the apply' };
+      }
+      const status = entry.previous ? { LoggingEnabled: entry.previous as unknown as LoggingEnabled } : {};
+      try {
+        // An empty BucketLoggingStatus disables logging (PutBucketLogging API Reference).
+        await client.send(
+          new PutBucketLoggingCommand({ Bucket: entry.bucket, BucketLoggingStatus: status, ...owner }),
+        );
+      } catch (error) {
+        const name = (error as Error).name;
+        if (!wanted || !UNRESTORABLE.has(name)) throw error;
+        // S3 validates the target on PutBucketLogging, so a previous configuration pointing at a deleted or
+        // other-Region target cannot be written back. It delivered nothing; disabling is the same in effect.
+        await client.send(
+          new PutBucketLoggingCommand({ Bucket: entry.bucket, BucketLoggingStatus: {}, ...owner }),
+        );
+        if ((await read()) !== null) throw new Error(`logging of ${entry.bucket} could not be disabled`);
+        return {
+          status: 'disabled',
+          detail: `S3 refuses the previous configuration (${wanted.targetBucket}/${wanted.targetPrefix}: ${name}), which could not deliver logs; logging disabled instead`,
+        };
+      }
+      if (canonicalJson(await read()) !== canonicalJson(wanted)) {
         return {
           status: 'failed',
           detail: `logging of ${entry.bucket} read back differs from the previous configuration`,
@@ -87,6 +110,11 @@ async function undoEntry(
     }
     case 'policy': {
       const current = await readPolicy(client, entry.bucket, owner);
+      const same = (a: string | null, b: string | null) =>
+        a === null || b === null ? a === b : canonicalJson(JSON.parse(a)) === canonicalJson(JSON.parse(b));
+      if (same(current, entry.previous)) {
+        return { status: 'nothing-to-do', detail: 'the policy is already as it was before the apply' };
+      }
       const changedSince =
         current !== null && canonicalJson(JSON.parse(current)) !== canonicalJson(JSON.parse(entry.applied));
       if (entry.previous === null) {

@@ -1,6 +1,234 @@
-import type { Command } from 'commander';
+/**
+ * `trailguard fix`: scan, then print a remediation plan (default), write it as a CLI / Terraform /
+ * CloudFormation patch, apply it (`--apply`, confirmed), or undo an apply (`--undo FILE`).
+ */
+import { createInterface } from 'node:readline/promises';
+import { type Command, Option } from 'commander';
+import { UsageError } from '../../errors.js';
+import { describeStep } from '../../remediation/describe.js';
+import { type ApplyResult, applyFix, assertApplicable } from '../../remediation/executor.js';
+import { planFix } from '../../remediation/planner.js';
+import { probeTargets } from '../../remediation/target-probe.js';
+import type { FixOptions, FixPlan } from '../../remediation/types.js';
+import { undoFix } from '../../remediation/undo.js';
+import { isPlanFormat, type PlanFormat, planWriters } from '../../remediation/writers/index.js';
+import { scan } from '../../scan.js';
+import type { InputType } from '../../sources/types.js';
+import { addAwsOptions, awsOptionsFrom, stopProgress } from '../aws-options.js';
 import type { CliIO } from '../io.js';
+import { writeAtomic } from '../output.js';
+import { INPUT_TYPES, ruleIdsFrom, suppressionsFrom } from './scan.js';
 
-export function registerFix(_program: Command, _io: CliIO): void {
-  // Not implemented yet: see the issue that owns `trailguard fix`.
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+// Bucket naming rules (S3 User Guide, "General purpose bucket naming rules"): 3–63 of [a-z0-9.-], alphanumeric ends.
+const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+
+/** `NAME` or `REGION=NAME,REGION=NAME`. */
+export function parseTargetBucket(value: string): string | Record<string, string> {
+  if (!value.includes('=')) {
+    if (!BUCKET.test(value)) throw new UsageError(`--target-bucket: "${value}" is not a valid bucket name`);
+    return value;
+  }
+  const map: Record<string, string> = {};
+  for (const pair of value.split(',').map((s) => s.trim())) {
+    const [region, name, ...rest] = pair.split('=');
+    if (!region || !name || rest.length > 0 || !REGION.test(region) || !BUCKET.test(name)) {
+      throw new UsageError(`--target-bucket: "${pair}" is not REGION=BUCKET`);
+    }
+    map[region] = name;
+  }
+  return map;
+}
+
+function list(value: unknown): string[] | undefined {
+  if (typeof value !== 'string') return undefined;
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+export function registerFix(program: Command, io: CliIO): void {
+  const command = program
+    .command('fix')
+    .description(
+      'plan (default), apply or undo the fix of non-compliant buckets; or write it as a CLI/IaC patch',
+    )
+    .argument('[paths...]', 'Terraform / CloudFormation inputs (plan and patches only)')
+    .option('--snapshot <file>', 'plan from a trailguard/inventory@1 snapshot (planning only)')
+    .addOption(new Option('--input-type <type>', 'force the kind of every path').choices(INPUT_TYPES))
+    .addOption(
+      new Option('-f, --format <format>', 'plan output format')
+        .choices(Object.keys(planWriters))
+        .default('text'),
+    )
+    .option('-o, --output <file>', 'write the plan (or the apply report) to a file')
+    .option('--rule <ids>', 'only findings of these rule ids (comma-separated)')
+    .option('--bucket <globs>', 'only source buckets matching these globs (comma-separated)')
+    .option('--account <ids>', 'only source buckets owned by these accounts (comma-separated)')
+    .option(
+      '--target-bucket <name>',
+      'log target: NAME, or REGION=NAME[,REGION=NAME…] (default <account>-<region>-s3-access-logs)',
+    )
+    .option('--partitioned', 'date-partitioned log keys (PartitionedPrefix, EventTime)')
+    .option('--suppressions <file>', 'suppressions YAML file (suppressed findings are not fixed)')
+    .option('--apply', 'apply the plan (asks for confirmation on a terminal)')
+    .option('--yes', 'do not ask: apply / undo without confirmation (automation)')
+    .option('--undo-file <file>', 'where --apply writes its undo file (default: trailguard-undo-<time>.json)')
+    .option('--undo <file>', 'restore what an apply changed, from its undo file')
+    .option('-q, --quiet', 'no progress');
+  addAwsOptions(command);
+  command.action(async (paths: string[], flags: Record<string, unknown>) => {
+    const format = flags.format as string;
+    if (!isPlanFormat(format)) throw new UsageError(`unknown format "${format}"`);
+    const apply = flags.apply === true;
+    const undo = typeof flags.undo === 'string' ? flags.undo : undefined;
+    if (apply && undo) throw new UsageError('use either --apply or --undo, not both');
+    if ((apply || undo) && flags.yes !== true && !io.stdinIsTTY) {
+      throw new UsageError(
+        `${apply ? '--apply' : '--undo'} needs --yes when stdin is not a terminal (nothing to confirm with)`,
+      );
+    }
+    if ((apply || undo) && (flags.snapshot || paths.length > 0)) {
+      throw new UsageError(
+        `${apply ? '--apply' : '--undo'} works on live AWS only; --snapshot and paths are for planning`,
+      );
+    }
+    if (flags.snapshot && paths.length > 0) throw new UsageError('give either --snapshot or paths, not both');
+    const aws = { ...awsOptionsFrom(flags, io), ...(flags.quiet ? { quiet: true } : {}) };
+
+    if (undo) {
+      if (flags.yes !== true && !(await confirm(`Restore everything recorded in ${undo}?`))) {
+        io.stderr('trailguard: undo cancelled\n');
+        io.exitCode = 1;
+        return;
+      }
+      const result = await undoFix(undo, {
+        aws,
+        onEntry: (o) =>
+          io.stderr(`trailguard: undo ${o.entry.kind} ${o.entry.bucket}: ${o.status}: ${o.detail}\n`),
+      });
+      const lines = result.outcomes.map(
+        (o) => `${o.status.padEnd(13)} ${o.entry.kind.padEnd(14)} ${o.entry.bucket}: ${o.detail}`,
+      );
+      io.stdout(
+        `${lines.join('\n')}\n${result.ok ? 'Undo complete.' : 'Undo INCOMPLETE: see the failed entries above.'}\n`,
+      );
+      io.exitCode = result.ok ? 0 : 1;
+      return;
+    }
+
+    const { rules } = await import('../../rules/index.js');
+    const ruleIds = ruleIdsFrom(
+      flags,
+      rules.map((r) => r.meta.id),
+    );
+    let result: Awaited<ReturnType<typeof scan>>;
+    try {
+      result = await scan({
+        snapshot: flags.snapshot as string | undefined,
+        paths,
+        inputType: flags.inputType as InputType | undefined,
+        aws,
+        suppressions: await suppressionsFrom(flags, io),
+      });
+    } finally {
+      stopProgress(aws);
+    }
+    for (const warning of result.warnings) io.stderr(`trailguard: warning: ${warning}\n`);
+    const options: FixOptions = { partitioned: flags.partitioned === true };
+    if (ruleIds) options.ruleIds = ruleIds;
+    const globs = list(flags.bucket);
+    if (globs) options.bucketGlobs = globs;
+    const accounts = list(flags.account);
+    if (accounts) options.accounts = accounts;
+    if (typeof flags.targetBucket === 'string') options.targetBucket = parseTargetBucket(flags.targetBucket);
+    const findings = result.report.findings;
+    // Live scans read target settings only for current targets: read those of the chosen targets too.
+    const inventory =
+      result.report.source.kind === 'aws'
+        ? await probeTargets(findings, result.sourceResult.inventory, options, aws)
+        : result.sourceResult.inventory;
+    const plan = planFix({ findings, inventory, source: result.report.source }, options);
+
+    if (!apply) {
+      await emit(planWriters[format](plan), flags, io);
+      return;
+    }
+    await runApply(plan, format, flags, aws, io);
+  });
+}
+
+async function runApply(
+  plan: FixPlan,
+  format: PlanFormat,
+  flags: Record<string, unknown>,
+  aws: ReturnType<typeof awsOptionsFrom>,
+  io: CliIO,
+): Promise<void> {
+  if (format !== 'text' && format !== 'json') throw new UsageError('--apply reports as text or json');
+  assertApplicable(plan);
+  io.stderr(planWriters.text(plan).replace(/\nNothing has been changed\..*\n$/, '\n'));
+  if (plan.steps.length === 0) {
+    await emit(
+      format === 'json' ? JSON.stringify({ plan, result: null }, null, 2) : 'Nothing to do.\n',
+      flags,
+      io,
+    );
+    return;
+  }
+  if (flags.yes !== true && !(await confirm(`Apply ${plan.steps.length} change(s)?`))) {
+    io.stderr('trailguard: nothing applied\n');
+    io.exitCode = 1;
+    return;
+  }
+  const undoFile =
+    typeof flags.undoFile === 'string'
+      ? flags.undoFile
+      : `trailguard-undo-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
+  io.stderr(`trailguard: undo file: ${undoFile}\n`);
+  const result = await applyFix(plan, {
+    aws: { ...aws, partition: plan.partition },
+    undoFile,
+    onStep: (o) => {
+      if (!flags.quiet)
+        io.stderr(`trailguard: [${o.index + 1}/${plan.steps.length}] ${o.status}: ${describeStep(o.step)}\n`);
+    },
+  });
+  await emit(
+    format === 'json' ? `${JSON.stringify({ plan, result }, null, 2)}\n` : applyText(result),
+    flags,
+    io,
+  );
+  io.exitCode = result.ok ? 0 : 1;
+}
+
+export function applyText(result: ApplyResult): string {
+  const count = (status: string) => result.outcomes.filter((o) => o.status === status).length;
+  const lines = result.outcomes.map(
+    (o) =>
+      `${String(o.index + 1).padStart(3)}. ${o.status.toUpperCase().padEnd(9)} ${describeStep(o.step)}${o.status === 'done' || o.status === 'not-run' ? '' : `\n       → ${o.detail}`}`,
+  );
+  lines.push(
+    '',
+    `${result.ok ? 'Applied' : 'STOPPED at the first failure'}: ${count('done')} done, ${count('unchanged')} already in place, ${count('failed')} failed, ${count('not-run')} not run.`,
+    `Undo with: trailguard fix --undo ${result.undoFile}`,
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+async function emit(text: string, flags: Record<string, unknown>, io: CliIO): Promise<void> {
+  if (typeof flags.output === 'string') await writeAtomic(flags.output, text);
+  else io.stdout(text);
+}
+
+/** y/N on the terminal; anything but y/yes is no. */
+async function confirm(question: string): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    const answer = await rl.question(`${question} [y/N] `);
+    return /^y(es)?$/i.test(answer.trim());
+  } finally {
+    rl.close();
+  }
 }
