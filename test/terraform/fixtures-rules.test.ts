@@ -75,9 +75,9 @@ const EXPECTED: Record<string, Row[]> = {
     ],
   ],
   'plan-first-apply': [
-    ['A', 'aws_s3_bucket.trail', 'plan.json:15', 'NON_COMPLIANT', 'TARGET_CANNOT_RECEIVE', []],
-    ['B', 'aws_s3_bucket.trail', 'plan.json:15', 'NON_COMPLIANT', 'TARGET_CANNOT_RECEIVE', []],
-    ['B', 'aws_s3_bucket.logs', 'plan.json:22', 'NOT_APPLICABLE', 'IS_LOG_DESTINATION', []],
+    ['A', 'aws_s3_bucket.trail', 'plan.json:20', 'NON_COMPLIANT', 'TARGET_CANNOT_RECEIVE', []],
+    ['B', 'aws_s3_bucket.trail', 'plan.json:20', 'NON_COMPLIANT', 'TARGET_CANNOT_RECEIVE', []],
+    ['B', 'aws_s3_bucket.logs', 'plan.json:27', 'NOT_APPLICABLE', 'IS_LOG_DESTINATION', []],
   ],
   'plan-modules': [
     [

@@ -86,7 +86,9 @@ export function buildInventory(resources: ResourceView[], options: BuildOptions)
     }
   }
 
-  const link = (value: Value | undefined, what: string): Link => {
+  const link = (value: Value | undefined, what: string, ref?: string): Link => {
+    const referenced = ref ? byAddress.get(ref) : undefined;
+    if (referenced) return { kind: 'bucket', entry: referenced };
     if (typeof value === 'string' && value !== '') {
       const found = byName.get(value);
       return found?.length === 1 && found[0]
@@ -103,8 +105,8 @@ export function buildInventory(resources: ResourceView[], options: BuildOptions)
       message: `${what} is ${value === undefined ? 'not set' : 'not a bucket name'}`,
     };
   };
-  const linkName = (value: Value | undefined, what: string): Read<string> => {
-    const l = link(value, what);
+  const linkName = (value: Value | undefined, what: string, ref?: string): Read<string> => {
+    const l = link(value, what, ref);
     if (l.kind === 'bucket') return l.entry.name;
     if (l.kind === 'name') return l.name;
     return unresolved(l.message);
@@ -116,7 +118,7 @@ export function buildInventory(resources: ResourceView[], options: BuildOptions)
   for (const view of managed) {
     const type = SUB_TYPES.find((t) => t === view.type);
     if (!type) continue;
-    const l = link(view.attr('bucket'), `${view.address}.bucket`);
+    const l = link(view.attr('bucket'), `${view.address}.bucket`, view.refOf?.('bucket'));
     if (l.kind === 'bucket') l.entry.subs.set(type, [...(l.entry.subs.get(type) ?? []), view]);
     else if (l.kind === 'unresolved') floating.set(type, [...(floating.get(type) ?? []), view]);
   }
@@ -153,7 +155,7 @@ export function buildInventory(resources: ResourceView[], options: BuildOptions)
             : typeof enabled === 'boolean'
               ? enabled
               : unresolved(`enable_logging: ${isUnknown(enabled) ? enabled.message : 'not a bool'}`),
-        bucket: linkName(view.attr('s3_bucket_name'), 's3_bucket_name'),
+        bucket: linkName(view.attr('s3_bucket_name'), 's3_bucket_name', view.refOf?.('s3_bucket_name')),
         keyPrefix: typeof prefix === 'string' && prefix !== '' ? prefix : null,
         location: view.location,
       };
@@ -173,7 +175,7 @@ function first(blocks: BlockView[] | Unknown): BlockView | Unknown | undefined {
 
 function bucketOf(
   entry: BucketEntry,
-  linkName: (value: Value | undefined, what: string) => Read<string>,
+  linkName: (value: Value | undefined, what: string, ref?: string) => Read<string>,
   sharedFloating: (type: SubType) => ErrorValue | undefined,
   errors: InventoryError[],
 ): Bucket {
@@ -288,11 +290,11 @@ function bucketOf(
 
 function loggingOf(
   view: BlockView,
-  linkName: (value: Value | undefined, what: string) => Read<string>,
+  linkName: (value: Value | undefined, what: string, ref?: string) => Read<string>,
 ): LoggingConfig {
   const prefix = view.attr('target_prefix');
   const config: LoggingConfig = {
-    targetBucket: linkName(view.attr('target_bucket'), 'target_bucket'),
+    targetBucket: linkName(view.attr('target_bucket'), 'target_bucket', view.refOf?.('target_bucket')),
     // An unknown prefix is reported as "" (it only feeds the NO_TARGET_PREFIX warning).
     targetPrefix: typeof prefix === 'string' ? prefix : '',
   };

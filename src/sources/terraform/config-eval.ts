@@ -4,7 +4,7 @@
  * `ResourceView` per resource instance, with its file, line and full address.
  */
 import { join } from 'node:path';
-import { ChildScope, evaluate, iterate, type Scope } from './evaluate.js';
+import { ChildScope, evaluate, iterate, type Scope, traverse } from './evaluate.js';
 import type { Body, Expr } from './hcl-ast.js';
 import { type Decl, isLocalSource, type ModuleDef } from './module-def.js';
 import { policyDocumentJson } from './policy-document.js';
@@ -137,6 +137,18 @@ class BodyView implements BlockView {
     return this.memo.get(name, () => evaluate(attr.expr, this.scope));
   }
 
+  refOf(name: string): string | undefined {
+    const attr = this.body.attributes.get(name);
+    if (!attr) return undefined;
+    let expr = attr.expr;
+    // "${aws_s3_bucket.x.id}" is the same reference as aws_s3_bucket.x.id.
+    if (expr.kind === 'template' && expr.parts.length === 1 && typeof expr.parts[0] === 'object')
+      expr = expr.parts[0];
+    if (expr.kind !== 'traversal' || expr.steps.at(-1)?.kind !== 'attr') return undefined;
+    const target = traverse(evaluate(expr.base, this.scope), expr.steps.slice(0, -1), this.scope, 0);
+    return target instanceof InstanceObject ? target.address : undefined;
+  }
+
   blocks(name: string): BlockView[] | Unknown {
     const out: BlockView[] = [];
     for (const block of this.body.blocks) {
@@ -168,6 +180,23 @@ class BodyView implements BlockView {
   }
 }
 
+/** What `aws_s3_bucket.x` evaluates to: attributes on demand, and which instance it is. */
+class InstanceObject extends LazyObject {
+  constructor(
+    readonly address: string,
+    private readonly getter: (name: string) => Value,
+    private readonly names: () => string[],
+  ) {
+    super();
+  }
+  get(name: string): Value {
+    return this.getter(name);
+  }
+  keys(): string[] {
+    return this.names();
+  }
+}
+
 class ResourceInstance extends BodyView implements ResourceView {
   readonly lazy: LazyObject;
   constructor(
@@ -181,15 +210,11 @@ class ResourceInstance extends BodyView implements ResourceView {
     private readonly partition: string,
   ) {
     super(body, scope);
-    const self = this;
-    this.lazy = new (class extends LazyObject {
-      get(name: string): Value {
-        return self.reference(name);
-      }
-      keys(): string[] {
-        return [...body.attributes.keys()];
-      }
-    })();
+    this.lazy = new InstanceObject(
+      address,
+      (name) => this.reference(name),
+      () => [...body.attributes.keys()],
+    );
   }
 
   /** The bucket name `aws_s3_bucket.x.id` / `.bucket` evaluates to; an unknown name still refers to x. */

@@ -246,6 +246,10 @@ class PlanBlock implements BlockView {
     return toValue(v);
   }
 
+  refOf(name: string): string | undefined {
+    return this.model.resolveReferences(asObject(this.expressions[name]).references, this.prefix);
+  }
+
   blocks(name: string): BlockView[] | Unknown {
     const configured = this.expressions[name] !== undefined;
     const v = this.values[name];

@@ -10,6 +10,11 @@ export interface BlockView {
   attr(name: string): Value | undefined;
   /** Nested blocks of that type (dynamic blocks expanded); `Unknown` when their number is not known statically. */
   blocks(name: string): BlockView[] | Unknown;
+  /**
+   * The address of the resource instance the attribute refers to directly (`aws_s3_bucket.x[0].id`),
+   * even when its value is known: linking by reference beats linking by name (names may repeat).
+   */
+  refOf?(name: string): string | undefined;
 }
 
 export interface ResourceView extends BlockView {
