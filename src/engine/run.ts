@@ -16,12 +16,19 @@ export function runRules(inventory: Inventory, rules: readonly Rule[]): Finding[
       drafts = [ruleErrorDraft(rule, inventory, error)];
     }
     for (const draft of drafts) {
+      // Key order follows the report@1 example in DESIGN section 6, so JSON output reads the same.
       findings.push({
         ruleId: rule.meta.id,
+        status: draft.status,
+        reason: draft.reason,
+        warnings: draft.warnings,
         severity: rule.meta.severity,
+        message: draft.message,
+        resource: draft.resource,
+        related: draft.related,
+        evidence: draft.evidence,
         compliance: rule.meta.compliance.map((mapping) => ({ ...mapping })),
         suppressed: null,
-        ...draft,
       });
     }
   }
