@@ -15,14 +15,15 @@ const ICON: Record<Status, string> = {
   NOT_APPLICABLE: '➖',
 };
 
-/** Escapes text for a Markdown table cell: HTML entities first, then Markdown punctuation and pipes. */
+/** Escapes text for a Markdown table cell: Markdown punctuation and pipes, HTML, mentions, line breaks. */
 export function mdCell(value: string): string {
+  // Markdown punctuation first: the entities added next contain `&`, `#` and `;`, which must stay as they are.
   return value
+    .replace(/[\\`*_[\]()#!~|]/g, (c) => `\\${c}`)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/@/g, '&#64;')
-    .replace(/[\\`*_[\]()#!~|]/g, (c) => `\\${c}`)
     .replace(/\r\n|\r|\n/g, ' ');
 }
 
