@@ -28,6 +28,15 @@ function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
 }
 
+/**
+ * On Node 20 the SDK prints a multi-line notice that its releases after January 2027 need Node 22
+ * (@aws-sdk/core emitWarningIfUnsupportedVersion). It concerns SDK upgrades, not the scan, and would
+ * break the CLI's one-line stderr contract, so the CLI turns it off unless the user set the variable.
+ */
+function quietSdkNodeWarning(): void {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+}
+
 const ACCOUNT_ID = /^\d{12}$/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 const ROLE_ARN = /^arn:aws(-cn|-us-gov)?:iam::(\d{12}):role\/[\w+=,.@/-]{1,512}$/;
@@ -76,6 +85,7 @@ function parseRoleArns(values: string[]): Record<string, string> {
  * `stopProgress(options)` after the collection to clear it.
  */
 export function awsOptionsFrom(flags: Record<string, unknown>, io?: CliIO): AwsOptions {
+  quietSdkNodeWarning();
   const options: AwsOptions = {};
   if (io?.stderrIsTTY && flags.quiet !== true) options.onProgress = progressLine(io);
   if (typeof flags.profile === 'string') options.profile = flags.profile;
