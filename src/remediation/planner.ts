@@ -65,6 +65,7 @@ interface Decision {
   prefix: string;
   statement: PolicyStatement | null;
   previousLogging: LoggingSettings | null;
+  note?: string;
 }
 
 export function planFix(input: PlanInput, options: FixOptions = {}): FixPlan {
@@ -90,7 +91,88 @@ export function planFix(input: PlanInput, options: FixOptions = {}): FixPlan {
       else decisions.push(decision);
     }
   }
+  anticipateOrphans(input, options, decisions, skipped);
   return assemble(input, options, decisions, skipped);
+}
+
+const GENERAL_RULE = 'aws-s3-bucket-access-logging';
+
+/**
+ * A bucket that is a log destination is NOT_APPLICABLE under the general rule (DESIGN 4.2 row 1). When the
+ * fix points all its sources elsewhere, it stops being one and its own disabled logging becomes a finding:
+ * plan its fix now, so that one run leaves nothing to fix (idempotence) instead of revealing new work.
+ */
+function anticipateOrphans(
+  input: PlanInput,
+  options: FixOptions,
+  decisions: Decision[],
+  skipped: SkippedBucket[],
+) {
+  if (options.ruleIds && !options.ruleIds.includes(GENERAL_RULE)) return;
+  const { inventory } = input;
+  const globs = options.bucketGlobs?.length ? picomatch(options.bucketGlobs, { dot: true }) : null;
+  const handled = new Set([...decisions.map((d) => d.ref.bucket), ...skipped.map((s) => s.bucket)]);
+  for (let changed = true; changed; ) {
+    changed = false;
+    const repointed = new Set(decisions.filter((d) => d.mode === 'set-logging').map((d) => d.ref.bucket));
+    const destinations = new Set(decisions.map((d) => d.target));
+    for (const b of inventory.buckets) {
+      const current = currentLogging(b);
+      if (current && !repointed.has(b.name)) destinations.add(current.targetBucket);
+    }
+    for (const d of [...decisions]) {
+      const old = d.mode === 'set-logging' ? d.previousLogging?.targetBucket : undefined;
+      if (!old || destinations.has(old) || handled.has(old)) continue;
+      const bucket = findBucket(inventory, old);
+      if (bucket?.exists !== true || bucket.logging !== null || typeof bucket.account !== 'string') continue;
+      if (globs && !globs(old)) continue;
+      if (options.accounts && !options.accounts.includes(bucket.account)) continue;
+      handled.add(old);
+      const region = typeof bucket.region === 'string' ? bucket.region : null;
+      const finding: Finding = {
+        ruleId: GENERAL_RULE,
+        status: 'NON_COMPLIANT',
+        reason: 'LOGGING_DISABLED',
+        warnings: [],
+        severity: 'low',
+        message: `${old} stops being a log destination after this fix, and its own logging is disabled`,
+        resource: {
+          type: 'AWS::S3::Bucket',
+          id: `arn:${inventory.partition}:s3:::${old}`,
+          name: old,
+          account: bucket.account,
+          region,
+        },
+        related: [],
+        evidence: {},
+        compliance: [],
+        suppressed: null,
+      };
+      const candidate: Candidate = {
+        name: old,
+        ruleIds: [GENERAL_RULE],
+        reason: 'LOGGING_DISABLED',
+        suppressed: null,
+        finding,
+      };
+      const ref = bucketRef(candidate, bucket);
+      const decision = decide(candidate, bucket, ref, inventory, options);
+      if ('code' in decision) {
+        skipped.push({
+          ...ref,
+          ruleIds: candidate.ruleIds,
+          reason: candidate.reason,
+          code: decision.code,
+          refused: decision.refused,
+          message: decision.message,
+        });
+      } else {
+        decision.note = `no longer a log destination after this fix (its sources log elsewhere), so its own disabled logging must be fixed too`;
+        decisions.push(decision);
+        changed = true;
+      }
+    }
+  }
 }
 
 const TRAIL_BUCKET_MISSING_TEXT =
@@ -355,6 +437,7 @@ function assemble(
         targetPrefix: d.prefix,
         statementSid: d.statement?.Sid ?? null,
         steps: own,
+        ...(d.note ? { note: d.note } : {}),
       });
     }
   }

@@ -108,6 +108,8 @@ export interface BucketFix extends BucketRef {
   statementSid: string | null;
   /** Indexes into `FixPlan.steps` that this fix needs. */
   steps: number[];
+  /** Why the plan fixes a bucket that had no NON_COMPLIANT finding (it becomes one because of this plan). */
+  note?: string;
 }
 
 export interface TargetPlan extends BucketRef {

@@ -214,11 +214,14 @@ describe('planFix', () => {
     ];
     const plan = planFix({ findings, inventory: inv }, { accounts: [A], partitioned: true });
     expect(plan.fixes.map((f) => [f.bucket, f.target, f.ruleIds.length])).toEqual([
+      // `far` is no longer a log destination once `b` logs elsewhere: its own disabled logging is fixed too.
+      ['far', `${A}-eu-west-1-s3-access-logs`, 1],
       ['a', TARGET_A_USE1, 2],
       ['b', TARGET_A_USE1, 1],
     ]);
     const logging = plan.steps.filter((s) => s.kind === 'PutBucketLogging');
     expect(logging.map((s) => [s.bucket, s.previous?.targetBucket, s.logging.partitioned])).toEqual([
+      ['far', undefined, true],
       ['a', 'deleted', true],
       ['b', 'far', true],
     ]);
@@ -250,5 +253,32 @@ describe('planFix', () => {
     );
     expect(plan.steps).toEqual([]);
     expect(plan.skipped[0]?.code).toBe('POLICY_TOO_LARGE');
+  });
+
+  it('also fixes an old target that stops being a log destination, so one run leaves nothing to fix', () => {
+    const kmsTarget = bucket('old-kms-target', A, 'us-east-1', { defaultEncryption: 'SSE-KMS' });
+    const shared = bucket('shared-target', A, 'us-east-1');
+    const src = bucket('src', A, 'us-east-1', {
+      logging: { targetBucket: 'old-kms-target', targetPrefix: 's/' },
+    });
+    const stays = bucket('stays', A, 'us-east-1', {
+      logging: { targetBucket: 'shared-target', targetPrefix: '' },
+    });
+    const moves = bucket('moves', A, 'us-east-1', {
+      logging: { targetBucket: 'shared-target', targetPrefix: 'm/' },
+    });
+    const inv = inventory([kmsTarget, shared, src, stays, moves]);
+    const findings = [finding(src, 'TARGET_CANNOT_RECEIVE'), finding(moves, 'TARGET_OTHER_REGION')];
+    const plan = planFix({ findings, inventory: inv });
+    expect(plan.fixes.map((f) => [f.bucket, f.note !== undefined]).sort()).toEqual([
+      ['moves', false],
+      ['old-kms-target', true],
+      ['src', false],
+    ]);
+    // Only the general rule produces that finding: with --rule for the CloudTrail rule alone, it is not planned.
+    const ctOnly = planFix({ findings, inventory: inv }, { ruleIds: ['aws-s3-bucket-access-logging', 'x'] });
+    expect(ctOnly.fixes).toHaveLength(3);
+    const none = planFix({ findings, inventory: inv }, { ruleIds: ['aws-cloudtrail-bucket-access-logging'] });
+    expect(none.fixes).toEqual([]);
   });
 });

@@ -21,6 +21,7 @@ export function writeText(plan: FixPlan): string {
       lines.push(
         `  ${fix.bucket}${fix.account ? ` [${fix.account}]` : ''}: ${REASON_TEXT[fix.reason]} → ${how}${grant}`,
       );
+      if (fix.note) lines.push(`      (${fix.note})`);
     }
   }
   if (plan.steps.length > 0) {
