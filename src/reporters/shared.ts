@@ -127,8 +127,10 @@ const FIX_HINTS: Partial<Record<ReasonCode, string>> = {
   TARGET_CANNOT_RECEIVE:
     'let logging.s3.amazonaws.com write to the target (bucket policy), and remove Object Lock default retention, Requester Pays or SSE-KMS there',
   BUCKET_NOT_IN_SCOPE: "bring the bucket's account into the scan (--org, or --role-arn for that account)",
-  TRAILS_UNREADABLE: 'grant cloudtrail:ListTrails / DescribeTrails to the scanning role (see iam/)',
-  BUCKETS_UNREADABLE: 'grant s3:ListAllMyBuckets to the scanning role (see iam/)',
+  TRAILS_UNREADABLE:
+    'check that the scan role can be assumed in that account and has the read policy in iam/ (cloudtrail:ListTrails…)',
+  BUCKETS_UNREADABLE:
+    'check that the scan role can be assumed in that account and has the read policy in iam/ (s3:ListAllMyBuckets)',
   ACCESS_DENIED: 'grant s3:GetBucketLogging to the scanning role, or check the bucket policy for a Deny',
   READ_FAILED: 'scan again; if it persists, run with --debug',
   TRAIL_BUCKET_UNRESOLVED: 'give the bucket name literally, or scan the Terraform plan JSON instead',

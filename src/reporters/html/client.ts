@@ -135,29 +135,44 @@ export const CLIENT_SCRIPT = String.raw`
     return dl;
   }
   function section(title) { return add(h('div', 'section'), h('h3', '', title)); }
+  // Inline Markdown: code spans become <code>, bold markers are dropped; every piece is a text node.
+  function inline(parent, text) {
+    String(text).replace(/\*\*/g, '').split('\x60').forEach(function (part, k) {
+      if (part) parent.appendChild(k % 2 ? h('code', '', part) : document.createTextNode(part));
+    });
+    return parent;
+  }
   function markdownLite(text) {
-    // Fenced code blocks become <pre>, list lines become lists, the rest paragraphs — all as text.
-    var box = h('div'), lines = String(text || '').split('\n'), code = null, para = [], list = null;
-    function flush() {
-      if (para.length) { box.appendChild(h('p', '', para.join(' ').replace(/\*\*|\x60/g, ''))); para = []; }
+    // Fenced code blocks become <pre>, list items (with their indented continuation lines) become lists,
+    // the rest paragraphs — all built from text nodes.
+    var box = h('div'), lines = String(text || '').split('\n'), code = null, para = [], list = null, item = null;
+    function flushPara() {
+      if (para.length) { box.appendChild(inline(h('p'), para.join(' '))); para = []; }
+    }
+    function flushItem() {
+      if (item) { list.appendChild(inline(h('li'), item.join(' '))); item = null; }
     }
     lines.forEach(function (line) {
       if (/^\s*\x60\x60\x60/.test(line)) {
-        if (code === null) { flush(); list = null; code = []; } else { add(box, add(h('pre'), h('code', '', code.join('\n')))); code = null; }
+        if (code === null) { flushPara(); flushItem(); list = null; code = []; } else { add(box, add(h('pre'), h('code', '', code.join('\n')))); code = null; }
         return;
       }
       if (code !== null) { code.push(line); return; }
-      var item = /^\s*(?:\d+\.|[-*])\s+(.*)$/.exec(line);
-      if (item) {
-        flush();
-        if (!list) { list = h(/^\s*\d/.test(line) ? 'ol' : 'ul'); box.appendChild(list); }
-        list.appendChild(h('li', '', item[1].replace(/\*\*|\x60/g, '')));
+      var start = /^(?:\d+\.|[-*])\s+(.*)$/.exec(line);
+      if (start) {
+        flushPara();
+        flushItem();
+        if (!list) { list = h(/^\d/.test(line) ? 'ol' : 'ul'); box.appendChild(list); }
+        item = [start[1]];
         return;
       }
+      if (item && /^\s+\S/.test(line)) { item.push(line.trim()); return; }
+      flushItem();
       list = null;
-      if (/^\s*$/.test(line)) flush(); else para.push(line.trim());
+      if (/^\s*$/.test(line)) flushPara(); else para.push(line.trim());
     });
-    flush();
+    flushItem();
+    flushPara();
     if (code !== null) add(box, add(h('pre'), h('code', '', code.join('\n'))));
     return box;
   }
@@ -193,13 +208,13 @@ export const CLIENT_SCRIPT = String.raw`
       });
       related.appendChild(rl);
     } else related.appendChild(h('p', 'sub', 'None.'));
-    var ruleBox = add(h('div'), h('h3', '', 'Rule'), h('p', '', f.ruleTitle || f.ruleId), h('span', 'sub mono', f.ruleId),
-      rule && rule.description ? h('p', 'sub', rule.description) : null);
+    var ruleBox = add(section('Rule'), add(h('p'), h('strong', '', f.ruleTitle || f.ruleId), document.createTextNode(' '),
+      h('span', 'mono sub-inline', f.ruleId)), rule && rule.description ? inline(h('p', 'about'), rule.description) : null);
     var compliance = add(h('div'), h('h3', '', 'Compliance'));
     var chips = h('div', 'chips');
     f.compliance.forEach(function (c) { chips.appendChild(h('span', 'chip', c.framework + (c.version ? ' ' + c.version : '') + ' · ' + c.control)); });
     compliance.appendChild(f.compliance.length ? chips : h('p', 'sub', 'No mapping.'));
-    add(cell, add(grid, verdict, resource, related, add(h('div'), ruleBox, add(h('div', 'section'), compliance))));
+    add(cell, add(grid, verdict, resource, related, compliance), ruleBox);
 
     add(cell, add(section('Evidence'), add(h('pre'), h('code', '', JSON.stringify(f.evidence, null, 2)))));
 

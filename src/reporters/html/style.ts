@@ -110,10 +110,15 @@ tr.finding.open .toggle { transform: rotate(90deg); }
 .detail-grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(260px, 1fr)); gap: 16px 28px; }
 .detail h3 { font-size: 12px; text-transform: uppercase; letter-spacing: .5px; color: var(--muted); margin: 0 0 6px; }
 .detail p { margin: 0 0 8px; }
-.detail ul { margin: 0; padding-left: 18px; }
+.detail ul, .detail ol { margin: 0 0 8px; padding-left: 20px; }
+.detail li { margin: 3px 0; }
+.tabpanel code, .detail p code { background: var(--code-bg); border: 1px solid var(--border); border-radius: 4px; padding: 0 4px; }
+.tabpanel pre code { background: none; border: 0; padding: 0; }
 .detail .message { font-size: 14.5px; margin-bottom: 14px; }
 .fix { border-left: 3px solid var(--accent); background: var(--accent-soft); padding: 8px 12px; border-radius: 6px; margin-bottom: 14px; }
 .suppression { border-left: 3px solid var(--sup); background: var(--sup-soft); padding: 8px 12px; border-radius: 6px; margin-bottom: 14px; }
+.sub-inline { color: var(--muted); font-size: 12px; }
+.about { color: var(--muted); max-width: 110ch; }
 .kv { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 0; }
 .kv dt { color: var(--muted); } .kv dd { margin: 0; overflow-wrap: anywhere; }
 pre { background: var(--code-bg); border: 1px solid var(--border); border-radius: 8px; padding: 12px; overflow: auto; max-height: 360px; margin: 0 0 8px; white-space: pre; }
