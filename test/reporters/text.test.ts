@@ -4,6 +4,8 @@ import { fixtureReport, OPTIONS, SCRIPT_BUCKET } from './fixture.js';
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for ANSI escape sequences.
 const ANSI = /\u001b\[/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: removing ANSI colour codes.
+const ANSI_CODE = /\u001b\[\d+m/g;
 
 describe('text reporter', () => {
   const out = text(fixtureReport(), OPTIONS);
@@ -59,7 +61,7 @@ describe('text reporter', () => {
     expect(out).not.toMatch(ANSI);
     const colored = text(fixtureReport(), { ...OPTIONS, color: true });
     expect(colored).toMatch(ANSI);
-    expect(colored.replace(/\u001b\[\d+m/g, '')).toBe(out);
+    expect(colored.replace(ANSI_CODE, '')).toBe(out);
   });
 
   it('quiet prints the summary only', () => {
