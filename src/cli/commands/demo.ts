@@ -9,23 +9,6 @@ import { parseFormats, writeReports } from '../output.js';
 import { addReportOptions, ruleIdsFrom, suppressionsFrom } from './scan.js';
 
 /**
- * The role the demo organization's accounts trust for the audit: the role name present in the most
- * member accounts of the scenario (the demo defines one audit role; this finds it without a constant
- * shared with the emulator).
- */
-export function auditRoleName(spec: ScenarioSpec): string {
-  const counts = new Map<string, number>();
-  const management = spec.organization?.managementAccount;
-  for (const account of spec.accounts) {
-    if (account.id === management) continue;
-    for (const role of account.roles ?? []) counts.set(role.name, (counts.get(role.name) ?? 0) + 1);
-  }
-  const best = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];
-  if (!best) throw new Error('the demo scenario defines no role to assume');
-  return best[0];
-}
-
-/**
  * `trailguard demo`: starts the wire-level emulator in this process with the built-in example
  * organization, runs a real live organization scan against it (the same collector, SDK clients,
  * signing, retries and pagination as against AWS), prints the report and stops the emulator.
@@ -39,16 +22,11 @@ export function registerDemo(program: Command, io: CliIO): void {
   addReportOptions(command);
   command.action(async (flags: Record<string, unknown>) => {
     const formats = parseFormats(flags.format as string);
-    const { startEmulator } = await import('../../emulator/index.js');
-    const { demoScenario } = await import('../../emulator/scenarios/demo.js');
-    const scenario: unknown = demoScenario();
-    const spec = (
-      typeof (scenario as { build?: unknown }).build === 'function'
-        ? (scenario as { build(): ScenarioSpec }).build()
-        : scenario
-    ) as ScenarioSpec;
-    const management = spec.organization?.managementAccount ?? spec.accounts[0]?.id;
-    if (!management) throw new Error('the demo scenario has no account');
+    // Imported here: the emulator is only needed by this command.
+    const { DEMO_ROLE_NAME, DEMO_SCANNER, demoScenario, startEmulator } = await import(
+      '../../emulator/index.js'
+    );
+    const spec: ScenarioSpec = demoScenario();
     const { rules } = await import('../../rules/index.js');
     const suppressions = await suppressionsFrom(flags, io);
     const ruleIds = ruleIdsFrom(
@@ -59,9 +37,9 @@ export function registerDemo(program: Command, io: CliIO): void {
     const aws = {
       ...awsOptionsFrom({ quiet: flags.quiet }, io),
       org: true,
-      roleName: auditRoleName(spec),
+      roleName: DEMO_ROLE_NAME,
       endpointUrl: handle.endpoint,
-      credentials: handle.credentialsFor(management),
+      credentials: handle.credentialsFor(DEMO_SCANNER.account, DEMO_SCANNER.name),
       region: spec.regions[0] ?? 'us-east-1',
       // The demo must not pick up the user's AWS environment (AWS_ENDPOINT_URL, profiles).
       env: {},
