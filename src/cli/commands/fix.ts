@@ -81,6 +81,9 @@ export function registerFix(program: Command, io: CliIO): void {
   command.action(async (paths: string[], flags: Record<string, unknown>) => {
     const format = flags.format as string;
     if (!isPlanFormat(format)) throw new UsageError(`unknown format "${format}"`);
+    // Flags are checked before any AWS call.
+    const targetBucket =
+      typeof flags.targetBucket === 'string' ? parseTargetBucket(flags.targetBucket) : undefined;
     const apply = flags.apply === true;
     const undo = typeof flags.undo === 'string' ? flags.undo : undefined;
     if (apply && undo) throw new UsageError('use either --apply or --undo, not both');
@@ -142,7 +145,7 @@ export function registerFix(program: Command, io: CliIO): void {
     if (globs) options.bucketGlobs = globs;
     const accounts = list(flags.account);
     if (accounts) options.accounts = accounts;
-    if (typeof flags.targetBucket === 'string') options.targetBucket = parseTargetBucket(flags.targetBucket);
+    if (targetBucket !== undefined) options.targetBucket = targetBucket;
     const findings = result.report.findings;
     // Live scans read target settings only for current targets: read those of the chosen targets too.
     const inventory =

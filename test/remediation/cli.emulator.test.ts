@@ -1,0 +1,101 @@
+/** `trailguard fix` through the CLI entry point (in process), against the emulator. */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CliIO } from '../../src/cli/io.js';
+import { main } from '../../src/cli/main.js';
+import { type EmulatorHandle, startEmulator } from '../../src/emulator/index.js';
+import { AUDIT_ROLE, fixScenario, M } from './scenario.js';
+
+let handle: EmulatorHandle;
+const saved = { ...process.env };
+
+function io(stdinIsTTY = false) {
+  const out = { stdout: '', stderr: '' };
+  const value: CliIO = {
+    stdout: (t) => {
+      out.stdout += t;
+    },
+    stderr: (t) => {
+      out.stderr += t;
+    },
+    stdoutIsTTY: false,
+    stderrIsTTY: false,
+    stdinIsTTY,
+    env: process.env,
+    cwd: process.cwd(),
+  };
+  return { io: value, out };
+}
+
+async function run(args: string[]) {
+  const { io: cli, out } = io();
+  const code = await main(['node', 'trailguard', 'fix', '--org', '--role-name', AUDIT_ROLE, ...args], cli);
+  return { code, ...out };
+}
+
+beforeAll(async () => {
+  handle = await startEmulator(fixScenario(), {});
+  const credentials = handle.credentialsFor(M, 'scanner');
+  // The CLI uses the standard credential chain, as a user's shell would provide it.
+  Object.assign(process.env, {
+    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+    AWS_ENDPOINT_URL: handle.endpoint,
+    AWS_REGION: 'us-east-1',
+  });
+  delete process.env.AWS_PROFILE;
+});
+afterAll(async () => {
+  process.env = saved;
+  await handle.stop();
+});
+
+describe('trailguard fix (CLI)', () => {
+  it('plans, refuses --apply without --yes off a terminal, applies, plans nothing, undoes', async () => {
+    const plan = await run(['--target-bucket', 'us-east-1=w-central', '-f', 'json']);
+    expect(plan.code).toBe(0);
+    const data = JSON.parse(plan.stdout);
+    expect(data.schema).toBe('trailguard/fix-plan@1');
+    expect(data.fixes.length).toBe(6);
+
+    const noYes = await run(['--apply']);
+    expect(noYes.code).toBe(2);
+    expect(noYes.stderr.trim().split('\n')).toEqual([
+      'trailguard: --apply needs --yes when stdin is not a terminal (nothing to confirm with)',
+    ]);
+
+    const dir = mkdtempSync(join(tmpdir(), 'tg-cli-'));
+    const undoFile = join(dir, 'undo.json');
+    const applied = await run([
+      '--target-bucket',
+      'us-east-1=w-central',
+      '--apply',
+      '--yes',
+      '--undo-file',
+      undoFile,
+    ]);
+    expect(applied.code).toBe(0);
+    expect(applied.stdout).toMatch(/Applied: \d+ done, 0 already in place, 0 failed, 0 not run\./);
+    expect(JSON.parse(readFileSync(undoFile, 'utf8')).entries.length).toBeGreaterThan(0);
+
+    const again = await run(['--target-bucket', 'us-east-1=w-central']);
+    expect(again.stdout).toMatch(/^trailguard fix plan: 0 bucket\(s\) to fix/);
+    expect(again.stdout).toMatch(/Nothing to do\./);
+
+    const undone = await run(['--undo', undoFile, '--yes']);
+    expect(undone.code).toBe(0);
+    expect(undone.stdout).toMatch(/Undo complete\./);
+    const replanned = JSON.parse(
+      (await run(['--target-bucket', 'us-east-1=w-central', '-f', 'json'])).stdout,
+    );
+    expect(replanned.fixes.length).toBe(6);
+  }, 60_000);
+
+  it('rejects a malformed --target-bucket with one line', async () => {
+    const bad = await run(['--target-bucket', 'us-east-1=Bad_Name']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe('trailguard: --target-bucket: "us-east-1=Bad_Name" is not REGION=BUCKET\n');
+  });
+});
