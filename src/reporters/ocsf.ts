@@ -42,6 +42,12 @@ const COMPLIANCE_STATUS = {
   NOT_APPLICABLE: [99, 'Not Applicable'],
 } as const;
 
+/** OCSF has one `control`: the newest CIS AWS Foundations mapping (rules list versions oldest first), else the first. */
+function primaryControl(f: Finding): string | undefined {
+  const cis = f.compliance.filter((c) => /CIS AWS Foundations/i.test(c.framework));
+  return (cis.at(-1) ?? f.compliance[0])?.control;
+}
+
 function findingStatus(f: Finding): [number, string] {
   if (f.suppressed) return [3, 'Suppressed'];
   if (f.status === 'COMPLIANT' || f.status === 'NOT_APPLICABLE') return [4, 'Resolved'];
@@ -96,7 +102,7 @@ function toOcsf(f: Finding, report: Report, meta: RuleMeta | undefined) {
       status: complianceStatus,
       status_detail: `${f.reason}: ${reasonText(f.reason)}`,
       standards: standards.length ? standards : ['trailguard'],
-      ...(f.compliance[0] ? { control: f.compliance[0].control } : {}),
+      ...(primaryControl(f) ? { control: primaryControl(f) } : {}),
       requirements: f.compliance.map((c) => `${c.framework}${c.version ? ` ${c.version}` : ''} ${c.control}`),
     },
     ...(account
