@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { summarize } from '../../src/engine/report.js';
 import type { Report } from '../../src/engine/types.js';
 import { FORMAT_EXTENSIONS, isFormatName, reporters } from '../../src/reporters/index.js';
 import { fixtureReport, OPTIONS } from './fixture.js';
@@ -14,6 +15,14 @@ function deepFreeze<T>(value: T): T {
 const FORMATS = ['text', 'json', 'sarif', 'junit', 'csv', 'markdown', 'html', 'asff', 'ocsf'];
 
 describe('reporter registry', () => {
+  it('the fixture report is consistent: its summary is the summary of its findings, every status present', () => {
+    const report = fixtureReport();
+    expect(report.summary).toEqual(summarize(report.findings));
+    expect(new Set(report.findings.map((f) => f.status))).toEqual(
+      new Set(['NON_COMPLIANT', 'UNDETERMINED', 'COMPLIANT', 'NOT_APPLICABLE']),
+    );
+  });
+
   it('registers every format of DESIGN section 6 with a file extension', () => {
     expect(Object.keys(reporters).sort()).toEqual([...FORMATS].sort());
     for (const name of FORMATS) {
