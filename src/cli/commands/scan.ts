@@ -6,7 +6,7 @@ import { loadSuppressions, type SuppressionRule } from '../../engine/suppression
 import { UsageError } from '../../errors.js';
 import { scan } from '../../scan.js';
 import type { InputType } from '../../sources/types.js';
-import { addAwsOptions, awsOptionsFrom } from '../aws-options.js';
+import { addAwsOptions, awsOptionsFrom, stopProgress } from '../aws-options.js';
 import { type CliIO, useColor } from '../io.js';
 import { parseFormats, writeReports } from '../output.js';
 
@@ -71,17 +71,27 @@ export function registerScan(program: Command, io: CliIO): void {
     const formats = parseFormats(flags.format as string);
     if (flags.snapshot && paths.length > 0) throw new UsageError('give either --snapshot or paths, not both');
     const { rules } = await import('../../rules/index.js');
-    const result = await scan({
-      snapshot: flags.snapshot as string | undefined,
-      paths,
-      inputType: flags.inputType as InputType | undefined,
-      aws: { ...awsOptionsFrom(flags), quiet: Boolean(flags.quiet) || !io.stderrIsTTY },
-      suppressions: await suppressionsFrom(flags, io),
-      ruleIds: ruleIdsFrom(
-        flags,
-        rules.map((r) => r.meta.id),
-      ),
-    });
+    const ruleIds = ruleIdsFrom(
+      flags,
+      rules.map((r) => r.meta.id),
+    );
+    const suppressions = await suppressionsFrom(flags, io);
+    const live = !flags.snapshot && paths.length === 0;
+    // AWS flags are parsed (and validated) only for a live scan; progress is drawn on a terminal only.
+    const aws = live ? awsOptionsFrom(flags, io) : undefined;
+    let result: Awaited<ReturnType<typeof scan>>;
+    try {
+      result = await scan({
+        snapshot: flags.snapshot as string | undefined,
+        paths,
+        inputType: flags.inputType as InputType | undefined,
+        aws,
+        suppressions,
+        ruleIds,
+      });
+    } finally {
+      if (aws) stopProgress(aws);
+    }
     for (const warning of result.warnings) io.stderr(`trailguard: warning: ${warning}\n`);
     await writeReports(
       result.report,
