@@ -119,5 +119,6 @@ describe('plan writers', () => {
       TargetObjectKeyFormat: { PartitionedPrefix: { PartitionDateSource: 'EventTime' } },
     });
     expect(text).toMatch(/# skipped gone \(TRAIL_BUCKET_MISSING\)/);
+    expect(text).toMatch(/Version: '2012-10-17'/);
   });
 });

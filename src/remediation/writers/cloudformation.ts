@@ -4,7 +4,7 @@
  * property per source (under the source's logical id when it came from a template, so it can be merged
  * into that resource). Intrinsics use the long form (`Ref`), which every CloudFormation parser accepts.
  */
-import { Document } from 'yaml';
+import { Document, isScalar, visit } from 'yaml';
 import type { FixPlan, PolicyStatement } from '../types.js';
 
 function logicalId(prefix: string, name: string): string {
@@ -116,5 +116,13 @@ export function writeCloudFormation(plan: FixPlan): string {
     const node = doc.getIn(['Resources', id], true) as { commentBefore?: string } | undefined;
     if (node) node.commentBefore = ` ${text}`;
   }
+  // YAML 1.1 parsers read an unquoted 2012-10-17 as a date: quote date-like strings so every parser sees text.
+  visit(doc, {
+    Scalar(_key, node) {
+      if (isScalar(node) && typeof node.value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(node.value)) {
+        node.type = 'QUOTE_SINGLE';
+      }
+    },
+  });
   return doc.toString({ lineWidth: 0 });
 }
