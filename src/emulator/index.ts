@@ -10,6 +10,8 @@ export { scenarioSchema, validateScenario } from './scenario/schema.js';
 export {
   DEMO_ACCOUNTS,
   DEMO_EXPECTATIONS,
+  DEMO_FIX_ROLE_NAME,
+  DEMO_FIXER,
   DEMO_ROLE_NAME,
   DEMO_SCANNER,
   demoScenario,

@@ -1,5 +1,8 @@
 import type { Command } from 'commander';
 import {
+  DEMO_FIX_ROLE_NAME,
+  DEMO_FIXER,
+  DEMO_ROLE_NAME,
   DEMO_SCANNER,
   demoScenario,
   loadScenarioFile,
@@ -53,6 +56,12 @@ export function registerEmulator(program: Command, io: CliIO): void {
           `  export AWS_SECRET_ACCESS_KEY=${creds.secretAccessKey}`,
           `  export AWS_REGION=${spec.regions[0] ?? 'us-east-1'}`,
           '  (S3 clients: use path-style addressing, e.g. AWS_S3_FORCE_PATH_STYLE / forcePathStyle: true)',
+          ...(isDemo
+            ? [
+                `scan: trailguard scan --org --role-name ${DEMO_ROLE_NAME}`,
+                `fix:  AWS_ACCESS_KEY_ID=${DEMO_FIXER.accessKeyId} AWS_SECRET_ACCESS_KEY=${DEMO_FIXER.secretAccessKey} trailguard fix --org --role-name ${DEMO_FIX_ROLE_NAME} [--apply --yes]`,
+              ]
+            : []),
           'press Ctrl-C to stop',
           '',
         ].join('\n'),

@@ -27,6 +27,17 @@ export const DEMO_SCANNER = {
   secretAccessKey: 'demo-secret-not-a-real-key',
 } as const;
 
+/** The role `trailguard fix --apply` assumes in every organization account (read + remediation actions). */
+export const DEMO_FIX_ROLE_NAME = 'TrailguardRemediation';
+
+/** An IAM user in the management account allowed to scan and fix (for trying `trailguard fix --apply`). */
+export const DEMO_FIXER = {
+  account: '111111111111',
+  name: 'trailguard-fixer',
+  accessKeyId: 'AKIATRAILGUARDFIX001',
+  secretAccessKey: 'demo-fixer-secret-not-a-real-key',
+} as const;
+
 /** Read-only actions a scan needs (the documented least-privilege policy, in allow-list form). */
 const AUDIT_ACTIONS = [
   's3:ListAllMyBuckets',
@@ -42,6 +53,21 @@ const AUDIT_ACTIONS = [
   'ec2:DescribeRegions',
   'sts:AssumeRole',
 ];
+
+/** Write actions of iam/trailguard-remediation-policy.json, in allow-list form. */
+const REMEDIATION_ACTIONS = [
+  's3:CreateBucket',
+  's3:PutBucketOwnershipControls',
+  's3:PutBucketPublicAccessBlock',
+  's3:GetBucketPublicAccessBlock',
+  's3:PutEncryptionConfiguration',
+  's3:PutBucketPolicy',
+  's3:DeleteBucketPolicy',
+  's3:PutBucketLogging',
+  's3:DeleteBucket',
+];
+
+const FIX_ACTIONS = [...AUDIT_ACTIONS, ...REMEDIATION_ACTIONS];
 
 const {
   management: MGMT,
@@ -91,7 +117,10 @@ function account(id: string, name: string, extra: Partial<AccountSpec> = {}): Ac
     id,
     name,
     email: `${name}@example.com`,
-    roles: [{ name: DEMO_ROLE_NAME, trustedAccounts: [MGMT], allow: AUDIT_ACTIONS }],
+    roles: [
+      { name: DEMO_ROLE_NAME, trustedAccounts: [MGMT], allow: AUDIT_ACTIONS },
+      { name: DEMO_FIX_ROLE_NAME, trustedAccounts: [MGMT], allow: FIX_ACTIONS },
+    ],
     ...extra,
   };
 }
@@ -267,6 +296,12 @@ export function demoScenario(): ScenarioSpec {
             accessKeyId: DEMO_SCANNER.accessKeyId,
             secretAccessKey: DEMO_SCANNER.secretAccessKey,
             allow: AUDIT_ACTIONS,
+          },
+          {
+            name: DEMO_FIXER.name,
+            accessKeyId: DEMO_FIXER.accessKeyId,
+            secretAccessKey: DEMO_FIXER.secretAccessKey,
+            allow: FIX_ACTIONS,
           },
         ],
       }),
