@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../errors.js';
 import { inventoryJsonSchema, parseInventory } from './schema.js';
@@ -97,5 +98,33 @@ describe('snapshot schema', () => {
     const validate = ajv.compile(published);
     expect(validate(example)).toBe(true);
     expect(validate(withChange((d) => (d.buckets[0].exists = 'yes')))).toBe(false);
+  });
+
+  it('never crashes on arbitrary or mutated input: a valid inventory or one InputError line', () => {
+    const mutated = fc
+      .tuple(fc.array(fc.oneof(fc.string(), fc.nat(20))), fc.jsonValue())
+      .map(([path, value]) => {
+        const copy = structuredClone(example);
+        let node: Doc = copy;
+        for (const key of path.slice(0, -1)) {
+          if (node === null || typeof node !== 'object' || !(key in node)) break;
+          node = node[key];
+        }
+        const last = path.at(-1);
+        if (node !== null && typeof node === 'object' && last !== undefined) node[last] = value;
+        return copy;
+      });
+    fc.assert(
+      fc.property(fc.oneof(fc.jsonValue(), mutated), (data) => {
+        try {
+          const inventory = parseInventory(data, 'fuzz.json');
+          expect(inventory.schema).toBe('trailguard/inventory@1');
+        } catch (error) {
+          expect(error).toBeInstanceOf(InputError);
+          expect((error as Error).message).not.toContain('\n');
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 });
