@@ -18,7 +18,8 @@ const FINDING_KEYS = [
   'compliance',
   'suppressed',
 ];
-const ANSI = /\u001b\[/;
+/** An ANSI escape sequence (colour). */
+const ANSI = new RegExp(`${String.fromCharCode(27)}\\[`);
 
 interface JsonReport {
   schema: string;
