@@ -6,7 +6,7 @@
 import type { FindingDraft, Rule } from '../../engine/types.js';
 import type { Account, Bucket, Trail } from '../../inventory/model.js';
 import { isErrorValue } from '../../inventory/read.js';
-import { buildIndex, type InventoryIndex, isScanned } from '../shared/inventory-index.js';
+import { buildIndex, type InventoryIndex, isScanned, resolveByName } from '../shared/inventory-index.js';
 import { evaluateBucketLogging } from '../shared/logging-verdict.js';
 import { accountRef, bucketNameRef, bucketRef, describeBucket, trailRef } from '../shared/refs.js';
 import { meta } from './meta.js';
@@ -17,9 +17,9 @@ export const cloudtrailBucketAccessLogging: Rule = {
     const index = buildIndex(inventory);
     const trails = dedupeTrails(inventory.trails);
     return [
-      ...inventory.accounts.flatMap((account) => accountFinding(index, account, trails)),
+      ...inventory.accounts.flatMap((account) => accountFinding(index, account)),
       ...trails.filter((t) => isErrorValue(t.bucket)).map((t) => unresolvedBucket(t)),
-      ...[...groupByBucket(trails)].map(([name, users]) => bucketFinding(index, name, users)),
+      ...[...groupByBucket(index, trails)].map(([target, users]) => bucketFinding(index, target, users)),
     ];
   },
 };
@@ -31,16 +31,26 @@ function dedupeTrails(trails: Trail[]): Trail[] {
   return [...byArn.values()];
 }
 
-function groupByBucket(trails: Trail[]): Map<string, Trail[]> {
-  const groups = new Map<string, Trail[]>();
+/**
+ * Trails by the bucket they write to: a bucket record, or the name when no record has it. A name that
+ * several IaC declarations share maps to every declaration left after scoping (see resolveByName), so
+ * each declared bucket gets its own finding.
+ */
+function groupByBucket(index: InventoryIndex, trails: Trail[]): Map<Bucket | string, Trail[]> {
+  const groups = new Map<Bucket | string, Trail[]>();
   for (const trail of trails) {
     if (isErrorValue(trail.bucket)) continue;
-    groups.set(trail.bucket, [...(groups.get(trail.bucket) ?? []), trail]);
+    const found = resolveByName(index, trail.bucket, trail.location);
+    for (const key of found.length > 0 ? found : [trail.bucket]) {
+      const list = groups.get(key);
+      if (list) list.push(trail);
+      else groups.set(key, [trail]);
+    }
   }
   return groups;
 }
 
-function accountFinding(index: InventoryIndex, account: Account, trails: Trail[]): FindingDraft[] {
+function accountFinding(index: InventoryIndex, account: Account): FindingDraft[] {
   const base = { warnings: [], resource: accountRef(index.inventory, account), related: [] };
   if (account.accessError) {
     const { code, message } = account.accessError;
@@ -69,8 +79,8 @@ function accountFinding(index: InventoryIndex, account: Account, trails: Trail[]
       },
     ];
   }
-  const visible = account.trails ?? trails.filter((t) => t.account === account.id).map((t) => t.arn);
-  if (visible.length > 0) return [];
+  const visible = account.trails?.length ?? index.trailCount.get(account.id) ?? 0;
+  if (visible > 0) return [];
   return [
     {
       ...base,
@@ -96,10 +106,11 @@ function unresolvedBucket(trail: Trail): FindingDraft {
   };
 }
 
-function bucketFinding(index: InventoryIndex, name: string, trails: Trail[]): FindingDraft {
+function bucketFinding(index: InventoryIndex, target: Bucket | string, trails: Trail[]): FindingDraft {
   const related = trails.map(trailRef);
   const trailEvidence = trails.map((t) => ({ arn: t.arn, isLogging: t.isLogging ?? 'not collected' }));
-  const bucket = index.buckets.get(name);
+  const bucket = typeof target === 'string' ? undefined : target;
+  const name = typeof target === 'string' ? target : target.name;
   const names = trails.map((t) => t.name).join(', ');
   if (!bucket || outOfScope(index, bucket)) {
     const owner = bucket?.account ? `account ${bucket.account}` : 'an account outside the scan';

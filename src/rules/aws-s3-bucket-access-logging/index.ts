@@ -7,16 +7,17 @@
 import type { FindingDraft, Rule } from '../../engine/types.js';
 import type { Account, Bucket } from '../../inventory/model.js';
 import { isErrorValue } from '../../inventory/read.js';
-import { buildIndex, type InventoryIndex, isScanned } from '../shared/inventory-index.js';
+import { buildIndex, type InventoryIndex, isScanned, sourcesLoggingInto } from '../shared/inventory-index.js';
 import { evaluateBucketLogging } from '../shared/logging-verdict.js';
-import { accountRef, bucketNameRef, bucketRef, describeBucket } from '../shared/refs.js';
+import { accountRef, bucketRef, describeBucket } from '../shared/refs.js';
 import { meta } from './meta.js';
 
 export const s3BucketAccessLogging: Rule = {
   meta,
   evaluate(inventory) {
     const index = buildIndex(inventory);
-    const buckets = [...index.buckets.values()].filter((bucket) => inScope(index, bucket));
+    // Each IaC declaration is its own finding, even when several share a literal name (see inventory-index).
+    const buckets = index.buckets.filter((bucket) => inScope(index, bucket));
     return [
       ...inventory.accounts.flatMap((account) => accountFinding(index, account)),
       ...buckets.map((bucket) => bucketFinding(index, bucket)),
@@ -54,10 +55,9 @@ function accountFinding(index: InventoryIndex, account: Account): FindingDraft[]
   }
   if (!account.scanned) return [];
   // An absent list was not recorded: as for trails, fall back to the buckets the inventory attributes to the account.
-  const owned =
-    account.buckets ??
-    index.inventory.buckets.filter((b) => b.account === account.id && b.exists !== false).map((b) => b.name);
-  if (isErrorValue(owned) || owned.length > 0) return [];
+  const listed = account.buckets;
+  const owned = Array.isArray(listed) ? listed.length : (index.ownedBucketCount.get(account.id) ?? 0);
+  if (owned > 0) return [];
   return [
     {
       ...base,
@@ -71,20 +71,17 @@ function accountFinding(index: InventoryIndex, account: Account): FindingDraft[]
 
 function bucketFinding(index: InventoryIndex, bucket: Bucket): FindingDraft {
   const resource = bucketRef(index.inventory, bucket);
-  const sources = (index.logSources.get(bucket.name) ?? []).filter((s) => s.source !== bucket.name);
+  const sources = sourcesLoggingInto(index, bucket);
   if (sources.length > 0) {
-    const names = sources.map((s) => s.source);
+    const names = sources.map((s) => describeBucket(s.bucket));
     return {
       status: 'NOT_APPLICABLE',
       reason: 'IS_LOG_DESTINATION',
       warnings: [],
       message: `Bucket ${describeBucket(bucket)} receives the access logs of ${names.join(', ')}; logging a log bucket would only log the log delivery.`,
       resource,
-      related: names.map((name) => {
-        const source = index.buckets.get(name);
-        return source ? bucketRef(index.inventory, source) : bucketNameRef(index.inventory, name);
-      }),
-      evidence: { logSources: sources },
+      related: sources.map((s) => bucketRef(index.inventory, s.bucket)),
+      evidence: { logSources: sources.map((s) => s.info) },
     };
   }
   const verdict = evaluateBucketLogging(index, bucket);

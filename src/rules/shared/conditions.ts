@@ -11,7 +11,7 @@
  * Operators we do not evaluate (Numeric*, Date*, IpAddress, Binary…) and policy variables (`${…}`) make
  * the condition `unknown`, never true or false.
  */
-import { type Tri, triAnd, triNot, triOf } from './tri.js';
+import { type Tri, triNot, triOf } from './tri.js';
 import { wildcardMatch } from './wildcard.js';
 
 /** One key of the request context: its value, known absence, or not known. */
@@ -41,11 +41,19 @@ const COMPARATORS: Record<string, { compare: Comparator; negated: boolean }> = {
  * (a `*` does not run across a colon). A value that is not a six-part ARN cannot be compared → unknown.
  */
 function arnLike(pattern: string, arn: string): boolean | 'unknown' {
-  const p = splitArn(pattern);
+  let p = splitPatterns.get(pattern);
+  if (p === undefined) {
+    if (splitPatterns.size >= 10_000) splitPatterns.clear();
+    p = splitArn(pattern);
+    splitPatterns.set(pattern, p);
+  }
   const a = splitArn(arn);
   if (!p || !a) return 'unknown';
   return p.every((part, i) => wildcardMatch(part, a[i] ?? ''));
 }
+
+/** Policy ARN patterns split once (the same few are compared with every source bucket's ARN). */
+const splitPatterns = new Map<string, string[] | null>();
 
 function splitArn(value: string): string[] | null {
   const parts = value.split(':');
@@ -71,29 +79,44 @@ export interface ConditionResult {
   unknownBecause: string[];
 }
 
-export function evaluateCondition(condition: unknown, context: RequestContext): ConditionResult {
-  if (condition === undefined) return { result: 'yes', unknownBecause: [] };
-  if (condition === null || typeof condition !== 'object' || Array.isArray(condition)) {
-    return { result: 'unknown', unknownBecause: ['malformed Condition block'] };
-  }
-  const results: Tri[] = [];
-  const unknownBecause: string[] = [];
-  for (const [operator, keys] of Object.entries(condition)) {
-    if (keys === null || typeof keys !== 'object' || Array.isArray(keys)) {
-      results.push('unknown');
-      unknownBecause.push(`malformed operator ${operator}`);
-      continue;
-    }
-    for (const [key, raw] of Object.entries(keys)) {
-      const outcome = evaluateOne(operator, key, raw, context);
-      results.push(outcome);
-      if (outcome === 'unknown') unknownBecause.push(`${operator} on ${key}`);
-    }
-  }
-  return { result: triAnd(...results), unknownBecause };
+/** One `operator → key → values` test, parsed once (a policy is evaluated for many source buckets). */
+interface PreparedTest {
+  label: string;
+  /** Lower-cased key name for the context lookup. */
+  key: string;
+  /** Unknown whatever the request: malformed, unsupported operator, or a policy variable. */
+  alwaysUnknown: boolean;
+  op: string;
+  setQualifier: 'any' | 'all' | null;
+  ifExists: boolean;
+  values: string[];
+  comparator: { compare: Comparator; negated: boolean } | undefined;
 }
 
-function evaluateOne(operator: string, key: string, raw: unknown, context: RequestContext): Tri {
+export interface PreparedCondition {
+  tests: PreparedTest[];
+  /** A fixed "unknown" contribution (malformed block or operator), with its reasons. */
+  malformed: string[];
+}
+
+export function prepareCondition(condition: unknown): PreparedCondition {
+  if (condition === undefined) return { tests: [], malformed: [] };
+  if (condition === null || typeof condition !== 'object' || Array.isArray(condition)) {
+    return { tests: [], malformed: ['malformed Condition block'] };
+  }
+  const tests: PreparedTest[] = [];
+  const malformed: string[] = [];
+  for (const [operator, keys] of Object.entries(condition)) {
+    if (keys === null || typeof keys !== 'object' || Array.isArray(keys)) {
+      malformed.push(`malformed operator ${operator}`);
+      continue;
+    }
+    for (const [key, raw] of Object.entries(keys)) tests.push(prepareTest(operator, key, raw));
+  }
+  return { tests, malformed };
+}
+
+function prepareTest(operator: string, key: string, raw: unknown): PreparedTest {
   let op = operator.toLowerCase();
   let setQualifier: 'any' | 'all' | null = null;
   if (op.startsWith('foranyvalue:')) {
@@ -105,28 +128,65 @@ function evaluateOne(operator: string, key: string, raw: unknown, context: Reque
   }
   const ifExists = op.endsWith('ifexists');
   if (ifExists) op = op.slice(0, -'ifexists'.length);
-
   const values = policyValues(raw);
-  if (!values || values.some((v) => v.includes('${'))) return 'unknown';
-  const request = context.get(key.toLowerCase()) ?? { kind: 'unknown' };
+  const comparator = COMPARATORS[op];
+  const alwaysUnknown =
+    !values ||
+    values.some((v) => v.includes('${')) ||
+    (op === 'null' ? setQualifier !== null || ifExists || values.length !== 1 : !comparator);
+  return {
+    label: `${operator} on ${key}`,
+    key: key.toLowerCase(),
+    alwaysUnknown,
+    op,
+    setQualifier,
+    ifExists,
+    values: values ?? [],
+    comparator,
+  };
+}
 
-  if (op === 'null') {
-    if (setQualifier || ifExists || values.length !== 1) return 'unknown';
+export function evaluateCondition(condition: unknown, context: RequestContext): ConditionResult {
+  return evaluatePreparedCondition(prepareCondition(condition), context);
+}
+
+export function evaluatePreparedCondition(
+  prepared: PreparedCondition,
+  context: RequestContext,
+): ConditionResult {
+  if (prepared.tests.length === 0 && prepared.malformed.length === 0)
+    return { result: 'yes', unknownBecause: [] };
+  let result: Tri = prepared.malformed.length > 0 ? 'unknown' : 'yes';
+  const unknownBecause = [...prepared.malformed];
+  for (const test of prepared.tests) {
+    const outcome = evaluateTest(test, context);
+    if (outcome === 'no') result = 'no';
+    else if (outcome === 'unknown') {
+      if (result !== 'no') result = 'unknown';
+      unknownBecause.push(test.label);
+    }
+  }
+  return { result, unknownBecause };
+}
+
+function evaluateTest(test: PreparedTest, context: RequestContext): Tri {
+  if (test.alwaysUnknown) return 'unknown';
+  const request = context.get(test.key) ?? { kind: 'unknown' };
+  if (test.op === 'null') {
     if (request.kind === 'unknown') return 'unknown';
-    const wantsAbsent = values[0]?.toLowerCase() === 'true';
+    const wantsAbsent = test.values[0]?.toLowerCase() === 'true';
     return triOf(wantsAbsent === (request.kind === 'absent'));
   }
-  const comparator = COMPARATORS[op];
-  if (!comparator) return 'unknown';
-  if (request.kind === 'unknown') return 'unknown';
+  const comparator = test.comparator;
+  if (!comparator || request.kind === 'unknown') return 'unknown';
   if (request.kind === 'absent') {
-    if (ifExists) return 'yes';
-    if (setQualifier === 'all') return 'yes';
-    if (setQualifier === 'any') return 'no';
+    if (test.ifExists) return 'yes';
+    if (test.setQualifier === 'all') return 'yes';
+    if (test.setQualifier === 'any') return 'no';
     return triOf(comparator.negated);
   }
   let anyMatch: Tri = 'no';
-  for (const value of values) {
+  for (const value of test.values) {
     const matched = comparator.compare(value, request.value);
     if (matched === true) {
       anyMatch = 'yes';

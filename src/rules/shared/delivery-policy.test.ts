@@ -48,7 +48,6 @@ describe('evaluateDeliveryPolicy: grants', () => {
     ['another prefix', { Resource: 'arn:aws:s3:::logs/other/*' }, 'no'],
     ['bucket ARN only', { Resource: 'arn:aws:s3:::logs' }, 'no'],
     ['part of the prefix (date)', { Resource: 'arn:aws:s3:::logs/app/2024*' }, 'unknown'],
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable, not a JS template
     ['a policy variable', { Resource: 'arn:aws:s3:::logs/${aws:SourceAccount}/*' }, 'unknown'],
     ['NotResource elsewhere', { Resource: undefined, NotResource: 'arn:aws:s3:::logs/secret/*' }, 'yes'],
     ['NotResource over the prefix', { Resource: undefined, NotResource: 'arn:aws:s3:::logs/*' }, 'no'],

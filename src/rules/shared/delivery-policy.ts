@@ -9,7 +9,13 @@
  * evaluate, a partial resource pattern) `applies: unknown`. Callers turn unknown into TARGET_UNVERIFIED.
  */
 import type { Partition, PolicyDocument } from '../../inventory/model.js';
-import { type ContextValue, evaluateCondition, type RequestContext } from './conditions.js';
+import {
+  type ContextValue,
+  evaluatePreparedCondition,
+  type PreparedCondition,
+  prepareCondition,
+  type RequestContext,
+} from './conditions.js';
 import { type Tri, triAnd, triNot, triOr } from './tri.js';
 import { prefixCoverage, wildcardMatch } from './wildcard.js';
 
@@ -63,72 +69,117 @@ export function deliveryContext(request: DeliveryRequest): RequestContext {
   ]);
 }
 
-export function evaluateDeliveryPolicy(policy: PolicyDocument, request: DeliveryRequest): PolicyVerdict {
+/** A statement with everything that does not depend on the request decided once. */
+interface PreparedStatement {
+  index: number;
+  sid?: string;
+  effect: 'Allow' | 'Deny';
+  malformed: boolean;
+  principal: Tri;
+  action: Tri;
+  /** `Resource` patterns, or `NotResource` ones; null when not a list of strings. */
+  resources: string[] | null;
+  notResource: boolean;
+  condition: PreparedCondition;
+}
+
+export interface PreparedPolicy {
+  statements: PreparedStatement[];
+  /** `Statement` is neither a list nor an object. */
+  malformed: boolean;
+}
+
+/**
+ * Parses a policy for delivery evaluation. Principal and action answers do not depend on the source
+ * bucket, so a log bucket with many sources parses its policy once (the index caches this per evaluation).
+ */
+export function prepareDeliveryPolicy(policy: PolicyDocument): PreparedPolicy {
   const raw = policy.Statement;
   const statements = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
+  return {
+    statements: statements.map(prepareStatement),
+    malformed: raw !== undefined && !Array.isArray(raw) && (raw === null || typeof raw !== 'object'),
+  };
+}
+
+export function evaluateDeliveryPolicy(policy: PolicyDocument, request: DeliveryRequest): PolicyVerdict {
+  return evaluatePreparedPolicy(prepareDeliveryPolicy(policy), request);
+}
+
+export function evaluatePreparedPolicy(prepared: PreparedPolicy, request: DeliveryRequest): PolicyVerdict {
   const context = deliveryContext(request);
   const keyPrefix = `arn:${request.partition}:s3:::${request.targetBucket}/${request.targetPrefix}`;
-  const verdicts = statements.map((statement, index) =>
-    evaluateStatement(statement, index, keyPrefix, context),
-  );
-  const malformed = raw !== undefined && !Array.isArray(raw) && (raw === null || typeof raw !== 'object');
+  const verdicts = prepared.statements.map((statement) => evaluateStatement(statement, keyPrefix, context));
   return {
-    allow: malformed
+    allow: prepared.malformed
       ? 'unknown'
       : triOr(...verdicts.filter((v) => v.effect === 'Allow').map((v) => v.applies)),
-    deny: malformed ? 'unknown' : triOr(...verdicts.filter((v) => v.effect === 'Deny').map((v) => v.applies)),
+    deny: prepared.malformed
+      ? 'unknown'
+      : triOr(...verdicts.filter((v) => v.effect === 'Deny').map((v) => v.applies)),
     statements: verdicts.filter((v) => v.applies !== 'no'),
   };
 }
 
-function evaluateStatement(
-  statement: unknown,
-  index: number,
-  keyPrefix: string,
-  context: RequestContext,
-): StatementVerdict {
+function prepareStatement(statement: unknown, index: number): PreparedStatement {
   const s = (statement ?? {}) as Record<string, unknown>;
   const effect = s.Effect === 'Deny' ? 'Deny' : 'Allow';
   const sid = typeof s.Sid === 'string' ? s.Sid : undefined;
-  const unknownBecause: string[] = [];
-  const note = (value: Tri, why: string): Tri => {
-    if (value === 'unknown') unknownBecause.push(why);
-    return value;
-  };
-  const wellFormed =
+  const malformed = !(
     (s.Effect === 'Allow' || s.Effect === 'Deny') &&
     'Principal' in s !== 'NotPrincipal' in s &&
     'Action' in s !== 'NotAction' in s &&
-    'Resource' in s !== 'NotResource' in s;
-  if (!wellFormed) {
-    return {
-      index,
-      ...(sid ? { sid } : {}),
-      effect,
-      applies: 'unknown',
-      unknownBecause: ['malformed statement'],
-    };
-  }
-  const principal =
-    'Principal' in s ? principalMatches(s.Principal) : triNot(principalMatches(s.NotPrincipal));
-  const action = 'Action' in s ? actionMatches(s.Action) : triNot(actionMatches(s.NotAction));
-  const resource =
-    'Resource' in s ? resourceCovers(s.Resource, keyPrefix) : notResourceCovers(s.NotResource, keyPrefix);
-  const condition = evaluateCondition(s.Condition, context);
-  unknownBecause.push(...condition.unknownBecause);
-  const applies = triAnd(
-    note(principal, 'principal'),
-    note(action, 'action'),
-    note(resource, 'resource covers only part of the prefix, or uses a policy variable'),
-    condition.result,
+    'Resource' in s !== 'NotResource' in s
   );
+  const notResource = !('Resource' in s);
   return {
     index,
     ...(sid ? { sid } : {}),
     effect,
-    applies,
-    unknownBecause: applies === 'unknown' ? unknownBecause : [],
+    malformed,
+    principal: malformed
+      ? 'unknown'
+      : 'Principal' in s
+        ? principalMatches(s.Principal)
+        : triNot(principalMatches(s.NotPrincipal)),
+    action: malformed
+      ? 'unknown'
+      : 'Action' in s
+        ? actionMatches(s.Action)
+        : triNot(actionMatches(s.NotAction)),
+    resources: asList(notResource ? s.NotResource : s.Resource),
+    notResource,
+    condition: prepareCondition(malformed ? undefined : s.Condition),
   };
+}
+
+function evaluateStatement(
+  s: PreparedStatement,
+  keyPrefix: string,
+  context: RequestContext,
+): StatementVerdict {
+  const unknownBecause: string[] = [];
+  const verdict: StatementVerdict = s.sid
+    ? { index: s.index, sid: s.sid, effect: s.effect, applies: 'unknown', unknownBecause }
+    : { index: s.index, effect: s.effect, applies: 'unknown', unknownBecause };
+  if (s.malformed) {
+    unknownBecause.push('malformed statement');
+    return verdict;
+  }
+  // Written without closures or spreads: this runs once per statement per source bucket.
+  const resource = s.notResource
+    ? notResourceCovers(s.resources, keyPrefix)
+    : resourceCovers(s.resources, keyPrefix);
+  const condition = evaluatePreparedCondition(s.condition, context);
+  verdict.applies = triAnd(s.principal, s.action, resource, condition.result);
+  if (verdict.applies === 'unknown') {
+    unknownBecause.push(...condition.unknownBecause);
+    if (s.principal === 'unknown') unknownBecause.push('principal');
+    if (s.action === 'unknown') unknownBecause.push('action');
+    if (resource === 'unknown')
+      unknownBecause.push('resource covers only part of the prefix, or uses a policy variable');
+  }
+  return verdict;
 }
 
 function asList(value: unknown): string[] | null {
@@ -157,8 +208,7 @@ function actionMatches(action: unknown): Tri {
 }
 
 /** Does the statement cover every key the delivery writes (yes), some of them (unknown) or none (no)? */
-function resourceCovers(resource: unknown, keyPrefix: string): Tri {
-  const list = asList(resource);
+function resourceCovers(list: string[] | null, keyPrefix: string): Tri {
   if (!list) return 'unknown';
   let result: Tri = 'no';
   for (const pattern of list) {
@@ -173,8 +223,7 @@ function resourceCovers(resource: unknown, keyPrefix: string): Tri {
 }
 
 /** NotResource: the statement applies to keys that match none of the patterns. */
-function notResourceCovers(notResource: unknown, keyPrefix: string): Tri {
-  const list = asList(notResource);
+function notResourceCovers(list: string[] | null, keyPrefix: string): Tri {
   if (!list) return 'unknown';
   let result: Tri = 'yes';
   for (const pattern of list) {

@@ -1,38 +1,137 @@
-/** Lookups both rules need, built once per evaluation (pure: derived from the inventory only). */
-import type { Account, Bucket, Inventory } from '../../inventory/model.js';
+/**
+ * Lookups both rules need, built once per evaluation (pure: derived from the inventory only), so that
+ * every per-bucket question is a map lookup and an evaluation stays linear in the inventory's size.
+ *
+ * Bucket identity. Live and snapshot buckets are unique by name (names are global per partition), so the
+ * first record of a name stands for it. IaC buckets (with a `location`) are declarations: the same literal
+ * name can be declared several times (a module instantiated three times, two CloudFormation stacks), and
+ * each declaration is evaluated and reported on its own. A link by name (trail → bucket, logging → target)
+ * resolves to every declaration of that name, narrowed to the ones in the referrer's own module instance,
+ * else its own file, when there are any (see `resolveByName`).
+ */
+import type { Account, Bucket, Inventory, PolicyDocument, SourceLocation } from '../../inventory/model.js';
 import { isErrorValue } from '../../inventory/read.js';
+import type { PreparedPolicy } from './delivery-policy.js';
 
+/** One bucket that logs into a target (the evidence shape of IS_LOG_DESTINATION). */
 export interface LogSource {
   source: string;
   prefix: string;
   partitioned: boolean;
 }
 
+interface SourceLink {
+  bucket: Bucket;
+  info: LogSource;
+}
+
 export interface InventoryIndex {
   inventory: Inventory;
-  buckets: Map<string, Bucket>;
+  /** Every bucket the rules evaluate, in inventory order: each IaC declaration, one record per other name. */
+  buckets: Bucket[];
+  /** Those buckets by name (several only for IaC declarations sharing a name). */
+  byName: Map<string, Bucket[]>;
   accounts: Map<string, Account>;
-  /** Target bucket name → the buckets whose logging configuration names it. */
-  logSources: Map<string, LogSource[]>;
+  /** Target (a bucket, or a name absent from the inventory) → the buckets whose logging names it. */
+  logSources: Map<Bucket | string, SourceLink[]>;
+  /** Sources that share a target with another source, both without prefix and partitioning. */
+  unprefixedSharers: Set<Bucket>;
+  /** Per account: the buckets the inventory attributes to it (exists ≠ false), and its trail count. */
+  ownedBucketCount: Map<string, number>;
+  trailCount: Map<string, number>;
+  /** Memos filled on demand during the evaluation. */
+  completeLists: Map<string, Set<string> | null>;
+  resolved: Map<string, Bucket[]>;
+  policies: Map<PolicyDocument, PreparedPolicy>;
 }
 
 export function buildIndex(inventory: Inventory): InventoryIndex {
-  const buckets = new Map<string, Bucket>();
-  for (const bucket of inventory.buckets) if (!buckets.has(bucket.name)) buckets.set(bucket.name, bucket);
-  const accounts = new Map(inventory.accounts.map((account) => [account.id, account] as const));
-  const logSources = new Map<string, LogSource[]>();
-  for (const bucket of buckets.values()) {
+  const buckets: Bucket[] = [];
+  const byName = new Map<string, Bucket[]>();
+  for (const bucket of inventory.buckets) {
+    const same = byName.get(bucket.name);
+    if (same === undefined) byName.set(bucket.name, [bucket]);
+    else if (bucket.location !== undefined) same.push(bucket);
+    else continue; // a repeated live/snapshot record of a name already indexed
+    buckets.push(bucket);
+  }
+  const index: InventoryIndex = {
+    inventory,
+    buckets,
+    byName,
+    accounts: new Map(inventory.accounts.map((account) => [account.id, account] as const)),
+    logSources: new Map(),
+    unprefixedSharers: new Set(),
+    ownedBucketCount: new Map(),
+    trailCount: new Map(),
+    completeLists: new Map(),
+    resolved: new Map(),
+    policies: new Map(),
+  };
+  for (const bucket of buckets) {
     const logging = bucket.logging;
     if (!logging || isErrorValue(logging) || isErrorValue(logging.targetBucket)) continue;
-    const list = logSources.get(logging.targetBucket) ?? [];
-    list.push({
+    const info = {
       source: bucket.name,
       prefix: logging.targetPrefix,
       partitioned: logging.partitioned === true,
-    });
-    logSources.set(logging.targetBucket, list);
+    };
+    for (const target of targetsOf(index, bucket, logging.targetBucket)) {
+      const list = index.logSources.get(target);
+      if (list) list.push({ bucket, info });
+      else index.logSources.set(target, [{ bucket, info }]);
+    }
   }
-  return { inventory, buckets, accounts, logSources };
+  for (const list of index.logSources.values()) {
+    const unprefixed = list.filter((s) => s.info.prefix === '' && !s.info.partitioned);
+    if (unprefixed.length >= 2) for (const s of unprefixed) index.unprefixedSharers.add(s.bucket);
+  }
+  for (const bucket of inventory.buckets) {
+    if (bucket.account === null || bucket.exists === false) continue;
+    index.ownedBucketCount.set(bucket.account, (index.ownedBucketCount.get(bucket.account) ?? 0) + 1);
+  }
+  for (const trail of inventory.trails) {
+    if (trail.account === null) continue;
+    index.trailCount.set(trail.account, (index.trailCount.get(trail.account) ?? 0) + 1);
+  }
+  return index;
+}
+
+/** The buckets a source's logging configuration writes into: itself when it names itself, else by name. */
+export function targetsOf(index: InventoryIndex, source: Bucket, targetName: string): Array<Bucket | string> {
+  if (targetName === source.name) return [source];
+  const found = resolveByName(index, targetName, source.location);
+  return found.length > 0 ? found : [targetName];
+}
+
+/**
+ * The buckets a reference by name from `from` (a trail's or a bucket's declaration) can mean. Several IaC
+ * declarations of one name are narrowed to those in the referrer's module instance (Terraform
+ * `module.a["x"].`; a CloudFormation template is one scope), else to those in its file; when neither
+ * narrows, all of them are meant. Without duplicates, or from a live resource, the name alone decides.
+ */
+export function resolveByName(index: InventoryIndex, name: string, from?: SourceLocation): Bucket[] {
+  const all = index.byName.get(name) ?? [];
+  if (all.length <= 1 || from === undefined) return all;
+  const scope = scopeOf(from);
+  const key = `${name}\u0000${from.file}\u0000${scope}`;
+  const memo = index.resolved.get(key);
+  if (memo) return memo;
+  const sameScope = all.filter((b) => b.location?.file === from.file && scopeOf(b.location) === scope);
+  const sameFile = all.filter((b) => b.location?.file === from.file);
+  const chosen = sameScope.length > 0 ? sameScope : sameFile.length > 0 ? sameFile : all;
+  index.resolved.set(key, chosen);
+  return chosen;
+}
+
+/**
+ * The module instance of a Terraform address: the leading `module.NAME` / `module.NAME[KEY]` steps
+ * (`module.a.module.b[0].aws_s3_bucket.x` → `module.a.module.b[0]`); "" for the root module and for
+ * CloudFormation logical ids.
+ */
+export function scopeOf(location: SourceLocation): string {
+  const match = /^(?:module\.[^.[\]]+(?:\[(?:"(?:[^"\\]|\\.)*"|[^\]]*)\])?\.)*/.exec(location.address);
+  return match ? match[0] : '';
 }
 
 export function isScanned(index: InventoryIndex, accountId: string | null): boolean {
@@ -45,9 +144,12 @@ export function isScanned(index: InventoryIndex, accountId: string | null): bool
  */
 export function completeBucketList(index: InventoryIndex, accountId: string | null): Set<string> | null {
   if (accountId === null) return null;
+  const memo = index.completeLists.get(accountId);
+  if (memo !== undefined) return memo;
   const list = index.accounts.get(accountId)?.buckets;
-  if (list === undefined || isErrorValue(list)) return null;
-  return new Set(list);
+  const set = list === undefined || isErrorValue(list) ? null : new Set(list);
+  index.completeLists.set(accountId, set);
+  return set;
 }
 
 /**
@@ -55,7 +157,11 @@ export function completeBucketList(index: InventoryIndex, accountId: string | nu
  * the same target: their log objects cannot be told apart (S3 API Reference, LoggingEnabled.TargetPrefix).
  * Date-partitioned keys contain the source bucket name, so they stay distinct.
  */
-export function sharesTargetWithoutPrefix(index: InventoryIndex, target: string, source: string): boolean {
-  const unprefixed = (index.logSources.get(target) ?? []).filter((s) => s.prefix === '' && !s.partitioned);
-  return unprefixed.length >= 2 && unprefixed.some((s) => s.source === source);
+export function sharesTargetWithoutPrefix(index: InventoryIndex, source: Bucket): boolean {
+  return index.unprefixedSharers.has(source);
+}
+
+/** The buckets that log into `target` (itself excluded): what makes it a log destination. */
+export function sourcesLoggingInto(index: InventoryIndex, target: Bucket): SourceLink[] {
+  return (index.logSources.get(target) ?? []).filter((s) => s.bucket !== target);
 }

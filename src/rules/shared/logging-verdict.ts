@@ -5,9 +5,14 @@
  * logging" (https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html).
  */
 import type { ReasonCode, Status, WarningCode } from '../../engine/types.js';
-import { type Bucket, bucketArn } from '../../inventory/model.js';
+import { type Bucket, bucketArn, type LoggingConfig } from '../../inventory/model.js';
 import { isAccessDenied, isErrorValue, type Read } from '../../inventory/read.js';
-import { completeBucketList, type InventoryIndex, sharesTargetWithoutPrefix } from './inventory-index.js';
+import {
+  completeBucketList,
+  type InventoryIndex,
+  sharesTargetWithoutPrefix,
+  targetsOf,
+} from './inventory-index.js';
 import { describeBucket } from './refs.js';
 import { checkTargetDelivery } from './target-check.js';
 
@@ -71,11 +76,59 @@ export function evaluateBucketLogging(index: InventoryIndex, source: Bucket): Ve
     );
   }
   const targetName = logging.targetBucket;
+  const candidates = targetsOf(index, source, targetName).filter((t): t is Bucket => typeof t !== 'string');
+  if (candidates.length <= 1) return againstTarget(index, source, logging, targetName, candidates[0]);
+  return againstSeveral(index, source, logging, targetName, candidates);
+}
+
+/**
+ * The target name matches several IaC declarations that no scope narrows down (the same literal name in
+ * two modules or stacks). Only one of them can exist once applied, and we cannot tell which, so a verdict
+ * stands only when every candidate gives it; otherwise logging is enabled and delivery is unverified.
+ */
+function againstSeveral(
+  index: InventoryIndex,
+  source: Bucket,
+  logging: LoggingConfig,
+  targetName: string,
+  candidates: Bucket[],
+): Verdict {
+  const verdicts = candidates.map((target) => againstTarget(index, source, logging, targetName, target));
+  const declared = candidates.map((t) => (t.location ? `${t.location.file}:${t.location.line}` : t.name));
+  const signature = (v: Verdict) => `${v.status}/${v.reason}/${[...v.warnings].sort().join(',')}`;
+  const first = verdicts[0] as Verdict;
+  if (verdicts.every((v) => signature(v) === signature(first))) {
+    return { ...first, evidence: { ...first.evidence, targetDeclarations: declared } };
+  }
+  const warnings = new Set<WarningCode>(['TARGET_UNVERIFIED']);
+  for (const w of first.warnings) if (w !== 'TARGET_UNVERIFIED') warnings.add(w);
+  return verdict(
+    'COMPLIANT',
+    'LOGGING_ENABLED',
+    `Bucket ${describeBucket(source)} has server access logging enabled into bucket ${targetName}, which is declared ${candidates.length} times (${declared.join(', ')}) with different outcomes, so delivery could not be checked.`,
+    {
+      logging,
+      targetDeclarations: declared,
+      outcomes: verdicts.map((v, i) => ({ declaredAt: declared[i], status: v.status, reason: v.reason })),
+    },
+    [...warnings],
+  );
+}
+
+function againstTarget(
+  index: InventoryIndex,
+  source: Bucket,
+  logging: LoggingConfig,
+  targetName: string,
+  found: Bucket | undefined,
+): Verdict {
+  const name = describeBucket(source);
   const self = targetName === source.name;
-  const target = self ? source : index.buckets.get(targetName);
+  const target = self ? source : found;
+  const evidence: Record<string, unknown> = { logging };
   const warnings: WarningCode[] = [];
   if (self) warnings.push('SELF_TARGET');
-  if (sharesTargetWithoutPrefix(index, targetName, source.name)) warnings.push('NO_TARGET_PREFIX');
+  if (sharesTargetWithoutPrefix(index, source)) warnings.push('NO_TARGET_PREFIX');
 
   const sourceRegion = readValue(source.region);
   const targetRegion = target ? readValue(target.region) : null;
@@ -134,14 +187,18 @@ export function evaluateBucketLogging(index: InventoryIndex, source: Bucket): Ve
       [...warnings, 'TARGET_UNVERIFIED'],
     );
   }
-  const check = checkTargetDelivery(target, {
-    partition: index.inventory.partition,
-    targetBucket: targetName,
-    targetPrefix: logging.targetPrefix,
-    sourceAccount: source.account,
-    sourceArn: source.nameUnresolved ? null : bucketArn(index.inventory.partition, source.name),
-    targetAccount: target.account,
-  });
+  const check = checkTargetDelivery(
+    target,
+    {
+      partition: index.inventory.partition,
+      targetBucket: targetName,
+      targetPrefix: logging.targetPrefix,
+      sourceAccount: source.account,
+      sourceArn: source.nameUnresolved ? null : bucketArn(index.inventory.partition, source.name),
+      targetAccount: target.account,
+    },
+    index.policies,
+  );
   if (isErrorValue(target.exists))
     check.unverified.push(`its existence could not be checked (${target.exists.error.code})`);
   // A Region that failed to read cannot be compared (row 8); an absent one (IaC) is left alone, since

@@ -9,9 +9,15 @@
  * Only facts actually read can make the verdict `cannot-receive`; a fact that is absent or an error value
  * makes it `unverified` (TARGET_UNVERIFIED), never a guessed pass or fail.
  */
-import { type Bucket, LOG_DELIVERY_GROUP_URI } from '../../inventory/model.js';
+import { type Bucket, LOG_DELIVERY_GROUP_URI, type PolicyDocument } from '../../inventory/model.js';
 import { isErrorValue, type Read } from '../../inventory/read.js';
-import { type DeliveryRequest, evaluateDeliveryPolicy, type StatementVerdict } from './delivery-policy.js';
+import {
+  type DeliveryRequest,
+  evaluatePreparedPolicy,
+  type PreparedPolicy,
+  prepareDeliveryPolicy,
+  type StatementVerdict,
+} from './delivery-policy.js';
 import { type Tri, triAnd, triOr } from './tri.js';
 
 export interface TargetCheck {
@@ -41,7 +47,15 @@ function statementRefs(statements: StatementVerdict[], effect: 'Allow' | 'Deny',
     }));
 }
 
-export function checkTargetDelivery(target: Bucket, request: DeliveryRequest): TargetCheck {
+/**
+ * `policies` caches parsed policies by document for one evaluation (a log bucket's policy is evaluated once
+ * per source bucket); callers that check a single target can leave it out.
+ */
+export function checkTargetDelivery(
+  target: Bucket,
+  request: DeliveryRequest,
+  policies: Map<PolicyDocument, PreparedPolicy> = new Map(),
+): TargetCheck {
   const problems: string[] = [];
   const unverified: string[] = [];
   const evidence: Record<string, unknown> = {};
@@ -54,7 +68,12 @@ export function checkTargetDelivery(target: Bucket, request: DeliveryRequest): T
     policyDeny = 'no';
     evidence.policy = 'none';
   } else if (policy.known && policy.value !== null) {
-    const verdict = evaluateDeliveryPolicy(policy.value, request);
+    let prepared = policies.get(policy.value);
+    if (prepared === undefined) {
+      prepared = prepareDeliveryPolicy(policy.value);
+      policies.set(policy.value, prepared);
+    }
+    const verdict = evaluatePreparedPolicy(prepared, request);
     policyGrant = verdict.allow;
     policyDeny = verdict.deny;
     evidence.policy = {

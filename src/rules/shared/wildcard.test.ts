@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { prefixCoverage, wildcardMatch } from './wildcard.js';
+import { coverageByAutomaton, matchByAutomaton, prefixCoverage, wildcardMatch } from './wildcard.js';
 
 /** Reference implementation: the pattern turned into an anchored RegExp. */
 function reference(pattern: string, subject: string): boolean {
@@ -89,5 +89,55 @@ describe('prefixCoverage', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('compiled fast paths agree with the automaton', () => {
+  // Astral characters (a surrogate pair in UTF-16) are where `?` must take one code point, not one unit.
+  const wide = fc.constantFrom('a', 'b', '/', '*', '?', '\u{1F600}', 'A');
+  const wideText = fc.constantFrom('a', 'b', '/', '\u{1F600}', 'A');
+  const widePattern = fc.string({ unit: wide, maxLength: 10 });
+  const wideSubject = fc.string({ unit: wideText, maxLength: 10 });
+
+  it('wildcardMatch = automaton, case-sensitive and ignoring case', () => {
+    fc.assert(
+      fc.property(widePattern, wideSubject, fc.boolean(), (p, s, ignoreCase) => {
+        const expected = ignoreCase
+          ? matchByAutomaton(p.toLowerCase(), s.toLowerCase())
+          : matchByAutomaton(p, s);
+        expect(wildcardMatch(p, s, { ignoreCase })).toBe(expected);
+        // A second call is served from the compiled cache and must give the same answer.
+        expect(wildcardMatch(p, s, { ignoreCase })).toBe(expected);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('prefixCoverage = automaton, including the `L*` and literal shortcuts', () => {
+    const shaped = fc.oneof(
+      widePattern,
+      wideSubject.map((l) => `${l}*`),
+      wideSubject,
+    );
+    fc.assert(
+      fc.property(shaped, wideSubject, (p, prefix) => {
+        expect(prefixCoverage(p, prefix)).toBe(coverageByAutomaton(p, prefix));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('an astral character counts as one character for `?`', () => {
+    expect(wildcardMatch('a?b', 'a\u{1F600}b')).toBe(true);
+    expect(wildcardMatch('a??b', 'a\u{1F600}b')).toBe(false);
+    expect(wildcardMatch('\u{1F600}*', '\u{1F600}x')).toBe(true);
+  });
+
+  it('stays fast on a pattern built to make a backtracking matcher explode', () => {
+    const hostile = `${'*a'.repeat(30)}*b`;
+    const subject = 'a'.repeat(5000);
+    const t0 = performance.now();
+    expect(wildcardMatch(hostile, subject)).toBe(false);
+    expect(performance.now() - t0).toBeLessThan(200);
   });
 });
