@@ -11,6 +11,17 @@ export interface LargeOrgOptions {
   /** Number of Regions (the first N of the 17 default Regions) or an explicit list. */
   regions: number | string[];
   bucketsPerAccount: number;
+  /**
+   * How many Regions one account's data buckets are spread over (default: all of them). Real accounts
+   * keep most buckets in a few Regions; fewer Regions also means fewer per-Region log buckets.
+   */
+  bucketRegionsPerAccount?: number;
+  /**
+   * Trails each account owns besides seeing the organization trail (default 1): the first is a
+   * single-Region trail into the account's first data bucket, the others multi-Region trails homed in
+   * other Regions into the account's second, third… data bucket.
+   */
+  trailsPerAccount?: number;
   /** Role in every account (default TrailguardAudit, trusted by the management account). */
   roleName?: string;
 }
@@ -48,10 +59,12 @@ export function largeOrgScenario(options: LargeOrgOptions): ScenarioSpec {
     region: regions[0] ?? 'us-east-1',
     logging: { targetBucket: `logs-${logArchive}-${regions[0]}`, targetPrefix: `${orgBucket}/` },
   });
+  const spread = Math.max(1, Math.min(regions.length, options.bucketRegionsPerAccount ?? regions.length));
+  const trailsPerAccount = Math.max(0, options.trailsPerAccount ?? 1);
   for (const [i, id] of ids.entries()) {
     const used = new Set<string>();
     for (let j = 0; j < options.bucketsPerAccount; j++) {
-      const region = regions[(i + j) % regions.length] ?? 'us-east-1';
+      const region = regions[(i + (j % spread)) % regions.length] ?? 'us-east-1';
       used.add(region);
       // Two of three buckets log to their Region's log bucket; the rest have logging disabled.
       buckets.push({
@@ -83,13 +96,15 @@ export function largeOrgScenario(options: LargeOrgOptions): ScenarioSpec {
         },
       });
     }
-    // Every account also has its own single-Region trail into its first data bucket (when it has one).
-    if (options.bucketsPerAccount > 0) {
+    // Every account also has its own single-Region trail into its first data bucket (when it has one),
+    // and optionally more (multi-Region, homed in the next Regions) into its next data buckets.
+    for (let k = 0; k < Math.min(trailsPerAccount, options.bucketsPerAccount); k++) {
       trails.push({
-        name: `trail-${id}`,
+        name: k === 0 ? `trail-${id}` : `trail-${id}-${k}`,
         account: id,
-        homeRegion: regions[i % regions.length] ?? 'us-east-1',
-        bucket: `data-${id}-0`,
+        homeRegion: regions[(i + k) % regions.length] ?? 'us-east-1',
+        bucket: `data-${id}-${k}`,
+        ...(k > 0 ? { multiRegion: true } : {}),
       });
     }
   }

@@ -40,17 +40,20 @@ export interface OwnedBucket {
 /** One paginated ListBuckets: the complete list of the account's buckets, with their Regions. */
 export async function listBuckets(clients: AccountClients, region: string): Promise<Read<OwnedBucket[]>> {
   try {
-    const buckets: OwnedBucket[] = [];
-    const pages = paginateListBuckets({ client: clients.s3(region) }, { MaxBuckets: LIST_BUCKETS_PAGE });
-    for await (const page of pages) {
-      for (const bucket of page.Buckets ?? []) {
-        if (!bucket.Name) continue;
-        buckets.push(
-          bucket.BucketRegion ? { name: bucket.Name, region: bucket.BucketRegion } : { name: bucket.Name },
-        );
+    // One slot of the limit for the whole listing: its pages are sequential anyway.
+    return await clients.limit('s3', async () => {
+      const buckets: OwnedBucket[] = [];
+      const pages = paginateListBuckets({ client: clients.s3(region) }, { MaxBuckets: LIST_BUCKETS_PAGE });
+      for await (const page of pages) {
+        for (const bucket of page.Buckets ?? []) {
+          if (!bucket.Name) continue;
+          buckets.push(
+            bucket.BucketRegion ? { name: bucket.Name, region: bucket.BucketRegion } : { name: bucket.Name },
+          );
+        }
       }
-    }
-    return buckets;
+      return buckets;
+    });
   } catch (error) {
     return { error: toReadError(error) };
   }

@@ -31,6 +31,26 @@ export interface ClientSettings {
   counter: CallCounter;
   /** Concurrent calls per service within one account. */
   concurrency: number;
+  /**
+   * Limits shared by every account: calls of one service in flight across the whole scan. Accounts
+   * wait here only when the scan as a whole is at its limit, so an account that is between round
+   * trips (assuming its role, listing) leaves its share to the others instead of idling it.
+   */
+  scanLimits?: ScanLimits;
+}
+
+/** One limiter per service for the whole scan. */
+export class ScanLimits {
+  private readonly limits = new Map<Service, LimitFunction>();
+  constructor(readonly perService: number) {}
+  run<T>(service: Service, task: () => Promise<T>): Promise<T> {
+    let limiter = this.limits.get(service);
+    if (!limiter) {
+      limiter = pLimit(this.perService);
+      this.limits.set(service, limiter);
+    }
+    return limiter(task);
+  }
 }
 
 type Credentials = AwsCredentialIdentity | AwsCredentialIdentityProvider;
@@ -74,14 +94,15 @@ export class AccountClients {
     readonly credentials: Credentials,
   ) {}
 
-  /** Runs `task` under this account's limit for `service`. */
+  /** Runs `task` under this account's limit for `service`, then under the scan's. */
   limit<T>(service: Service, task: () => Promise<T>): Promise<T> {
     let limiter = this.limits.get(service);
     if (!limiter) {
       limiter = pLimit(this.settings.concurrency);
       this.limits.set(service, limiter);
     }
-    return limiter(task);
+    const scan = this.settings.scanLimits;
+    return limiter(scan ? () => scan.run(service, task) : task);
   }
 
   private common(region: string) {

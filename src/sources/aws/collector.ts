@@ -19,8 +19,6 @@ export interface CollectorContext {
   inventory: Inventory;
   /** Region of ListTrails, ListBuckets, DescribeRegions and of probes of unplaced buckets. */
   startRegion: string;
-  /** Accounts the scan tries to read (decides who reads a trail). */
-  scanSet: ReadonlySet<string>;
   /** --regions, when given. */
   regionFilter?: readonly string[];
 }
@@ -35,6 +33,8 @@ export class Collector {
   private readonly trailReaders = new Map<string, string>();
   private readonly listers = new Map<string, { account: string; listed: ListedTrail }>();
   private readonly clientsByAccount = new Map<string, AccountClients>();
+  /** Accounts whose phase 1 ran (their own trails are read by them). */
+  private readonly collected = new Set<string>();
   /** Targets whose health was read (or is being read): once per distinct target. */
   private readonly healthRead = new Set<string>();
 
@@ -50,28 +50,33 @@ export class Collector {
     });
   }
 
-  /** Phase 1: everything one account can read by itself. */
+  /**
+   * Phase 1: everything one account can read by itself. The trail reads start as soon as ListTrails
+   * answers and the bucket reads as soon as ListBuckets and DescribeRegions have: neither waits for
+   * the other.
+   */
   async collectAccount(id: string, name: string | null, clients: AccountClients): Promise<void> {
     this.clientsByAccount.set(id, clients);
+    this.collected.add(id);
     const { startRegion } = this.ctx;
     const account: Account = { id, ...(name ? { name } : {}), scanned: true };
     this.ctx.inventory.accounts.push(account);
-    const [regions, listed, owned] = await Promise.all([
+    const trails = listTrails(clients, startRegion).then(async (listed) => {
+      account.trails = isErrorValue(listed) ? listed : listed.map((t) => t.arn);
+      if (!isErrorValue(listed)) await this.readListedTrails(id, clients, listed);
+    });
+    const buckets = Promise.all([
       enabledRegions(clients, startRegion),
-      listTrails(clients, startRegion),
       listBuckets(clients, startRegion),
-    ]);
-    if (isErrorValue(regions)) this.addError('DescribeRegions', id, startRegion, regions);
-    account.trails = isErrorValue(listed) ? listed : listed.map((t) => t.arn);
-    account.buckets = isErrorValue(owned) ? owned : owned.map((b) => b.name);
-    if (!isErrorValue(owned))
+    ]).then(async ([regions, owned]) => {
+      if (isErrorValue(regions)) this.addError('DescribeRegions', id, startRegion, regions);
+      account.buckets = isErrorValue(owned) ? owned : owned.map((b) => b.name);
+      if (isErrorValue(owned)) return;
       for (const b of owned)
         this.owners.set(b.name, { account: id, ...(b.region ? { region: b.region } : {}) });
-    const scanned = this.scannedRegions(regions);
-    await Promise.all([
-      isErrorValue(listed) ? undefined : this.readListedTrails(id, clients, listed),
-      isErrorValue(owned) ? undefined : this.readOwnedBuckets(id, clients, owned, scanned),
-    ]);
+      await this.readOwnedBuckets(id, clients, owned, this.scannedRegions(regions));
+    });
+    await Promise.all([trails, buckets]);
     clients.release();
   }
 
@@ -81,12 +86,18 @@ export class Collector {
     return new Set(filter ? enabled.filter((r) => filter.includes(r)) : enabled);
   }
 
+  /**
+   * The trails this account owns (or whose owner the ARN does not tell). A trail another account owns
+   * (an organization trail seen by a member) is left to its owner, which lists it too when it is in
+   * the scan; phase 2 reads the ones no owner read, through the first account that listed them. So
+   * an account never waits for the whole list of accounts to know who reads what.
+   */
   private async readListedTrails(id: string, clients: AccountClients, listed: ListedTrail[]): Promise<void> {
     const mine: ListedTrail[] = [];
     for (const trail of listed) {
       if (!this.listers.has(trail.arn)) this.listers.set(trail.arn, { account: id, listed: trail });
-      const reader = trailReader(accountOfArn(trail.arn), id, this.ctx.scanSet);
-      if (reader !== id || this.trailReaders.has(trail.arn)) continue;
+      const owner = accountOfArn(trail.arn);
+      if ((owner !== null && owner !== id) || this.trailReaders.has(trail.arn)) continue;
       this.trailReaders.set(trail.arn, id);
       mine.push(trail);
     }
@@ -131,20 +142,36 @@ export class Collector {
     );
   }
 
+  /**
+   * GetBucketLogging for each owned bucket; a log target's health is read as soon as one of its
+   * same-Region sources and the target itself have been read, not after every bucket of the account.
+   */
   private async readOwnedBuckets(
     id: string,
     clients: AccountClients,
     owned: OwnedBucket[],
     scanned: Set<string> | null,
   ): Promise<void> {
-    const read: Bucket[] = [];
+    const reads = new Map<string, Promise<Bucket | undefined>>();
+    for (const listedBucket of owned)
+      reads.set(
+        listedBucket.name,
+        this.readBucket(id, clients, listedBucket.name, listedBucket.region, scanned),
+      );
+    const scheduled = new Set<string>();
+    const health: Promise<void>[] = [];
     await Promise.all(
-      owned.map(async (listedBucket) => {
-        const bucket = await this.readBucket(id, clients, listedBucket.name, listedBucket.region, scanned);
-        if (bucket) read.push(bucket);
+      [...reads.values()].map(async (read) => {
+        const source = await read;
+        if (!source) return;
+        for (const name of this.healthTargets([source], id)) {
+          if (scheduled.has(name)) continue;
+          scheduled.add(name);
+          health.push(reads.get(name)?.then(() => this.readHealth(clients, name)) ?? Promise.resolve());
+        }
       }),
     );
-    await this.readHealthFor(clients, read, id);
+    await Promise.all(health);
   }
 
   /** Reads one owned bucket's placement and logging; undefined when its Region is not scanned. */
@@ -179,21 +206,28 @@ export class Collector {
     return bucket;
   }
 
-  /** Target-health reads for the targets of `sources` that are in `account` and in a source's Region. */
-  private async readHealthFor(clients: AccountClients, sources: Bucket[], account: string): Promise<void> {
-    const targets = targetsNeedingHealth(sources, (name) => {
+  /** Targets of `sources` that are in `account` and in a source's Region (their health decides delivery). */
+  private healthTargets(sources: Bucket[], account: string): Set<string> {
+    return targetsNeedingHealth(sources, (name) => {
       const owner = this.owners.get(name);
       if (!owner || owner.account !== account) return undefined;
       const region = this.buckets.get(name)?.region;
       return { account: owner.account, region: typeof region === 'string' ? region : owner.region };
     });
+  }
+
+  /** The six health reads of a target that exists, once per scan. */
+  private async readHealth(clients: AccountClients, name: string): Promise<void> {
+    const target = this.buckets.get(name);
+    if (target?.exists !== true || this.healthRead.has(name) || typeof target.region !== 'string') return;
+    this.healthRead.add(name);
+    Object.assign(target, await readTargetHealth(clients, name, target.region));
+  }
+
+  /** Target-health reads for the targets of `sources` that are in `account` and in a source's Region. */
+  private async readHealthFor(clients: AccountClients, sources: Bucket[], account: string): Promise<void> {
     await Promise.all(
-      [...targets].map(async (name) => {
-        const target = this.buckets.get(name);
-        if (target?.exists !== true || this.healthRead.has(name) || typeof target.region !== 'string') return;
-        this.healthRead.add(name);
-        Object.assign(target, await readTargetHealth(clients, name, target.region));
-      }),
+      [...this.healthTargets(sources, account)].map((name) => this.readHealth(clients, name)),
     );
   }
 
@@ -201,7 +235,9 @@ export class Collector {
   async complete(fallbackClients: AccountClients): Promise<void> {
     const unread = [...this.listers.values()].filter(({ listed }) => !this.trails.has(listed.arn));
     const byReader = new Map<string, ListedTrail[]>();
-    for (const { account, listed } of unread) {
+    for (const { account: lister, listed } of unread) {
+      // Not read by its owner: the owner is outside the scan or could not be scanned.
+      const account = trailReader(accountOfArn(listed.arn), lister, this.collected);
       this.trailReaders.set(listed.arn, account);
       byReader.set(account, [...(byReader.get(account) ?? []), listed]);
     }

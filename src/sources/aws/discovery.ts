@@ -59,22 +59,16 @@ export interface OrgMember {
   state: string;
 }
 
-export interface Organization {
-  managementAccount: string | null;
-  members: OrgMember[];
-}
-
 function stateOf(account: OrgAccount): string {
   // `Status` is retired in favour of `State` (AWS-WIRE-NOTES 6); read whichever is present.
   return account.State ?? account.Status ?? 'UNKNOWN';
 }
 
-/** DescribeOrganization + paginated ListAccounts (pages may be empty while NextToken is present). */
-export async function listOrganization(clients: AccountClients, region: string): Promise<Organization> {
-  let managementAccount: string | null = null;
+/** DescribeOrganization: the management account; its failure says why org mode cannot work. */
+async function describeOrganization(clients: AccountClients, region: string): Promise<string | null> {
   try {
     const org = await clients.organizations(region).send(new DescribeOrganizationCommand({}));
-    managementAccount = org.Organization?.MasterAccountId ?? null;
+    return org.Organization?.MasterAccountId ?? null;
   } catch (error) {
     const read = toReadError(error);
     if (read.code === 'AWSOrganizationsNotInUseException') {
@@ -82,20 +76,45 @@ export async function listOrganization(clients: AccountClients, region: string):
     }
     throw new UsageError(`--org: cannot describe the organization (${read.code}: ${read.message})`);
   }
-  const members: OrgMember[] = [];
-  try {
-    for await (const page of paginateListAccounts({ client: clients.organizations(region) }, {})) {
-      for (const account of page.Accounts ?? []) {
-        if (account.Id) members.push({ id: account.Id, name: account.Name ?? null, state: stateOf(account) });
-      }
+}
+
+/**
+ * The organization's accounts, page by page as ListAccounts returns them (pages may be empty while
+ * NextToken is present), so the scan of the first accounts starts while the next pages are fetched.
+ * DescribeOrganization runs alongside the first page: nothing is yielded before it succeeded, and
+ * its error (not in an organization…) is the one reported when both fail.
+ */
+export async function* organizationPages(
+  clients: AccountClients,
+  region: string,
+): AsyncGenerator<OrgMember[], void, undefined> {
+  const described = describeOrganization(clients, region);
+  // Awaited below on every path; this only keeps an early rejection from being reported as unhandled.
+  described.catch(() => undefined);
+  let checked = false;
+  const pages = paginateListAccounts({ client: clients.organizations(region) }, {});
+  while (true) {
+    let page: Awaited<ReturnType<(typeof pages)['next']>>;
+    try {
+      page = await pages.next();
+    } catch (error) {
+      await described;
+      const read = toReadError(error);
+      throw new UsageError(
+        `--org: cannot list the organization's accounts (${read.code}): run from the management account or a delegated administrator`,
+      );
     }
-  } catch (error) {
-    const read = toReadError(error);
-    throw new UsageError(
-      `--org: cannot list the organization's accounts (${read.code}): run from the management account or a delegated administrator`,
-    );
+    if (!checked) {
+      await described;
+      checked = true;
+    }
+    if (page.done) return;
+    const members: OrgMember[] = [];
+    for (const account of page.value.Accounts ?? []) {
+      if (account.Id) members.push({ id: account.Id, name: account.Name ?? null, state: stateOf(account) });
+    }
+    yield members;
   }
-  return { managementAccount, members };
 }
 
 /** Refresh assumed-role credentials this long before they expire. */

@@ -13,16 +13,57 @@ import { UsageError } from '../../errors.js';
 import { emptyInventory } from '../../inventory/model.js';
 import { errorValue, isErrorValue } from '../../inventory/read.js';
 import type { SourceResult } from '../types.js';
-import { AccountClients, type CallCounter, type ClientSettings } from './clients.js';
+import { AccountClients, type CallCounter, type ClientSettings, ScanLimits } from './clients.js';
 import { Collector } from './collector.js';
-import { assumeRole, callerIdentity, listOrganization, startRegion } from './discovery.js';
+import { assumeRole, callerIdentity, organizationPages, startRegion } from './discovery.js';
 import type { AwsOptions, AwsProgress } from './options.js';
 import { DEFAULT_REGION, roleArn } from './partition.js';
 
+/** Calls per account and service in flight at once (`--concurrency`). */
 export const DEFAULT_CONCURRENCY = 8;
-export const DEFAULT_ACCOUNT_CONCURRENCY = 8;
+/** Accounts being collected at once: bounds memory (their clients and pending reads). */
+export const DEFAULT_ACCOUNT_CONCURRENCY = 16;
+/**
+ * Calls of one service in flight at once across the whole scan. 64 = 8 accounts × 8 calls, the
+ * total this collector always allowed; more accounts than 8 are open so that the ones between round
+ * trips (assuming the role, listing) do not leave their share idle.
+ */
+export const DEFAULT_SERVICE_CONCURRENCY = 64;
 export const DEFAULT_TIMEOUT_MS = 20_000;
 export const DEFAULT_MAX_ATTEMPTS = 5;
+const SERVICES = ['s3', 'cloudtrail', 'ec2', 'sts', 'organizations'] as const;
+
+/** The collector's concurrency limits (for the benchmark's lower bound and the docs). */
+export interface ConcurrencyCaps {
+  accountsAtOnce: number;
+  perAccount: number;
+  /** Calls of each service that may be in flight at once across the whole scan. */
+  perService: Record<(typeof SERVICES)[number], number>;
+}
+
+export function concurrencyCaps(
+  options: Pick<AwsOptions, 'concurrency' | 'accountConcurrency' | 'serviceConcurrency'>,
+): ConcurrencyCaps {
+  const perAccount = options.concurrency ?? DEFAULT_CONCURRENCY;
+  const accountsAtOnce = options.accountConcurrency ?? DEFAULT_ACCOUNT_CONCURRENCY;
+  const scanWide = Math.min(
+    options.serviceConcurrency ?? DEFAULT_SERVICE_CONCURRENCY,
+    perAccount * accountsAtOnce,
+  );
+  return {
+    accountsAtOnce,
+    perAccount,
+    perService: {
+      s3: scanWide,
+      cloudtrail: scanWide,
+      ec2: scanWide,
+      // AssumeRole runs under the caller's own per-account limit (GetCallerIdentity before anything).
+      sts: Math.min(scanWide, perAccount),
+      // DescribeOrganization alongside the first page of ListAccounts; the pages follow one another.
+      organizations: 2,
+    },
+  };
+}
 
 interface ScanTarget {
   id: string;
@@ -67,9 +108,15 @@ export async function collectAws(options: AwsOptions): Promise<AwsSourceResult> 
     options.onProgress?.({ ...progress });
   });
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const caps = concurrencyCaps(options);
+  // The limiters bound the calls in flight; the SDK's default agent (50 sockets per host) must not
+  // add a tighter hidden one when every service is behind one endpoint (--endpoint-url).
+  const maxSockets = Object.values(caps.perService).reduce((a, b) => a + b, 0);
   const requestHandler = new NodeHttpHandler({
     requestTimeout: timeoutMs,
     connectionTimeout: Math.min(timeoutMs, 10_000),
+    httpAgent: { maxSockets },
+    httpsAgent: { maxSockets },
   });
   const endpoint = options.endpointUrl ?? (env.AWS_ENDPOINT_URL || undefined);
   const settings: ClientSettings = {
@@ -77,7 +124,8 @@ export async function collectAws(options: AwsOptions): Promise<AwsSourceResult> 
     maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
     requestHandler,
     counter: stats,
-    concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
+    concurrency: caps.perAccount,
+    scanLimits: new ScanLimits(caps.perService.s3),
   };
   const baseCredentials: AwsCredentialIdentityProvider = options.credentials
     ? async () => ({ ...options.credentials! })
@@ -90,41 +138,44 @@ export async function collectAws(options: AwsOptions): Promise<AwsSourceResult> 
     const partition = caller.partition;
     const inventory = emptyInventory(partition, new Date().toISOString());
 
-    const targets = await scanTargets(options, callerClients, caller.account, partition, inventory);
     const collector = new Collector({
       inventory,
       startRegion: region,
-      scanSet: new Set(targets.map((t) => t.id)),
       ...(options.regions ? { regionFilter: options.regions } : {}),
     });
-    progress.accountsTotal = targets.length;
     options.onProgress?.({ ...progress });
 
-    const accountLimit = pLimit(options.accountConcurrency ?? DEFAULT_ACCOUNT_CONCURRENCY);
-    await Promise.all(
-      targets.map((target) =>
-        accountLimit(async () => {
-          if (target.roleArn === undefined) {
-            await collector.collectAccount(
-              target.id,
-              target.name,
-              new AccountClients(settings, baseCredentials),
-            );
-          } else {
-            const credentials = await assumeRole(callerClients, region, target.roleArn, options.externalId);
-            if (isErrorValue(credentials)) collector.addUnscanned(target.id, target.name, credentials);
-            else
-              await collector.collectAccount(
-                target.id,
-                target.name,
-                new AccountClients(settings, credentials),
-              );
-          }
-          progress.accountsDone++;
-          options.onProgress?.({ ...progress });
-        }),
-      ),
-    );
+    let listingFailed = false;
+    const collectOne = async (target: ScanTarget): Promise<void> => {
+      if (listingFailed) return;
+      if (target.roleArn === undefined) {
+        await collector.collectAccount(target.id, target.name, new AccountClients(settings, baseCredentials));
+      } else {
+        const credentials = await assumeRole(callerClients, region, target.roleArn, options.externalId);
+        if (isErrorValue(credentials)) collector.addUnscanned(target.id, target.name, credentials);
+        else
+          await collector.collectAccount(target.id, target.name, new AccountClients(settings, credentials));
+      }
+      progress.accountsDone++;
+      options.onProgress?.({ ...progress });
+    };
+    // Each account starts as soon as it is known (an organization's first ListAccounts page), not
+    // after the whole list: the scan overlaps the listing of the next pages.
+    const accountLimit = pLimit(caps.accountsAtOnce);
+    const running: Promise<void>[] = [];
+    try {
+      for await (const target of scanTargets(options, callerClients, caller.account, partition, inventory)) {
+        progress.accountsTotal++;
+        running.push(accountLimit(() => collectOne(target)));
+      }
+    } catch (error) {
+      // A failed listing ends the scan (UsageError): accounts not started are dropped, the started
+      // ones settle first, so nothing keeps calling AWS after collectAws returns.
+      listingFailed = true;
+      await Promise.allSettled(running);
+      throw error;
+    }
+    await Promise.all(running);
     await collector.complete(callerClients);
     return {
       inventory: collector.finish(),
@@ -148,13 +199,13 @@ export async function collectAws(options: AwsOptions): Promise<AwsSourceResult> 
  * through the role (--role-arn for that account wins over --role-name). Outside org mode: the
  * caller's account plus each --role-arn account.
  */
-async function scanTargets(
+async function* scanTargets(
   options: AwsOptions,
   callerClients: AccountClients,
   callerAccount: string,
   partition: keyof typeof DEFAULT_REGION,
   inventory: ReturnType<typeof emptyInventory>,
-): Promise<ScanTarget[]> {
+): AsyncGenerator<ScanTarget, void, undefined> {
   const roleArns = options.roleArns ?? {};
   const viaRole = (id: string, name: string | null): ScanTarget => {
     if (id === callerAccount) return { id, name };
@@ -162,31 +213,31 @@ async function scanTargets(
     return { id, name, roleArn: arn };
   };
   if (!options.org) {
-    return [
-      { id: callerAccount, name: null },
-      ...Object.entries(roleArns)
-        .filter(([id]) => id !== callerAccount)
-        .map(([id, arn]) => ({ id, name: null, roleArn: arn })),
-    ];
+    yield { id: callerAccount, name: null };
+    for (const [id, arn] of Object.entries(roleArns))
+      if (id !== callerAccount) yield { id, name: null, roleArn: arn };
+    return;
   }
-  const org = await listOrganization(callerClients, DEFAULT_REGION[partition]);
   const wanted = options.accounts ? new Set(options.accounts) : null;
-  const targets: ScanTarget[] = [];
-  for (const member of org.members) {
-    if (wanted && !wanted.has(member.id)) continue;
-    if (member.state !== 'ACTIVE') {
-      inventory.errors.push({
-        operation: 'ListAccounts',
-        account: member.id,
-        code: 'AccountNotActive',
-        message: `account state is ${member.state}: not scanned`,
-      });
-      continue;
+  const members = new Set<string>();
+  for await (const page of organizationPages(callerClients, DEFAULT_REGION[partition])) {
+    for (const member of page) {
+      members.add(member.id);
+      if (wanted && !wanted.has(member.id)) continue;
+      if (member.state !== 'ACTIVE') {
+        inventory.errors.push({
+          operation: 'ListAccounts',
+          account: member.id,
+          code: 'AccountNotActive',
+          message: `account state is ${member.state}: not scanned`,
+        });
+        continue;
+      }
+      yield viaRole(member.id, member.name);
     }
-    targets.push(viaRole(member.id, member.name));
   }
   for (const id of wanted ?? []) {
-    if (!org.members.some((m) => m.id === id)) {
+    if (!members.has(id)) {
       const missing = errorValue(
         'AccountNotInOrganization',
         `--accounts ${id} is not an account of the organization`,
@@ -194,5 +245,4 @@ async function scanTargets(
       inventory.errors.push({ operation: 'ListAccounts', account: id, ...missing.error });
     }
   }
-  return targets;
 }

@@ -31,8 +31,10 @@ export interface AwsOptions {
   credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
   /** Called with progress (accounts done / total, API calls, errors) for a display on stderr. */
   onProgress?: (progress: AwsProgress) => void;
-  /** How many accounts are collected at once (default 8). Memory stays bounded by this, not by the org size. */
+  /** How many accounts are collected at once (default 16). Memory stays bounded by this, not by the org size. */
   accountConcurrency?: number;
+  /** Calls of one service in flight at once across all accounts (default 64). */
+  serviceConcurrency?: number;
   /** SDK maxAttempts (default 5: throttling under the adaptive retry mode needs a few more than the default 3). */
   maxAttempts?: number;
   /** Environment used for AWS_ENDPOINT_URL / AWS_REGION (default: process.env). */

@@ -21,18 +21,21 @@ export interface ListedTrail {
  */
 export async function listTrails(clients: AccountClients, region: string): Promise<Read<ListedTrail[]>> {
   try {
-    const byArn = new Map<string, ListedTrail>();
-    for await (const page of paginateListTrails({ client: clients.cloudtrail(region) }, {})) {
-      for (const trail of page.Trails ?? []) {
-        if (!trail.TrailARN || byArn.has(trail.TrailARN)) continue;
-        byArn.set(trail.TrailARN, {
-          arn: trail.TrailARN,
-          name: trail.Name ?? trail.TrailARN,
-          homeRegion: trail.HomeRegion ?? region,
-        });
+    // One slot of the limit for the whole listing: its pages are sequential anyway.
+    return await clients.limit('cloudtrail', async () => {
+      const byArn = new Map<string, ListedTrail>();
+      for await (const page of paginateListTrails({ client: clients.cloudtrail(region) }, {})) {
+        for (const trail of page.Trails ?? []) {
+          if (!trail.TrailARN || byArn.has(trail.TrailARN)) continue;
+          byArn.set(trail.TrailARN, {
+            arn: trail.TrailARN,
+            name: trail.Name ?? trail.TrailARN,
+            homeRegion: trail.HomeRegion ?? region,
+          });
+        }
       }
-    }
-    return [...byArn.values()];
+      return [...byArn.values()];
+    });
   } catch (error) {
     return { error: toReadError(error) };
   }

@@ -1,0 +1,184 @@
+#!/usr/bin/env node
+// Live organization scan against the in-process emulator (DESIGN 9 "Speed"): 100 accounts × 17 Regions,
+// a fixed 50 ms latency on every request, `collectAws` in org mode with the default limits. Prints the
+// wall time, the API calls (total and by operation), the critical-path lower bound and the ratio
+// wall / lower bound (target ≤ 1.3). Needs `npm run build` (imports dist/).
+//
+// The lower bound (no schedule that respects the collector's limits can be faster):
+//
+//   lower bound = latency × max(chain, throughput)
+//
+//   chain      = the longest sequence of round trips that depend on each other in the API plan
+//                (src/sources/aws/plan.ts), for the account whose chain is longest:
+//                GetCallerIdentity → ListAccounts page 1…p (the page that lists the account) →
+//                AssumeRole (not for the caller's own account) →
+//                max( ListBuckets pages → GetBucketLogging → the target-health reads (when the account
+//                     has a same-account, same-Region log target),
+//                     ListTrails pages → GetTrailStatus (it needs only the ARN and home Region that
+//                     ListTrails returns, so DescribeTrails is not on the inherent chain) )
+//                (DescribeOrganization and DescribeRegions do not feed any later call of this
+//                scenario, so they are not on it either; no bucket here needs a phase-2 HeadBucket.)
+//   throughput = max over services s of  requests(s) / cap(s), and total requests / Σ cap(s),
+//                where cap(s) is the number of calls of service s the collector lets run at once
+//                across the whole scan (its actual limits, read from the built collector).
+//
+// Requests are the emulator's counters (each SDK retry would be a request; there are none here).
+// The SDK's multi-line Node 20 notice would interleave with the numbers (the CLI silences it the same way).
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+const { Worker } = await import('node:worker_threads');
+const { DEMO_ROLE_NAME, largeOrgScenario, startEmulator } = await import('../dist/emulator/index.js');
+const { collectAws, concurrencyCaps } = await import('../dist/sources/aws/index.js');
+
+const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 100);
+const REGIONS = 17;
+const LATENCY_MS = 50;
+const BUCKETS_PER_ACCOUNT = 14;
+const BUCKET_REGIONS_PER_ACCOUNT = 4;
+const TRAILS_PER_ACCOUNT = 3;
+// Page sizes of the real APIs (and of the emulator): ListAccounts ≤ 20, ListBuckets 1000 with max-buckets.
+const LIST_ACCOUNTS_PAGE = 20;
+const LIST_BUCKETS_PAGE = 1000;
+const LIST_TRAILS_PAGE = 50;
+
+const spec = largeOrgScenario({
+  accounts: ACCOUNTS,
+  regions: REGIONS,
+  bucketsPerAccount: BUCKETS_PER_ACCOUNT,
+  bucketRegionsPerAccount: BUCKET_REGIONS_PER_ACCOUNT,
+  trailsPerAccount: TRAILS_PER_ACCOUNT,
+});
+spec.faults = [{ kind: 'latency', ms: LATENCY_MS }];
+const mgmt = spec.organization.managementAccount;
+
+/** Round trips on the dependent chain of the account at `index` in ListAccounts order (see the header). */
+function chainOf(index, account) {
+  const bucketsOf = spec.buckets.filter((b) => b.account === account && !b.deleted);
+  const placed = new Map(spec.buckets.map((b) => [b.name, b]));
+  const hasHealthRead = bucketsOf.some((b) => {
+    const target = b.logging && placed.get(b.logging.targetBucket);
+    return target && target.account === account && target.region === b.region;
+  });
+  const seen = spec.trails.filter((t) => t.account === account || t.organization).length;
+  const bucketChain =
+    Math.max(1, Math.ceil(bucketsOf.length / LIST_BUCKETS_PAGE)) + 1 + (hasHealthRead ? 1 : 0);
+  const trailChain = Math.max(1, Math.ceil(seen / LIST_TRAILS_PAGE)) + (seen > 0 ? 1 : 0);
+  const page = Math.floor(index / LIST_ACCOUNTS_PAGE) + 1;
+  return 1 + page + (account === mgmt ? 0 : 1) + Math.max(bucketChain, trailChain);
+}
+
+const handle = await startEmulatorThread(spec);
+try {
+  const credentials = handle.credentialsFor(mgmt);
+  const cpuBefore = process.cpuUsage();
+  const eluBefore = performance.eventLoopUtilization();
+  const started = performance.now();
+  const result = await collectAws({
+    org: true,
+    roleName: DEMO_ROLE_NAME,
+    endpointUrl: handle.endpoint,
+    credentials,
+    region: 'us-east-1',
+    env: {},
+  });
+  const wallMs = performance.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
+  const elu = performance.eventLoopUtilization(eluBefore);
+
+  const byOperation = await handle.byOperation();
+  const total = Object.values(byOperation).reduce((a, b) => a + b, 0);
+  const byService = {};
+  for (const [op, n] of Object.entries(byOperation)) {
+    const service = op.split(':')[0];
+    byService[service] = (byService[service] ?? 0) + n;
+  }
+  const caps = concurrencyCaps({});
+  const chain = Math.max(...spec.accounts.map((a, i) => chainOf(i, a.id)));
+  const perService = Object.entries(byService).map(([s, n]) => ({ s, rounds: n / caps.perService[s] }));
+  const totalCap = Object.values(caps.perService).reduce((a, b) => a + b, 0);
+  const throughput = Math.max(total / totalCap, ...perService.map((p) => p.rounds));
+  const lowerBoundMs = LATENCY_MS * Math.max(chain, throughput);
+
+  const buckets = result.inventory.buckets.length;
+  const trails = result.inventory.trails.length;
+  console.log(
+    `organization: ${ACCOUNTS} accounts × ${REGIONS} Regions, ${buckets} buckets, ${trails} trails; ` +
+      `${LATENCY_MS} ms latency on every request`,
+  );
+  console.log(
+    `limits: ${caps.accountsAtOnce} accounts at once, ${caps.perAccount} calls per account and service, ` +
+      `at most ${JSON.stringify(caps.perService)} in flight per service`,
+  );
+  console.log(
+    `wall time: ${(wallMs / 1000).toFixed(2)} s (CPU of the process, all threads: ` +
+      `${((cpu.user + cpu.system) / 1e6).toFixed(2)} s; collector's event loop busy ` +
+      `${(elu.active / 1000).toFixed(2)} s = ${(elu.utilization * 100).toFixed(0)} %; mean requests in flight: ` +
+      `${((result.stats.calls * LATENCY_MS) / wallMs).toFixed(1)})`,
+  );
+  console.log(
+    `API requests: ${total} (collector operations: ${result.stats.calls}, errors: ${result.stats.errors})`,
+  );
+  for (const [op, n] of Object.entries(byOperation).sort(([a], [b]) => a.localeCompare(b)))
+    console.log(`  ${op.padEnd(40)} ${n}`);
+  console.log(
+    `lower bound: ${LATENCY_MS} ms × max(chain ${chain}, throughput ${throughput.toFixed(1)} ` +
+      `[${perService.map((p) => `${p.s} ${p.rounds.toFixed(1)}`).join(', ')}; all ${(total / totalCap).toFixed(1)}]) ` +
+      `= ${(lowerBoundMs / 1000).toFixed(2)} s`,
+  );
+  const ratio = wallMs / lowerBoundMs;
+  console.log(`RATIO wall / lower bound: ${ratio.toFixed(2)} (target ≤ 1.30)`);
+  if (result.inventory.errors.length > 0)
+    console.log(`!! the scan reported errors: ${JSON.stringify(result.inventory.errors.slice(0, 3))}`);
+  if (process.env.BENCH_STRICT && ratio > 1.3) process.exitCode = 1;
+} finally {
+  await handle.stop();
+}
+
+/**
+ * The emulator runs in this process but on its own thread (BENCH_SAME_THREAD=1: on the collector's
+ * event loop): AWS's CPU is not the scanner's, so the emulator must not queue behind the collector's
+ * callbacks, or the benchmark would time the emulator's single thread as much as the collector.
+ */
+async function startEmulatorThread(scenario) {
+  if (process.env.BENCH_SAME_THREAD) {
+    const h = await startEmulator(scenario);
+    return {
+      endpoint: h.endpoint,
+      credentialsFor: (a) => h.credentialsFor(a),
+      byOperation: async () => h.counters.byOperation(),
+      stop: () => h.stop(),
+    };
+  }
+  const url = new URL('../dist/emulator/index.js', import.meta.url).href;
+  const code = `
+    const { parentPort, workerData } = require('node:worker_threads');
+    import(${JSON.stringify(url)}).then(async ({ startEmulator }) => {
+      const h = await startEmulator(workerData);
+      const account = workerData.organization.managementAccount;
+      parentPort.postMessage({ endpoint: h.endpoint, credentials: h.credentialsFor(account) });
+      parentPort.on('message', async (m) => {
+        if (m === 'counters') parentPort.postMessage(h.counters.byOperation());
+        if (m === 'stop') { await h.stop(); parentPort.close(); }
+      });
+    });`;
+  const worker = new Worker(code, { eval: true, workerData: scenario });
+  const next = () =>
+    new Promise((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+  const ready = await next();
+  return {
+    endpoint: ready.endpoint,
+    // Only the management account's keys are needed: every other account is read through its role.
+    credentialsFor: () => ready.credentials,
+    byOperation: () => {
+      const reply = next();
+      worker.postMessage('counters');
+      return reply;
+    },
+    stop: async () => {
+      worker.postMessage('stop');
+      await new Promise((resolve) => worker.once('exit', resolve));
+    },
+  };
+}
