@@ -18,13 +18,17 @@ import type { Read } from '../../inventory/read.js';
 export interface ExpectedFinding {
   /** Resource name (bucket, trail or account id) or ARN. */
   resource: string;
+  /** IaC address of the resource: picks one declaration when several share the name. */
+  address?: string;
   status: Status;
   reason: ReasonCode;
   /** Exactly these warnings (order-insensitive); `[]` when none — it must be said. */
   warnings: WarningCode[];
   messageIncludes?: string[];
-  /** Related resource names or ARNs that must all be present. */
+  /** Related resource names, ARNs or IaC addresses that must all be present. */
   related?: string[];
+  /** Exactly this many related resources (to prove a link did not reach another declaration). */
+  relatedCount?: number;
   /** A subset of the evidence that must match. */
   evidence?: Record<string, unknown>;
 }
@@ -72,13 +76,17 @@ export function checkCase(rule: Rule, c: RuleCase): { mismatches: string[]; find
   }
   const unused = [...findings];
   for (const e of expected) {
-    const at = unused.findIndex((f) => f.resource.name === e.resource || f.resource.id === e.resource);
+    const at = unused.findIndex(
+      (f) =>
+        (f.resource.name === e.resource || f.resource.id === e.resource) &&
+        (e.address === undefined || f.resource.location?.address === e.address),
+    );
     const finding = at >= 0 ? unused.splice(at, 1)[0] : undefined;
     if (!finding) {
-      mismatches.push(`no finding for ${e.resource}`);
+      mismatches.push(`no finding for ${e.resource}${e.address ? ` at ${e.address}` : ''}`);
       continue;
     }
-    const where = `${e.resource}:`;
+    const where = e.address ? `${e.resource}@${e.address}:` : `${e.resource}:`;
     if (finding.status !== e.status || finding.reason !== e.reason) {
       mismatches.push(
         `${where} expected ${e.status}/${e.reason}, got ${finding.status}/${finding.reason} (${finding.message})`,
@@ -92,9 +100,13 @@ export function checkCase(rule: Rule, c: RuleCase): { mismatches: string[]; find
         mismatches.push(`${where} message lacks "${text}": ${finding.message}`);
     }
     for (const r of e.related ?? []) {
-      if (!finding.related.some((ref) => ref.name === r || ref.id === r))
+      if (!finding.related.some((ref) => ref.name === r || ref.id === r || ref.location?.address === r))
         mismatches.push(`${where} not related to ${r}`);
     }
+    if (e.relatedCount !== undefined && finding.related.length !== e.relatedCount)
+      mismatches.push(
+        `${where} expected ${e.relatedCount} related resource(s), got ${finding.related.length}`,
+      );
     if (e.evidence) mismatches.push(...subsetMismatches(e.evidence, finding.evidence, `${where} evidence`));
   }
   return { mismatches, findings };
@@ -183,4 +195,19 @@ export function deliveryGrant(target: string, prefix = '', partition = 'aws') {
 /** A log bucket that can receive: grant by policy, everything else read and compatible. */
 export function logBucket(name: string, patch: Partial<Bucket> = {}): Bucket {
   return bucket(name, { policy: { Version: '2012-10-17', Statement: [deliveryGrant(name)] }, ...patch });
+}
+
+/**
+ * An IaC bucket declaration (no owner account or Region, a source location), e.g.
+ * `declared('logs', 'module.a.aws_s3_bucket.logs')`; the file defaults to main.tf.
+ */
+export function declared(
+  name: string,
+  address: string,
+  patch: Partial<Bucket> = {},
+  file = 'main.tf',
+  line = 1,
+): Bucket {
+  const { region: _unknownInIac, ...rest } = bucket(name, { account: null });
+  return { ...rest, location: { file, line, address }, ...patch };
 }
