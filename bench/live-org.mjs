@@ -31,7 +31,7 @@ const { collectAws, concurrencyCaps } = await import('../dist/sources/aws/index.
 
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 100);
 const REGIONS = 17;
-const LATENCY_MS = 50;
+const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 50);
 const BUCKETS_PER_ACCOUNT = 14;
 const BUCKET_REGIONS_PER_ACCOUNT = 4;
 const TRAILS_PER_ACCOUNT = 3;
@@ -69,6 +69,8 @@ function chainOf(index, account) {
 const handle = await startEmulatorThread(spec);
 try {
   const credentials = handle.credentialsFor(mgmt);
+  // BENCH_TRACE=1: calls started per latency interval (where the scan leaves its limits unused).
+  const trace = process.env.BENCH_TRACE ? [] : undefined;
   const cpuBefore = process.cpuUsage();
   const eluBefore = performance.eventLoopUtilization();
   const started = performance.now();
@@ -79,6 +81,7 @@ try {
     credentials,
     region: 'us-east-1',
     env: {},
+    ...(trace ? { onProgress: (p) => trace.push([performance.now() - started, p.calls]) } : {}),
   });
   const wallMs = performance.now() - started;
   const cpu = process.cpuUsage(cpuBefore);
@@ -126,6 +129,18 @@ try {
   );
   const ratio = wallMs / lowerBoundMs;
   console.log(`RATIO wall / lower bound: ${ratio.toFixed(2)} (target ≤ 1.30)`);
+  if (trace) {
+    const perSlot = [];
+    for (const [t, calls] of trace) perSlot[Math.floor(t / LATENCY_MS)] = calls;
+    let last = 0;
+    const line = [];
+    for (let i = 0; i < perSlot.length; i++) {
+      const now = perSlot[i] ?? last;
+      line.push(now - last);
+      last = now;
+    }
+    console.log(`calls started per ${LATENCY_MS} ms: ${line.join(' ')}`);
+  }
   if (result.inventory.errors.length > 0)
     console.log(`!! the scan reported errors: ${JSON.stringify(result.inventory.errors.slice(0, 3))}`);
   if (process.env.BENCH_STRICT && ratio > 1.3) process.exitCode = 1;

@@ -15,6 +15,7 @@ import { STSClient } from '@aws-sdk/client-sts';
 import type { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import pLimit, { type LimitFunction } from 'p-limit';
+import { PriorityLimit } from './scan-limits.js';
 
 export type Service = 's3' | 'cloudtrail' | 'sts' | 'ec2' | 'organizations';
 
@@ -39,17 +40,17 @@ export interface ClientSettings {
   scanLimits?: ScanLimits;
 }
 
-/** One limiter per service for the whole scan. */
+/** One limiter per service for the whole scan (oldest account first, see scan-limits.ts). */
 export class ScanLimits {
-  private readonly limits = new Map<Service, LimitFunction>();
+  private readonly limits = new Map<Service, PriorityLimit>();
   constructor(readonly perService: number) {}
-  run<T>(service: Service, task: () => Promise<T>): Promise<T> {
+  run<T>(service: Service, priority: number, task: () => Promise<T>): Promise<T> {
     let limiter = this.limits.get(service);
     if (!limiter) {
-      limiter = pLimit(this.perService);
+      limiter = new PriorityLimit(this.perService);
       this.limits.set(service, limiter);
     }
-    return limiter(task);
+    return limiter.run(priority, task);
   }
 }
 
@@ -89,9 +90,14 @@ export class AccountClients {
   private readonly cache = new Map<string, unknown>();
   private readonly limits = new Map<Service, LimitFunction>();
 
+  /**
+   * @param priority the account's place in the scan (0 = the caller, then 1, 2… in the order the
+   *   accounts are opened): under the scan-wide limits, lower numbers go first.
+   */
   constructor(
     readonly settings: ClientSettings,
     readonly credentials: Credentials,
+    readonly priority = 0,
   ) {}
 
   /** Runs `task` under this account's limit for `service`, then under the scan's. */
@@ -102,7 +108,7 @@ export class AccountClients {
       this.limits.set(service, limiter);
     }
     const scan = this.settings.scanLimits;
-    return limiter(scan ? () => scan.run(service, task) : task);
+    return limiter(scan ? () => scan.run(service, this.priority, task) : task);
   }
 
   private common(region: string) {

@@ -146,15 +146,25 @@ export async function collectAws(options: AwsOptions): Promise<AwsSourceResult> 
     options.onProgress?.({ ...progress });
 
     let listingFailed = false;
+    let opened = 0;
     const collectOne = async (target: ScanTarget): Promise<void> => {
       if (listingFailed) return;
+      const priority = ++opened;
       if (target.roleArn === undefined) {
-        await collector.collectAccount(target.id, target.name, new AccountClients(settings, baseCredentials));
+        await collector.collectAccount(
+          target.id,
+          target.name,
+          new AccountClients(settings, baseCredentials, priority),
+        );
       } else {
         const credentials = await assumeRole(callerClients, region, target.roleArn, options.externalId);
         if (isErrorValue(credentials)) collector.addUnscanned(target.id, target.name, credentials);
         else
-          await collector.collectAccount(target.id, target.name, new AccountClients(settings, credentials));
+          await collector.collectAccount(
+            target.id,
+            target.name,
+            new AccountClients(settings, credentials, priority),
+          );
       }
       progress.accountsDone++;
       options.onProgress?.({ ...progress });
