@@ -26,6 +26,9 @@
 // The SDK's multi-line Node 20 notice would interleave with the numbers (the CLI silences it the same way).
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const { Worker } = await import('node:worker_threads');
+const { readFileSync } = await import('node:fs');
+// USER_HZ: 100 on the Linux architectures Node supports (proc(5), sysconf(_SC_CLK_TCK)).
+const CLOCK_TICKS = 100;
 const { DEMO_ROLE_NAME, largeOrgScenario, startEmulator } = await import('../dist/emulator/index.js');
 const { collectAws, concurrencyCaps } = await import('../dist/sources/aws/index.js');
 
@@ -72,6 +75,7 @@ try {
   // BENCH_TRACE=1: calls started per latency interval (where the scan leaves its limits unused).
   const trace = process.env.BENCH_TRACE ? [] : undefined;
   const cpuBefore = process.cpuUsage();
+  const threadBefore = mainThreadCpuMs();
   const eluBefore = performance.eventLoopUtilization();
   const started = performance.now();
   const result = await collectAws({
@@ -86,6 +90,7 @@ try {
   const wallMs = performance.now() - started;
   const cpu = process.cpuUsage(cpuBefore);
   const elu = performance.eventLoopUtilization(eluBefore);
+  const threadCpuMs = mainThreadCpuMs() - threadBefore;
 
   const byOperation = await handle.byOperation();
   const total = Object.values(byOperation).reduce((a, b) => a + b, 0);
@@ -111,11 +116,15 @@ try {
     `limits: ${caps.accountsAtOnce} accounts at once, ${caps.perAccount} calls per account and service, ` +
       `at most ${JSON.stringify(caps.perService)} in flight per service`,
   );
+  console.log(`wall time: ${(wallMs / 1000).toFixed(2)} s`);
+  const perCall = Number.isNaN(threadCpuMs)
+    ? ''
+    : `, ${(threadCpuMs / result.stats.calls).toFixed(2)} ms per call`;
   console.log(
-    `wall time: ${(wallMs / 1000).toFixed(2)} s (CPU of the process, all threads: ` +
-      `${((cpu.user + cpu.system) / 1e6).toFixed(2)} s; collector's event loop busy ` +
-      `${(elu.active / 1000).toFixed(2)} s = ${(elu.utilization * 100).toFixed(0)} %; mean requests in flight: ` +
-      `${((result.stats.calls * LATENCY_MS) / wallMs).toFixed(1)})`,
+    `CPU: collector thread ${(threadCpuMs / 1000).toFixed(2)} s${perCall}; its event loop busy ` +
+      `${(elu.utilization * 100).toFixed(0)} % of the wall time; whole process with the emulator ` +
+      `${((cpu.user + cpu.system) / 1e6).toFixed(2)} s; mean calls in flight ` +
+      `${((result.stats.calls * LATENCY_MS) / wallMs).toFixed(1)}`,
   );
   console.log(
     `API requests: ${total} (collector operations: ${result.stats.calls}, errors: ${result.stats.errors})`,
@@ -196,4 +205,20 @@ async function startEmulatorThread(scenario) {
       await new Promise((resolve) => worker.once('exit', resolve));
     },
   };
+}
+
+/**
+ * CPU time of this process's main thread (the collector's) in ms, from /proc (Linux; NaN elsewhere).
+ * Node 20 has no per-thread CPU API, and process.cpuUsage() adds the emulator's thread.
+ */
+function mainThreadCpuMs() {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime are fields 14 and 15 of proc(5); 12 and 13 counted after the command name.
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return (ticks * 1000) / CLOCK_TICKS;
+  } catch {
+    return Number.NaN;
+  }
 }
