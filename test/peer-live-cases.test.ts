@@ -559,7 +559,8 @@ const cases: PeerCase[] = [
     }),
     [f(ACCOUNT_B, 'NOT_APPLICABLE', 'NO_TRAILS'), f('theirs', 'NON_COMPLIANT', 'LOGGING_DISABLED')],
   ),
-  // Differs: we find CloudTrail buckets through trails only, not by guessing from a bucket policy; the general rule still checks it.
+  // Agrees: a bucket whose read policy lets cloudtrail.amazonaws.com put objects is a CloudTrail bucket even
+  // when no scanned trail names it (log-archive stacks and accounts); it is checked like any trail bucket.
   peer(
     'G4',
     ct,
@@ -582,7 +583,7 @@ const cases: PeerCase[] = [
         }),
       ],
     }),
-    [f(ACCOUNT_B, 'NOT_APPLICABLE', 'NO_TRAILS')],
+    [f(ACCOUNT_B, 'NOT_APPLICABLE', 'NO_TRAILS'), f('archive', 'NON_COMPLIANT', 'LOGGING_DISABLED')],
   ),
   peer(
     'G4',

@@ -544,7 +544,58 @@ const cases = defineCases([
     }),
     expect: [{ ...fail('LOGGING_DISABLED')[0]!, related: ['main', 'second'] }],
   },
+  // ---- buckets identified as CloudTrail destinations by their policy (peer case G4) -----------------------
+  {
+    name: 'log-archive bucket whose policy lets CloudTrail write, no scanned trail: still checked',
+    rows: ['policy-destination'],
+    inventory: inventory({
+      accounts: [account(ACCOUNT_A, { trails: [] })],
+      buckets: [bucket('org-archive', { policy: cloudTrailPolicy('org-archive') })],
+    }),
+    expect: [
+      { resource: ACCOUNT_A, status: 'NOT_APPLICABLE', reason: 'NO_TRAILS', warnings: [] },
+      {
+        resource: 'org-archive',
+        status: 'NON_COMPLIANT',
+        reason: 'LOGGING_DISABLED',
+        warnings: [],
+        relatedCount: 0,
+        evidence: { identifiedBy: { bucketPolicyStatement: 'AWSCloudTrailWrite' } },
+      },
+    ],
+  },
+  {
+    name: 'a CloudTrail statement that only allows GetBucketAcl does not make a CloudTrail bucket',
+    rows: ['policy-destination'],
+    inventory: inventory({
+      accounts: [account(ACCOUNT_A, { trails: [] })],
+      buckets: [bucket('acl-check-only', { policy: cloudTrailPolicy('acl-check-only', 's3:GetBucketAcl') })],
+    }),
+    expect: [{ resource: ACCOUNT_A, status: 'NOT_APPLICABLE', reason: 'NO_TRAILS', warnings: [] }],
+  },
+  {
+    name: 'a bucket named by a trail and opened to CloudTrail by policy is reported once, with the trail',
+    rows: ['policy-destination', 'dedupe'],
+    inventory: scenario({ logging: null, policy: cloudTrailPolicy('ct-logs', 's3:Put*') }, null),
+    expect: [{ ...fail('LOGGING_DISABLED')[0]!, related: ['main'], relatedCount: 1 }],
+  },
 ]);
+
+/** The bucket policy statement CloudTrail needs to deliver log files (CloudTrail user guide). */
+function cloudTrailPolicy(name: string, action = 's3:PutObject') {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'AWSCloudTrailWrite',
+        Effect: 'Allow',
+        Principal: { Service: ['cloudtrail.amazonaws.com'] },
+        Action: action,
+        Resource: `arn:aws:s3:::${name}/AWSLogs/*`,
+      },
+    ],
+  };
+}
 
 describe('aws-cloudtrail-bucket-access-logging decision table', () => {
   it.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {

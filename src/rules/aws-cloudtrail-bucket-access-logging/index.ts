@@ -6,6 +6,7 @@
 import type { FindingDraft, Rule } from '../../engine/types.js';
 import type { Account, Bucket, Trail } from '../../inventory/model.js';
 import { isErrorValue } from '../../inventory/read.js';
+import { cloudTrailDestinationBy } from '../shared/cloudtrail-destination.js';
 import { buildIndex, type InventoryIndex, isScanned, resolveByName } from '../shared/inventory-index.js';
 import { evaluateBucketLogging } from '../shared/logging-verdict.js';
 import { accountRef, bucketNameRef, bucketRef, describeBucket, trailRef } from '../shared/refs.js';
@@ -16,10 +17,12 @@ export const cloudtrailBucketAccessLogging: Rule = {
   evaluate(inventory) {
     const index = buildIndex(inventory);
     const trails = dedupeTrails(inventory.trails);
+    const groups = groupByBucket(index, trails);
     return [
       ...inventory.accounts.flatMap((account) => accountFinding(index, account)),
       ...trails.filter((t) => isErrorValue(t.bucket)).map((t) => unresolvedBucket(t)),
-      ...[...groupByBucket(index, trails)].map(([target, users]) => bucketFinding(index, target, users)),
+      ...[...groups].map(([target, users]) => bucketFinding(index, target, users)),
+      ...policyOnlyDestinations(index, groups).map(([bucket, sid]) => bucketFinding(index, bucket, [], sid)),
     ];
   },
 };
@@ -48,6 +51,23 @@ function groupByBucket(index: InventoryIndex, trails: Trail[]): Map<Bucket | str
     }
   }
   return groups;
+}
+
+/**
+ * Buckets no scanned trail names whose (read) policy lets CloudTrail write: a log-archive bucket whose trail
+ * lives in another stack or account. They are CloudTrail buckets too (see cloudtrail-destination.ts).
+ */
+function policyOnlyDestinations(
+  index: InventoryIndex,
+  groups: Map<Bucket | string, Trail[]>,
+): [Bucket, string][] {
+  const found: [Bucket, string][] = [];
+  for (const bucket of index.buckets) {
+    if (groups.has(bucket)) continue;
+    const sid = cloudTrailDestinationBy(bucket);
+    if (sid !== null) found.push([bucket, sid]);
+  }
+  return found;
 }
 
 function accountFinding(index: InventoryIndex, account: Account): FindingDraft[] {
@@ -106,12 +126,21 @@ function unresolvedBucket(trail: Trail): FindingDraft {
   };
 }
 
-function bucketFinding(index: InventoryIndex, target: Bucket | string, trails: Trail[]): FindingDraft {
+function bucketFinding(
+  index: InventoryIndex,
+  target: Bucket | string,
+  trails: Trail[],
+  /** Set when no scanned trail names the bucket and its policy's CloudTrail statement identified it. */
+  policyStatement?: string,
+): FindingDraft {
   const related = trails.map(trailRef);
   const trailEvidence = trails.map((t) => ({ arn: t.arn, isLogging: t.isLogging ?? 'not collected' }));
   const bucket = typeof target === 'string' ? undefined : target;
   const name = typeof target === 'string' ? target : target.name;
-  const names = trails.map((t) => t.name).join(', ');
+  const receives =
+    policyStatement === undefined
+      ? `which receives trail ${trails.map((t) => t.name).join(', ')}`
+      : `whose bucket policy (statement ${policyStatement}) lets CloudTrail write to it`;
   if (!bucket || outOfScope(index, bucket)) {
     const owner = bucket?.account ? `account ${bucket.account}` : 'an account outside the scan';
     const why = bucket?.logging && isErrorValue(bucket.logging) ? ` (${bucket.logging.error.code})` : '';
@@ -120,7 +149,7 @@ function bucketFinding(index: InventoryIndex, target: Bucket | string, trails: T
       status: 'UNDETERMINED',
       reason: 'BUCKET_NOT_IN_SCOPE',
       warnings: [],
-      message: `Bucket ${name}, which receives trail ${names}, belongs to ${owner} and its logging could not be read${why}; bring it into scope by scanning the owner account (--org --role-name NAME, or --role-arn ACCOUNT=ARN)${iac}.`,
+      message: `Bucket ${name}, ${receives}, belongs to ${owner} and its logging could not be read${why}; bring it into scope by scanning the owner account (--org --role-name NAME, or --role-arn ACCOUNT=ARN)${iac}.`,
       resource: bucket ? bucketRef(index.inventory, bucket) : bucketNameRef(index.inventory, name),
       related,
       evidence: { trails: trailEvidence, inInventory: bucket !== undefined, owner: bucket?.account ?? null },
@@ -132,7 +161,7 @@ function bucketFinding(index: InventoryIndex, target: Bucket | string, trails: T
       status: 'NON_COMPLIANT',
       reason: 'TRAIL_BUCKET_MISSING',
       warnings: [],
-      message: `Bucket ${describeBucket(bucket)}, which receives trail ${names}, does not exist.`,
+      message: `Bucket ${describeBucket(bucket)}, ${receives}, does not exist.`,
       resource,
       related,
       evidence: { trails: trailEvidence, exists: false },
@@ -147,7 +176,11 @@ function bucketFinding(index: InventoryIndex, target: Bucket | string, trails: T
     warnings,
     resource,
     related,
-    evidence: { trails: trailEvidence, ...verdict.evidence },
+    evidence: {
+      trails: trailEvidence,
+      ...(policyStatement === undefined ? {} : { identifiedBy: { bucketPolicyStatement: policyStatement } }),
+      ...verdict.evidence,
+    },
   };
 }
 

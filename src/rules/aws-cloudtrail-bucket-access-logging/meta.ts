@@ -79,7 +79,9 @@ export const meta: DocumentedRuleMeta = {
     'group ACL when ACLs are in force), does not deny it, and has no Object Lock default retention, no',
     'Requester Pays and no KMS default encryption. Buckets in other accounts (a central log-archive account,',
     'organization trails) are evaluated when that account is part of the scan, and reported as out of scope —',
-    'never as failing — when they cannot be read.',
+    'never as failing — when they cannot be read. A bucket whose bucket policy (when it was read, e.g. from',
+    'Terraform or CloudFormation) lets `cloudtrail.amazonaws.com` put objects is checked too, even when no',
+    'scanned trail names it: a log-archive bucket is often declared apart from the trail that writes to it.',
   ].join('\n'),
   rationale: [
     'The CloudTrail bucket holds the audit record of the account. If someone reads, overwrites or deletes',
