@@ -170,8 +170,12 @@ async function main() {
   }
 
   const width = Math.max(...rows.map((r) => r.fixture.length));
-  for (const row of rows)
+  // --quiet (used by `npm test`): only the rows that are not a plain PASS, then the totals.
+  const quiet = process.argv.includes('--quiet');
+  for (const row of rows) {
+    if (quiet && row.status === 'PASS') continue;
     console.log(`${row.status.padEnd(8)} ${row.rule} ${row.fixture.padEnd(width)}  ${row.detail}`);
+  }
   const totals = {};
   for (const row of rows) totals[row.status] = (totals[row.status] ?? 0) + 1;
   console.log(
