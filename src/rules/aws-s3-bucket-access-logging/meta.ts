@@ -1,5 +1,6 @@
 import type { ComplianceMapping } from '../../engine/types.js';
 import type { DocumentedRuleMeta, RuleOutcome } from '../docs.js';
+import { LOGGING_OUTCOMES } from '../shared/logging-outcomes.js';
 import { remediationDocs, S3_LOGGING_REFERENCES } from '../shared/remediation-docs.js';
 
 /**
@@ -29,28 +30,7 @@ const outcomes: RuleOutcome[] = [
     status: 'NOT_APPLICABLE',
     reasons: ['IS_LOG_DESTINATION'],
   },
-  {
-    when: 'Reading its logging configuration failed: denied, or failed after retries, or not collected.',
-    status: 'UNDETERMINED',
-    reasons: ['ACCESS_DENIED', 'READ_FAILED'],
-  },
-  { when: 'Server access logging is off.', status: 'NON_COMPLIANT', reasons: ['LOGGING_DISABLED'] },
-  { when: 'The target bucket does not exist.', status: 'NON_COMPLIANT', reasons: ['TARGET_BUCKET_MISSING'] },
-  {
-    when: "The target is in another Region, or owned by another account (also when the source account's complete bucket list lacks it).",
-    status: 'NON_COMPLIANT',
-    reasons: ['TARGET_OTHER_REGION', 'TARGET_OTHER_ACCOUNT'],
-  },
-  {
-    when: 'The target certainly cannot receive (no grant, a matching Deny, Object Lock default retention, Requester Pays, SSE-KMS/DSSE-KMS); the evidence says which.',
-    status: 'NON_COMPLIANT',
-    reasons: ['TARGET_CANNOT_RECEIVE'],
-  },
-  {
-    when: 'Otherwise. When a fact about the target could not be read or settled, the finding carries TARGET_UNVERIFIED.',
-    status: 'COMPLIANT',
-    reasons: ['LOGGING_ENABLED'],
-  },
+  ...LOGGING_OUTCOMES,
 ];
 
 export const meta: DocumentedRuleMeta = {

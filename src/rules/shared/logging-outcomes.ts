@@ -1,0 +1,30 @@
+import type { RuleOutcome } from '../docs.js';
+
+/**
+ * The decision-table rows both rules share, in order: they come from the one logging verdict
+ * (logging-verdict.ts) that both rules apply to a bucket once it is known to exist and be in scope.
+ */
+export const LOGGING_OUTCOMES: RuleOutcome[] = [
+  {
+    when: 'Reading its logging configuration failed: denied, or failed after retries, or not collected.',
+    status: 'UNDETERMINED',
+    reasons: ['ACCESS_DENIED', 'READ_FAILED'],
+  },
+  { when: 'Server access logging is off.', status: 'NON_COMPLIANT', reasons: ['LOGGING_DISABLED'] },
+  { when: 'The target bucket does not exist.', status: 'NON_COMPLIANT', reasons: ['TARGET_BUCKET_MISSING'] },
+  {
+    when: "The target is in another Region, or owned by another account (also when the source account's complete bucket list lacks it).",
+    status: 'NON_COMPLIANT',
+    reasons: ['TARGET_OTHER_REGION', 'TARGET_OTHER_ACCOUNT'],
+  },
+  {
+    when: 'The target certainly cannot receive: no grant to logging.s3.amazonaws.com by policy or by Log Delivery ACL (ACLs do not count under BucketOwnerEnforced), a Deny that matches delivery, Object Lock default retention, Requester Pays, or SSE-KMS/DSSE-KMS default encryption. The evidence says which.',
+    status: 'NON_COMPLIANT',
+    reasons: ['TARGET_CANNOT_RECEIVE'],
+  },
+  {
+    when: 'Otherwise. When a fact about the target could not be read or settled, the finding carries TARGET_UNVERIFIED.',
+    status: 'COMPLIANT',
+    reasons: ['LOGGING_ENABLED'],
+  },
+];
