@@ -1,12 +1,11 @@
 import type { Command } from 'commander';
 import type { ScenarioSpec } from '../../emulator/api.js';
-import { exitCodeFor, type FailOn } from '../../engine/exit-code.js';
 import { scan } from '../../scan.js';
 import type { AwsSourceResult } from '../../sources/aws/index.js';
 import { awsOptionsFrom, stopProgress } from '../aws-options.js';
-import { type CliIO, useColor } from '../io.js';
-import { parseFormats, writeReports } from '../output.js';
-import { addReportOptions, ruleIdsFrom, suppressionsFrom } from './scan.js';
+import type { CliIO } from '../io.js';
+import { parseFormats } from '../output.js';
+import { addReportOptions, printResult, ruleIdsFrom, suppressionsFrom } from './scan.js';
 
 /**
  * `trailguard demo`: starts the wire-level emulator in this process with the built-in example
@@ -53,24 +52,12 @@ export function registerDemo(program: Command, io: CliIO): void {
       await handle.stop();
     }
     const elapsed = Math.round(performance.now() - started);
-    for (const warning of result.warnings) io.stderr(`trailguard: warning: ${warning}\n`);
-    await writeReports(
-      result.report,
-      {
-        formats,
-        output: flags.output as string | undefined,
-        outputDir: flags.outputDir as string | undefined,
-        color: useColor(io, flags.color as boolean),
-        quiet: Boolean(flags.quiet),
-      },
-      io,
-    );
+    await printResult(result, formats, flags, io);
     if (flags.quiet !== true) {
       const stats = (result.sourceResult as AwsSourceResult).stats;
       io.stderr(
         `trailguard demo: live scan of ${result.report.source.accounts?.length ?? 0} emulated accounts in ${elapsed} ms (${stats?.calls ?? 0} API calls)\n`,
       );
     }
-    io.exitCode = exitCodeFor(result.report, flags.failOn as FailOn);
   });
 }

@@ -4,7 +4,8 @@ import { type Command, Option } from 'commander';
 import { exitCodeFor, FAIL_ON_VALUES, type FailOn } from '../../engine/exit-code.js';
 import { loadSuppressions, type SuppressionRule } from '../../engine/suppressions.js';
 import { UsageError } from '../../errors.js';
-import { scan } from '../../scan.js';
+import type { FormatName } from '../../reporters/index.js';
+import { type ScanResult, scan } from '../../scan.js';
 import type { InputType } from '../../sources/types.js';
 import { addAwsOptions, awsOptionsFrom, stopProgress } from '../aws-options.js';
 import { type CliIO, useColor } from '../io.js';
@@ -92,18 +93,28 @@ export function registerScan(program: Command, io: CliIO): void {
     } finally {
       if (aws) stopProgress(aws);
     }
-    for (const warning of result.warnings) io.stderr(`trailguard: warning: ${warning}\n`);
-    await writeReports(
-      result.report,
-      {
-        formats,
-        output: flags.output as string | undefined,
-        outputDir: flags.outputDir as string | undefined,
-        color: useColor(io, flags.color as boolean),
-        quiet: Boolean(flags.quiet),
-      },
-      io,
-    );
-    io.exitCode = exitCodeFor(result.report, flags.failOn as FailOn);
+    await printResult(result, formats, flags, io);
   });
+}
+
+/** The end of every command that reports (scan, demo): warnings on stderr, the report(s), the exit code. */
+export async function printResult(
+  result: ScanResult,
+  formats: FormatName[],
+  flags: Record<string, unknown>,
+  io: CliIO,
+): Promise<void> {
+  for (const warning of result.warnings) io.stderr(`trailguard: warning: ${warning}\n`);
+  await writeReports(
+    result.report,
+    {
+      formats,
+      output: flags.output as string | undefined,
+      outputDir: flags.outputDir as string | undefined,
+      color: useColor(io, flags.color as boolean),
+      quiet: Boolean(flags.quiet),
+    },
+    io,
+  );
+  io.exitCode = exitCodeFor(result.report, flags.failOn as FailOn);
 }
