@@ -18,7 +18,6 @@ const existingPolicy = {
       Principal: { AWS: `arn:aws:iam::${A}:role/reader` },
       Action: 's3:GetObject',
       // An IAM policy variable: must reach the patch literally, never as a Terraform interpolation.
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: the text is the point of the test
       Resource: 'arn:aws:s3:::shared-logs/${aws:username}/*',
     },
   ],
