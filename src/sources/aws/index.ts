@@ -114,6 +114,10 @@ export async function collectAws(options: AwsOptions): Promise<AwsSourceResult> 
   const maxSockets = Object.values(caps.perService).reduce((a, b) => a + b, 0);
   const requestHandler = new NodeHttpHandler({
     requestTimeout: timeoutMs,
+    // Without it the handler only logs a warning when requestTimeout passes and a request that is
+    // never answered hangs the scan for ever (@smithy/node-http-handler 4.x setRequestTimeout); with
+    // it the call fails with a retryable TimeoutError (the SDK retries it, then an error value).
+    throwOnRequestTimeout: true,
     connectionTimeout: Math.min(timeoutMs, 10_000),
     httpAgent: { maxSockets },
     httpsAgent: { maxSockets },
