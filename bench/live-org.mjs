@@ -137,6 +137,11 @@ try {
       `= ${(lowerBoundMs / 1000).toFixed(2)} s`,
   );
   const ratio = wallMs / lowerBoundMs;
+  if (!Number.isNaN(threadCpuMs))
+    console.log(
+      `CPU floor: the collector thread's own CPU is ${(threadCpuMs / lowerBoundMs).toFixed(2)} × the lower bound ` +
+        `(one thread cannot finish before its CPU time: above 1 the scan is CPU-bound here, not latency-bound)`,
+    );
   console.log(`RATIO wall / lower bound: ${ratio.toFixed(2)} (target ≤ 1.30)`);
   if (trace) {
     const perSlot = [];

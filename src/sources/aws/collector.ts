@@ -158,20 +158,17 @@ export class Collector {
         listedBucket.name,
         this.readBucket(id, clients, listedBucket.name, listedBucket.region, scanned),
       );
-    const scheduled = new Set<string>();
-    const health: Promise<void>[] = [];
     await Promise.all(
       [...reads.values()].map(async (read) => {
         const source = await read;
-        if (!source) return;
-        for (const name of this.healthTargets([source], id)) {
-          if (scheduled.has(name)) continue;
-          scheduled.add(name);
-          health.push(reads.get(name)?.then(() => this.readHealth(clients, name)) ?? Promise.resolve());
-        }
+        const target = source && targetOf(source);
+        if (!source || target === undefined) return;
+        // The target's own read gives its Region when ListBuckets did not, and whether it exists.
+        await reads.get(target);
+        // readHealth reads each target once, however many sources reach this point.
+        for (const name of this.healthTargets([source], id)) await this.readHealth(clients, name);
       }),
     );
-    await Promise.all(health);
   }
 
   /** Reads one owned bucket's placement and logging; undefined when its Region is not scanned. */

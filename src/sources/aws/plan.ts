@@ -23,8 +23,8 @@
  *     target that is in the same account and Region as at least one of its sources. For any other
  *     target the rule already decides (TARGET_OTHER_REGION / TARGET_OTHER_ACCOUNT) without them.
  * Trails are read once per scan, however many accounts list them: an organization trail is described
- * and its status read by its owner (the management account) when that account is in the scan,
- * otherwise by the first account that lists it.
+ * and its status read by its owner (the management account) when that account is scanned, otherwise
+ * (after every account) by the first account that listed it.
  * After every account (the referenced buckets no scanned account owns, once each):
  *   - s3:HeadBucket on each trail bucket / log target that no scanned account's ListBuckets returned:
  *     404 = missing, 403 = exists in another account (not in scope), 200 = readable, then
@@ -33,6 +33,16 @@
  *     health if it is a same-account same-Region target) is read in its owner account.
  * So each distinct bucket is read once, in its owner's account when the owner is scanned, whatever
  * number of trails, Regions or accounts reference it.
+ *
+ * Scheduling (what keeps the wall time near latency × the longest dependent chain, or × calls / limit):
+ *   - accounts start as ListAccounts pages arrive (DescribeOrganization runs beside the first page);
+ *   - within an account, trail reads start when ListTrails answers and bucket reads when ListBuckets
+ *     and DescribeRegions have; a target's health reads start once the target and one of its
+ *     same-Region sources are read, not after every bucket of the account;
+ *   - an account reads only the trails it owns in phase 1 (a member never waits to learn whether the
+ *     management account is in the scan); trails no owner read are read by their first lister later;
+ *   - limits: per account and service (--concurrency), and per service across the scan, granted to
+ *     the oldest open account first so accounts finish one after another (scan-limits.ts).
  */
 import type { Bucket, Trail } from '../../inventory/model.js';
 import { isErrorValue } from '../../inventory/read.js';
