@@ -23,6 +23,11 @@
 //                across the whole scan (its actual limits, read from the built collector).
 //
 // Requests are the emulator's counters (each SDK retry would be a request; there are none here).
+// The emulator runs in this process on a worker thread (see startEmulatorThread). The script also
+// prints the collector thread's CPU: when that alone exceeds the lower bound the scan is CPU-bound
+// on this machine, whatever the schedule. Knobs: BENCH_LATENCY_MS (e.g. 300: the schedule where the
+// CPU does not bind), BENCH_ACCOUNTS, BENCH_TRACE=1, BENCH_SAME_THREAD=1, BENCH_STRICT=1 (exit 1
+// above 1.3).
 // The SDK's multi-line Node 20 notice would interleave with the numbers (the CLI silences it the same way).
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const { Worker } = await import('node:worker_threads');
