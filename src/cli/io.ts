@@ -1,3 +1,5 @@
+import { createInterface } from 'node:readline/promises';
+
 /** The CLI's connection to the outside, injectable for tests. */
 export interface CliIO {
   stdout(text: string): void;
@@ -8,6 +10,8 @@ export interface CliIO {
   stdinIsTTY: boolean;
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /** Asks a question on the terminal and returns the answer line (confirmations). Absent: nobody to ask. */
+  ask?(question: string): Promise<string>;
   /** Set by a command to choose the process exit code. */
   exitCode?: number;
 }
@@ -21,6 +25,15 @@ export function nodeIO(): CliIO {
     stdinIsTTY: Boolean(process.stdin.isTTY),
     env: process.env,
     cwd: process.cwd(),
+    ask: async (question) => {
+      // Prompts go to stderr so that stdout stays the report / plan.
+      const rl = createInterface({ input: process.stdin, output: process.stderr });
+      try {
+        return await rl.question(question);
+      } finally {
+        rl.close();
+      }
+    },
   };
 }
 

@@ -11,8 +11,8 @@ import { AUDIT_ROLE, fixScenario, M } from './scenario.js';
 let handle: EmulatorHandle;
 const saved = { ...process.env };
 
-function io(stdinIsTTY = false) {
-  const out = { stdout: '', stderr: '' };
+function io(stdinIsTTY = false, answers: string[] = []) {
+  const out = { stdout: '', stderr: '', asked: [] as string[] };
   const value: CliIO = {
     stdout: (t) => {
       out.stdout += t;
@@ -25,12 +25,16 @@ function io(stdinIsTTY = false) {
     stdinIsTTY,
     env: process.env,
     cwd: process.cwd(),
+    ask: async (question) => {
+      out.asked.push(question);
+      return answers.shift() ?? '';
+    },
   };
   return { io: value, out };
 }
 
-async function run(args: string[]) {
-  const { io: cli, out } = io();
+async function run(args: string[], terminal?: { answers: string[] }) {
+  const { io: cli, out } = io(terminal !== undefined, terminal?.answers);
   const code = await main(['node', 'trailguard', 'fix', '--org', '--role-name', AUDIT_ROLE, ...args], cli);
   return { code, ...out };
 }
@@ -91,6 +95,31 @@ describe('trailguard fix (CLI)', () => {
       (await run(['--target-bucket', 'us-east-1=w-central', '-f', 'json'])).stdout,
     );
     expect(replanned.fixes.length).toBe(6);
+  }, 60_000);
+
+  it('on a terminal, asks before applying: "n" changes nothing, "y" applies', async () => {
+    const writes = () =>
+      Object.entries(handle.counters.byOperation())
+        .filter(([op]) => /:(Put|Create|Delete)/.test(op))
+        .reduce((sum, [, n]) => sum + n, 0);
+    const before = writes();
+    const declined = await run(['--target-bucket', 'us-east-1=w-central', '--apply'], { answers: ['n'] });
+    expect(declined.asked).toEqual([expect.stringMatching(/^Apply \d+ change\(s\)\? \[y\/N\] $/)]);
+    expect(declined.code).toBe(1);
+    expect(declined.stderr).toContain('nothing applied');
+    expect(writes()).toBe(before);
+
+    const dir = mkdtempSync(join(tmpdir(), 'tg-cli-'));
+    const undoFile = join(dir, 'undo.json');
+    const accepted = await run(
+      ['--target-bucket', 'us-east-1=w-central', '--apply', '--undo-file', undoFile],
+      { answers: ['yes'] },
+    );
+    expect(accepted.code).toBe(0);
+    expect(writes()).toBeGreaterThan(before);
+    const restored = await run(['--undo', undoFile], { answers: ['y'] });
+    expect(restored.asked).toEqual([expect.stringContaining('Restore everything recorded in')]);
+    expect(restored.stdout).toMatch(/Undo complete\./);
   }, 60_000);
 
   it('rejects a malformed --target-bucket with one line', async () => {

@@ -2,7 +2,6 @@
  * `trailguard fix`: scan, then print a remediation plan (default), write it as a CLI / Terraform /
  * CloudFormation patch, apply it (`--apply`, confirmed), or undo an apply (`--undo FILE`).
  */
-import { createInterface } from 'node:readline/promises';
 import { type Command, Option } from 'commander';
 import { UsageError } from '../../errors.js';
 import { describeStep } from '../../remediation/describe.js';
@@ -101,7 +100,7 @@ export function registerFix(program: Command, io: CliIO): void {
     const aws = { ...awsOptionsFrom(flags, io), ...(flags.quiet ? { quiet: true } : {}) };
 
     if (undo) {
-      if (flags.yes !== true && !(await confirm(`Restore everything recorded in ${undo}?`))) {
+      if (flags.yes !== true && !(await confirm(io, `Restore everything recorded in ${undo}?`))) {
         io.stderr('trailguard: undo cancelled\n');
         io.exitCode = 1;
         return;
@@ -180,7 +179,7 @@ async function runApply(
     );
     return;
   }
-  if (flags.yes !== true && !(await confirm(`Apply ${plan.steps.length} change(s)?`))) {
+  if (flags.yes !== true && !(await confirm(io, `Apply ${plan.steps.length} change(s)?`))) {
     io.stderr('trailguard: nothing applied\n');
     io.exitCode = 1;
     return;
@@ -225,13 +224,9 @@ async function emit(text: string, flags: Record<string, unknown>, io: CliIO): Pr
   else io.stdout(text);
 }
 
-/** y/N on the terminal; anything but y/yes is no. */
-async function confirm(question: string): Promise<boolean> {
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    const answer = await rl.question(`${question} [y/N] `);
-    return /^y(es)?$/i.test(answer.trim());
-  } finally {
-    rl.close();
-  }
+/** y/N on the terminal; anything but y/yes is no, and so is having nobody to ask. */
+async function confirm(io: CliIO, question: string): Promise<boolean> {
+  if (!io.ask) return false;
+  const answer = await io.ask(`${question} [y/N] `);
+  return /^y(es)?$/i.test(answer.trim());
 }
