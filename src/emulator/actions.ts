@@ -35,6 +35,7 @@ export const OPERATION_ACTIONS: Readonly<Record<string, string | null>> = {
   'organizations:DescribeOrganization': 'organizations:DescribeOrganization',
   'organizations:ListAccounts': 'organizations:ListAccounts',
   'ec2:DescribeRegions': 'ec2:DescribeRegions',
+  'account:ListRegions': 'account:ListRegions',
 };
 
 const patternCache = new Map<string, RegExp>();

@@ -116,7 +116,7 @@ export type FaultKind =
 export type FaultRule = FaultKind & {
   /** Operation name as in the API reference: `GetBucketLogging`, `ListTrails`, `AssumeRole`… */
   operation?: string;
-  /** Service: s3 | cloudtrail | sts | organizations | ec2. */
+  /** Service: s3 | cloudtrail | sts | organizations | ec2 | account. */
   service?: string;
   account?: string;
   /** Bucket name or trail name/ARN. */
@@ -135,7 +135,12 @@ export interface ScenarioSpec {
   trails: TrailSpec[];
   faults?: FaultRule[];
   /** Page sizes, so tests can force pagination. */
-  pageSizes?: { listBuckets?: number; listTrails?: number; listAccounts?: number };
+  pageSizes?: { listBuckets?: number; listTrails?: number; listAccounts?: number; listRegions?: number };
+  /**
+   * `service:Operation` names this world does not offer (answered like an operation the service does
+   * not know): e.g. `account:ListRegions`, to act like a partition without the Account API.
+   */
+  unsupportedOperations?: string[];
 }
 
 export interface Counters {

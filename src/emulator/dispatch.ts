@@ -1,13 +1,18 @@
 /**
  * Which service and operation a request is for, from its shape: `X-Amz-Target` (JSON 1.1), a form
- * body with `Action=` (STS / EC2 Query), otherwise S3 REST. The SigV4 scope names the service too,
+ * body with `Action=` (STS / EC2 Query), a restJson1 Account API path (`POST /listRegions`),
+ * otherwise S3 REST. The SigV4 scope names the service too,
  * but the request shape is what the real endpoints dispatch on.
  */
 import type { EmuRequest, Service } from './reply.js';
 import { routeS3, type S3Route } from './services/s3/route.js';
 
 export type Routed =
-  | { service: 'cloudtrail' | 'organizations'; operation: string; input: Record<string, unknown> | undefined }
+  | {
+      service: 'cloudtrail' | 'organizations' | 'account';
+      operation: string;
+      input: Record<string, unknown> | undefined;
+    }
   | { service: 'sts' | 'ec2'; operation: string; form: URLSearchParams }
   | { service: 's3'; operation: string; route: S3Route };
 
@@ -20,14 +25,41 @@ export const KNOWN_OPERATIONS: Record<Service, ReadonlySet<string>> = {
   organizations: new Set(['DescribeOrganization', 'ListAccounts']),
   sts: new Set(['GetCallerIdentity', 'AssumeRole']),
   ec2: new Set(['DescribeRegions']),
+  account: new Set(['ListRegions']),
 };
+
+/**
+ * Account API operations by path (restJson1 `@http` bindings: `POST /listRegions`…). An S3 bucket
+ * name has no upper-case letters, so such a path never names a bucket.
+ */
+const ACCOUNT_PATHS: Record<string, string> = {
+  '/listRegions': 'ListRegions',
+  '/getRegionOptStatus': 'GetRegionOptStatus',
+  '/enableRegion': 'EnableRegion',
+  '/disableRegion': 'DisableRegion',
+  '/getContactInformation': 'GetContactInformation',
+  '/getAccountInformation': 'GetAccountInformation',
+};
+
+function parseJsonObject(body: Buffer): Record<string, unknown> | undefined {
+  const text = body.toString('utf8').trim();
+  try {
+    const v: unknown = text === '' ? {} : JSON.parse(text);
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** Service guess before routing (for error envelopes of malformed requests). */
 export function serviceOf(
   headers: EmuRequest['headers'],
   body: Buffer,
   scopeService: string | undefined,
+  path = '/',
 ): Service {
+  if (scopeService === 'account' || (path in ACCOUNT_PATHS && headers['x-amz-target'] === undefined))
+    return 'account';
   const target = headers['x-amz-target'];
   if (typeof target === 'string') return ORGANIZATIONS_TARGET.test(target) ? 'organizations' : 'cloudtrail';
   const type = headers['content-type'] ?? '';
@@ -45,16 +77,15 @@ export function route(req: EmuRequest): Routed | { invalidJson: true } {
       const target = String(req.headers['x-amz-target'] ?? '');
       const m = (req.service === 'cloudtrail' ? CLOUDTRAIL_TARGET : ORGANIZATIONS_TARGET).exec(target);
       const operation = m?.[1] ?? target;
-      const text = req.body.toString('utf8').trim();
-      let input: Record<string, unknown> | undefined;
-      try {
-        const v: unknown = text === '' ? {} : JSON.parse(text);
-        if (!v || typeof v !== 'object' || Array.isArray(v)) return { invalidJson: true };
-        input = v as Record<string, unknown>;
-      } catch {
-        return { invalidJson: true };
-      }
+      const input = parseJsonObject(req.body);
+      if (!input) return { invalidJson: true };
       return { service: req.service, operation, input };
+    }
+    case 'account': {
+      const operation = ACCOUNT_PATHS[req.path] ?? req.path.replace(/^\//, '');
+      const input = parseJsonObject(req.body);
+      if (!input) return { invalidJson: true };
+      return { service: 'account', operation, input };
     }
     case 'sts':
     case 'ec2': {

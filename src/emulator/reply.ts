@@ -10,7 +10,7 @@ export type Reply =
   /** reset: destroy the socket; hang: never answer (client timeouts). */
   | { drop: 'reset' | 'hang' };
 
-export type Service = 's3' | 'cloudtrail' | 'organizations' | 'sts' | 'ec2';
+export type Service = 's3' | 'cloudtrail' | 'organizations' | 'sts' | 'ec2' | 'account';
 
 export interface EmuRequest {
   method: string;
@@ -77,6 +77,27 @@ export function jsonError(status: number, type: string, message: string): Reply 
     headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-errortype': type },
     body: JSON.stringify({ __type: type, message }),
   };
+}
+
+/**
+ * restJson1 error (Account API): the SDK takes the name from the `x-amzn-ErrorType` header first,
+ * then the body's `code` / `__type` (AWS-WIRE-NOTES §7); the body is plain `application/json`.
+ */
+export function restJsonError(
+  status: number,
+  type: string,
+  message: string,
+  extra: Record<string, unknown> = {},
+): Reply {
+  return {
+    status,
+    headers: { 'content-type': 'application/json', 'x-amzn-errortype': type },
+    body: JSON.stringify({ message, ...extra }),
+  };
+}
+
+export function restJsonOk(value: unknown): Reply {
+  return { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify(value) };
 }
 
 export function queryError(
@@ -174,6 +195,29 @@ export function commonError(
             req,
             403,
             'InvalidClientTokenId',
+            'The security token included in the request is invalid.',
+          );
+      }
+      break;
+    case 'account':
+      switch (condition) {
+        case 'accessDenied':
+          return restJsonError(403, 'AccessDeniedException', m ?? 'Access denied');
+        case 'throttle':
+          return restJsonError(429, 'TooManyRequestsException', 'Rate exceeded');
+        case 'server500':
+          return restJsonError(500, 'InternalServerException', 'An internal error occurred.');
+        case 'server503':
+          return restJsonError(
+            503,
+            'ServiceUnavailableException',
+            'Service is unavailable. Try again later.',
+          );
+        case 'unknownKey':
+        case 'badToken':
+          return restJsonError(
+            403,
+            'UnrecognizedClientException',
             'The security token included in the request is invalid.',
           );
       }

@@ -20,9 +20,11 @@ import {
   notAuthorizedMessage,
   queryError,
   type Reply,
+  restJsonError,
   s3Error,
 } from './reply.js';
 import { validateScenario } from './scenario/schema.js';
+import { listRegions } from './services/account.js';
 import { describeTrails, getTrail, getTrailStatus, listTrails } from './services/cloudtrail.js';
 import type { HandlerContext } from './services/context.js';
 import { describeRegions } from './services/ec2.js';
@@ -44,6 +46,7 @@ export async function startEmulator(
   const faults = new FaultEngine(spec.faults ?? [], options.seed ?? 1);
   const timers = new Set<NodeJS.Timeout>();
   const hung = new Set<Socket>();
+  const unsupported = new Set(spec.unsupportedOperations ?? []);
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
@@ -57,7 +60,7 @@ export async function startEmulator(
     const body = await readBody(raw);
     const url = new URL(raw.url ?? '/', 'http://emulator');
     const scope = readScope(raw.headers, url.searchParams);
-    const service = serviceOf(raw.headers, body, scope?.service);
+    const service = serviceOf(raw.headers, body, scope?.service, url.pathname);
     const req: EmuRequest = {
       method: (raw.method ?? 'GET').toUpperCase(),
       path: decodeURIComponent(url.pathname),
@@ -89,13 +92,25 @@ export async function startEmulator(
       );
     // A disabled opt-in Region does not know the account's credentials: the same auth failure as
     // an unknown key (S3 InvalidAccessKeyId, JSON UnrecognizedClientException, STS
-    // InvalidClientTokenId, EC2 AuthFailure). Organizations is global (us-east-1) and never disabled.
-    if (req.service !== 'organizations' && world.isRegionDisabled(caller.account, req.region)) {
+    // InvalidClientTokenId, EC2 AuthFailure). Organizations and the Account API are global (us-east-1)
+    // and never disabled.
+    if (
+      req.service !== 'organizations' &&
+      req.service !== 'account' &&
+      world.isRegionDisabled(caller.account, req.region)
+    ) {
       return commonError(req, 'unknownKey');
     }
     if ('invalidJson' in routed)
-      return jsonError(400, 'SerializationException', 'Start of structure or map found where not expected.');
-    if (routed.service !== 's3' && !KNOWN_OPERATIONS[routed.service].has(routed.operation))
+      return (req.service === 'account' ? restJsonError : jsonError)(
+        400,
+        'SerializationException',
+        'Start of structure or map found where not expected.',
+      );
+    if (
+      (routed.service !== 's3' && !KNOWN_OPERATIONS[routed.service].has(routed.operation)) ||
+      unsupported.has(`${routed.service}:${routed.operation}`)
+    )
       return unknownOperation(req, routed);
 
     const decision = faults.decide({
@@ -148,6 +163,8 @@ export async function startEmulator(
         return operation === 'AssumeRole' ? assumeRole(ctx, routed.form) : getCallerIdentity(ctx);
       case 'ec2':
         return describeRegions(ctx, routed.form);
+      case 'account':
+        return listRegions(ctx, routed.input ?? {});
     }
   }
 
@@ -266,6 +283,8 @@ function missingAuth(req: EmuRequest): Reply {
       return queryError(req, 403, 'MissingAuthenticationToken', 'Request is missing Authentication Token');
     case 'ec2':
       return ec2Error(req, 401, 'MissingAuthenticationToken', 'Request is missing Authentication Token');
+    case 'account':
+      return restJsonError(403, 'MissingAuthenticationTokenException', 'Missing Authentication Token');
     default:
       return jsonError(403, 'MissingAuthenticationTokenException', 'Missing Authentication Token');
   }
@@ -277,6 +296,15 @@ function unknownOperation(req: EmuRequest, routed: Routed): Reply {
     return routed.service === 'sts'
       ? queryError(req, 400, 'InvalidAction', m)
       : ec2Error(req, 400, 'InvalidAction', m);
+  }
+  if (routed.service === 'account') {
+    // restJson1 services answer an unknown path with UnknownOperationException (404 on API Gateway-
+    // style front ends); the client keys on the name.
+    return restJsonError(
+      404,
+      'UnknownOperationException',
+      `Operation ${routed.operation} is not supported by the emulator.`,
+    );
   }
   return jsonError(
     400,

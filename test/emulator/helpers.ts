@@ -1,4 +1,5 @@
 /** Shared set-up for the emulator tests: real SDK clients pointed at an in-process emulator. */
+import { AccountClient } from '@aws-sdk/client-account';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
@@ -64,6 +65,14 @@ export function organizations(
 
 export function ec2(handle: EmulatorHandle, credentials: Credentials, o: ClientOptions = {}): EC2Client {
   return new EC2Client(base(handle, credentials, o));
+}
+
+export function account(
+  handle: EmulatorHandle,
+  credentials: Credentials,
+  o: ClientOptions = {},
+): AccountClient {
+  return new AccountClient(base(handle, credentials, o));
 }
 
 /** The rejection of a promise, typed loosely as SDK errors are (name, $metadata, $response, extra members). */

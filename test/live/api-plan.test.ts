@@ -26,8 +26,8 @@ describe('minimal API plan', () => {
       'organizations:ListAccounts': 1,
       // L, P and D (whose role does not trust the scanner); the management account uses the caller's keys.
       'sts:AssumeRole': 3,
-      // Once per scanned account (M, L, P).
-      'ec2:DescribeRegions': 3,
+      // Once per scanned account (M, L, P): one page of the Account API's ListRegions (EC2 never loaded).
+      'account:ListRegions': 3,
       'cloudtrail:ListTrails': 3,
       's3:ListBuckets': 3,
       // Home Regions with trails: us-east-1 for M (the org trail, read by its owner only); eu-west-1 and us-east-1 for P.

@@ -91,7 +91,7 @@ const trail = z.strictObject({
 
 const selectors = {
   operation: z.string().optional(),
-  service: z.enum(['s3', 'cloudtrail', 'sts', 'organizations', 'ec2']).optional(),
+  service: z.enum(['s3', 'cloudtrail', 'sts', 'organizations', 'ec2', 'account']).optional(),
   account: accountId.optional(),
   resource: z.string().optional(),
   times: z.number().int().positive().optional(),
@@ -137,8 +137,10 @@ export const scenarioSchema = z
         listBuckets: z.number().int().positive().optional(),
         listTrails: z.number().int().positive().optional(),
         listAccounts: z.number().int().positive().optional(),
+        listRegions: z.number().int().positive().optional(),
       })
       .optional(),
+    unsupportedOperations: z.array(z.string().regex(/^[a-z0-9]+:[A-Za-z]+$/)).optional(),
   })
   .superRefine((s, ctx) => {
     const ids = new Set<string>();

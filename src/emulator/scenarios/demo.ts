@@ -50,6 +50,7 @@ const AUDIT_ACTIONS = [
   'cloudtrail:GetTrailStatus',
   'organizations:DescribeOrganization',
   'organizations:ListAccounts',
+  'account:ListRegions',
   'ec2:DescribeRegions',
   'sts:AssumeRole',
 ];

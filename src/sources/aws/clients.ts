@@ -7,6 +7,7 @@
  * progress display. S3 clients follow region redirects (off by default in SDK v3, AWS-WIRE-NOTES 2.3)
  * so a bucket read from the wrong Region still answers.
  */
+import { AccountClient } from '@aws-sdk/client-account';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
@@ -17,7 +18,7 @@ import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smit
 import pLimit, { type LimitFunction } from 'p-limit';
 import { PriorityLimit } from './scan-limits.js';
 
-export type Service = 's3' | 'cloudtrail' | 'sts' | 'ec2' | 'organizations';
+export type Service = 's3' | 'cloudtrail' | 'sts' | 'ec2' | 'organizations' | 'account';
 
 /** Counts operations (not retries) for progress and for the collector's own statistics. */
 export interface CallCounter {
@@ -151,7 +152,15 @@ export class AccountClients {
     return this.get(`organizations/${region}`, () => new OrganizationsClient(this.common(region)));
   }
 
-  /** EC2 is a large package: imported only when Regions are discovered. */
+  /** Account Management API (global: one endpoint per partition, signed for its global Region). */
+  account(region: string): AccountClient {
+    return this.get(`account/${region}`, () => new AccountClient(this.common(region)));
+  }
+
+  /**
+   * EC2 is a large package (about 95 MB of RSS once loaded): imported only when ListRegions is not
+   * available (aws-us-gov, or a partition/endpoint without the Account API).
+   */
   async ec2(region: string): Promise<EC2Client> {
     const key = `ec2/${region}`;
     const cached = this.cache.get(key) as EC2Client | undefined;

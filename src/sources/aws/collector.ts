@@ -17,7 +17,7 @@ import { describeTrails, type ListedTrail, listTrails, trailStatus } from './tra
 
 export interface CollectorContext {
   inventory: Inventory;
-  /** Region of ListTrails, ListBuckets, DescribeRegions and of probes of unplaced buckets. */
+  /** Region of ListTrails, ListBuckets, DescribeRegions (fallback) and of probes of unplaced buckets. */
   startRegion: string;
   /** --regions, when given. */
   regionFilter?: readonly string[];
@@ -52,7 +52,7 @@ export class Collector {
 
   /**
    * Phase 1: everything one account can read by itself. The trail reads start as soon as ListTrails
-   * answers and the bucket reads as soon as ListBuckets and DescribeRegions have: neither waits for
+   * answers and the bucket reads as soon as ListBuckets and ListRegions have: neither waits for
    * the other.
    */
   async collectAccount(id: string, name: string | null, clients: AccountClients): Promise<void> {
@@ -66,10 +66,10 @@ export class Collector {
       if (!isErrorValue(listed)) await this.readListedTrails(id, clients, listed);
     });
     const buckets = Promise.all([
-      enabledRegions(clients, startRegion),
+      enabledRegions(clients, startRegion, this.ctx.inventory.partition),
       listBuckets(clients, startRegion),
-    ]).then(async ([regions, owned]) => {
-      if (isErrorValue(regions)) this.addError('DescribeRegions', id, startRegion, regions);
+    ]).then(async ([{ operation, regions }, owned]) => {
+      if (isErrorValue(regions)) this.addError(operation, id, startRegion, regions);
       account.buckets = isErrorValue(owned) ? owned : owned.map((b) => b.name);
       if (isErrorValue(owned)) return;
       for (const b of owned)

@@ -1,4 +1,5 @@
 /** Who the caller is, which accounts and Regions to scan, and credentials for each account. */
+import { ListRegionsCommand } from '@aws-sdk/client-account';
 import {
   DescribeOrganizationCommand,
   type Account as OrgAccount,
@@ -10,7 +11,7 @@ import { UsageError } from '../../errors.js';
 import type { Partition } from '../../inventory/model.js';
 import type { Read } from '../../inventory/read.js';
 import type { AccountClients } from './clients.js';
-import { credentialsErrorFrom, isCredentialFailure, toReadError } from './errors.js';
+import { credentialsErrorFrom, httpStatus, isCredentialFailure, toReadError } from './errors.js';
 import { DEFAULT_REGION, partitionOfArn } from './partition.js';
 
 /**
@@ -168,11 +169,94 @@ export async function assumeRole(
   };
 }
 
+/** Regions the scan reads, and the operation that said so (named in `inventory.errors` when it failed). */
+export interface EnabledRegions {
+  operation: 'ListRegions' | 'DescribeRegions';
+  regions: Read<string[]>;
+}
+
+/**
+ * Statuses of Regions the account can use. ENABLING / DISABLING are transitions: a Region being
+ * enabled holds nothing yet and one being disabled no longer accepts the account's credentials
+ * (Account API reference, RegionOptStatus), so both are skipped like DISABLED.
+ */
+const USABLE_STATUSES = ['ENABLED', 'ENABLED_BY_DEFAULT'] as const;
+/** ListRegions' page limit (MaxResults 1–50). */
+const LIST_REGIONS_PAGE = 50;
+
+/**
+ * The account's usable Regions. Account Management `ListRegions` first (its package is small; EC2's
+ * costs about 95 MB of RSS); EC2 `DescribeRegions` (lazy import) in aws-us-gov, where the Account
+ * API is not documented, and when ListRegions says it does not exist at that endpoint. An access
+ * denial is not "not available": it stays an error value, like any other failure.
+ */
+export async function enabledRegions(
+  clients: AccountClients,
+  region: string,
+  partition: Partition,
+): Promise<EnabledRegions> {
+  if (partition === 'aws-us-gov')
+    return { operation: 'DescribeRegions', regions: await ec2Regions(clients, region) };
+  try {
+    return { operation: 'ListRegions', regions: await listRegions(clients, DEFAULT_REGION[partition]) };
+  } catch (error) {
+    if (isUnavailable(error))
+      return { operation: 'DescribeRegions', regions: await ec2Regions(clients, region) };
+    return { operation: 'ListRegions', regions: { error: toReadError(error) } };
+  }
+}
+
+async function listRegions(clients: AccountClients, globalRegion: string): Promise<string[]> {
+  // The Account API has one endpoint per partition (account.us-east-1.amazonaws.com in aws), signed
+  // for that partition's global Region whatever the scan's start Region (AWS-WIRE-NOTES 7).
+  const client = clients.account(globalRegion);
+  const names: string[] = [];
+  let token: string | undefined;
+  do {
+    const output = await clients.limit('account', () =>
+      client.send(
+        new ListRegionsCommand({
+          MaxResults: LIST_REGIONS_PAGE,
+          RegionOptStatusContains: [...USABLE_STATUSES],
+          ...(token ? { NextToken: token } : {}),
+        }),
+      ),
+    );
+    for (const r of output.Regions ?? []) {
+      // The filter is applied again here: the answer is only trusted for what it names.
+      if (r.RegionName && (USABLE_STATUSES as readonly string[]).includes(r.RegionOptStatus ?? ''))
+        names.push(r.RegionName);
+    }
+    token = output.NextToken || undefined;
+  } while (token);
+  return names.sort();
+}
+
+/**
+ * ListRegions "does not exist here": the service does not know the operation, or the endpoint does
+ * not exist (DNS) or answers 404 without an AWS error name. Never AccessDenied, throttling or 5xx.
+ */
+const UNAVAILABLE_NAMES = new Set([
+  'UnknownOperationException',
+  'InvalidAction',
+  'NotImplemented',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+
+function isUnavailable(error: unknown): boolean {
+  // Socket errors keep their errno as the code (toReadError); an unnamed 404 is named like
+  // HeadBucket's (NoSuchBucket) or stays the SDK's UnknownError.
+  const { code } = toReadError(error);
+  if (UNAVAILABLE_NAMES.has(code)) return true;
+  return httpStatus(error) === 404 && ['UnknownError', 'Unknown', 'NoSuchBucket'].includes(code);
+}
+
 /**
  * EC2 DescribeRegions without AllRegions lists the Regions enabled for the account; opt-in Regions
  * the account has not enabled are `not-opted-in` and skipped (AWS-WIRE-NOTES 7).
  */
-export async function enabledRegions(clients: AccountClients, region: string): Promise<Read<string[]>> {
+async function ec2Regions(clients: AccountClients, region: string): Promise<Read<string[]>> {
   try {
     const { DescribeRegionsCommand } = await import('@aws-sdk/client-ec2');
     const ec2 = await clients.ec2(region);

@@ -9,6 +9,8 @@ export const COLLECTOR_ACTIONS: Readonly<Record<string, string | null>> = {
   'sts:AssumeRole': 'sts:AssumeRole',
   'organizations:DescribeOrganization': 'organizations:DescribeOrganization',
   'organizations:ListAccounts': 'organizations:ListAccounts',
+  'account:ListRegions': 'account:ListRegions',
+  // Fallback only (aws-us-gov, or where ListRegions is not available): see discovery.ts.
   'ec2:DescribeRegions': 'ec2:DescribeRegions',
   'cloudtrail:ListTrails': 'cloudtrail:ListTrails',
   'cloudtrail:DescribeTrails': 'cloudtrail:DescribeTrails',

@@ -31,7 +31,7 @@ export const DEFAULT_ACCOUNT_CONCURRENCY = 16;
 export const DEFAULT_SERVICE_CONCURRENCY = 64;
 export const DEFAULT_TIMEOUT_MS = 20_000;
 export const DEFAULT_MAX_ATTEMPTS = 5;
-const SERVICES = ['s3', 'cloudtrail', 'ec2', 'sts', 'organizations'] as const;
+const SERVICES = ['s3', 'cloudtrail', 'ec2', 'account', 'sts', 'organizations'] as const;
 
 /** The collector's concurrency limits (for the benchmark's lower bound and the docs). */
 export interface ConcurrencyCaps {
@@ -57,6 +57,7 @@ export function concurrencyCaps(
       s3: scanWide,
       cloudtrail: scanWide,
       ec2: scanWide,
+      account: scanWide,
       // AssumeRole runs under the caller's own per-account limit (GetCallerIdentity before anything).
       sts: Math.min(scanWide, perAccount),
       // DescribeOrganization alongside the first page of ListAccounts; the pages follow one another.
