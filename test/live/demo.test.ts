@@ -8,6 +8,7 @@ import { main } from '../../src/cli/main.js';
 import {
   DEMO_ACCOUNTS,
   DEMO_EXPECTATIONS,
+  DEMO_ROLE_ARNS,
   DEMO_ROLE_NAME,
   DEMO_SCANNER,
   demoScenario,
@@ -43,17 +44,6 @@ describe('trailguard demo', () => {
       /^trailguard demo: live scan of \d+ emulated accounts in \d+ ms \(\d+ API calls\)\n$/,
     );
     for (const expected of DEMO_EXPECTATIONS) {
-      if (expected.reason === 'NO_TRAILS' && expected.resource === DEMO_ACCOUNTS.sandbox) {
-        // Disagreement with the scenario's expectation, reported to the lead: the sandbox's ListTrails
-        // returns the organization trail, which logs the sandbox too. The Inventory contract lists
-        // organization trails an account sees in accounts[].trails, so the CIS rule gives no NO_TRAILS
-        // finding for it (DESIGN 4.1 row 2 is "the account has no trail at all").
-        const sandbox = report.findings.filter(
-          (f) => f.resource.id === `arn:aws:iam::${expected.resource}:root`,
-        );
-        expect(sandbox.filter((f) => f.ruleId === expected.rule)).toEqual([]);
-        continue;
-      }
       const finding = report.findings.find(
         (f) =>
           f.ruleId === expected.rule &&
@@ -66,6 +56,19 @@ describe('trailguard demo', () => {
       );
       for (const warning of expected.warnings ?? []) expect(finding?.warnings).toContain(warning);
     }
+    // The acquired company (outside the organization) is scanned in full through its --role-arn.
+    const acquired = DEMO_ACCOUNTS.acquired;
+    expect(report.source.accounts).toContain(acquired);
+    const general = (name: string) =>
+      report.findings.find((f) => f.ruleId === 'aws-s3-bucket-access-logging' && f.resource.name === name);
+    expect(general(`tg-acquired-uploads-${acquired}`)?.reason).toBe('LOGGING_DISABLED');
+    expect(general(`tg-acquired-web-${acquired}`)?.status).toBe('COMPLIANT');
+    // The sandbox sees the organization trail: logged, so no NO_TRAILS finding for it.
+    expect(
+      report.findings.filter(
+        (f) => f.reason === 'NO_TRAILS' && f.resource.id === `arn:aws:iam::${DEMO_ACCOUNTS.sandbox}:root`,
+      ),
+    ).toEqual([]);
   }, 120_000);
 
   it('each operation reaches the emulator once (no retries) and follows the plan', async () => {
@@ -75,6 +78,7 @@ describe('trailguard demo', () => {
       const result = await collectAws({
         org: true,
         roleName: DEMO_ROLE_NAME,
+        roleArns: { ...DEMO_ROLE_ARNS },
         endpointUrl: handle.endpoint,
         credentials: handle.credentialsFor(DEMO_SCANNER.account, DEMO_SCANNER.name),
         region: 'us-east-1',
@@ -90,6 +94,9 @@ describe('trailguard demo', () => {
       );
       expect(result.stats.calls).toBe(handle.counters.total());
       const accounts = result.inventory.accounts.filter((a) => a.scanned).length;
+      // Five organization accounts and the acquired one (its own AssumeRole through --role-arn).
+      expect(accounts).toBe(6);
+      expect(counts['sts:AssumeRole']).toBe(5);
       expect(counts['cloudtrail:ListTrails']).toBe(accounts);
       expect(counts['account:ListRegions']).toBe(accounts);
       // Region discovery no longer needs EC2 (its client alone costs about 95 MB of RSS).

@@ -22,7 +22,7 @@ export function registerDemo(program: Command, io: CliIO): void {
   command.action(async (flags: Record<string, unknown>) => {
     const formats = parseFormats(flags.format as string);
     // Imported here: the emulator is only needed by this command.
-    const { DEMO_ROLE_NAME, DEMO_SCANNER, demoScenario, startEmulator } = await import(
+    const { DEMO_ROLE_ARNS, DEMO_ROLE_NAME, DEMO_SCANNER, demoScenario, startEmulator } = await import(
       '../../emulator/index.js'
     );
     const spec: ScenarioSpec = demoScenario();
@@ -37,6 +37,8 @@ export function registerDemo(program: Command, io: CliIO): void {
       ...awsOptionsFrom({ quiet: flags.quiet }, io),
       org: true,
       roleName: DEMO_ROLE_NAME,
+      // The acquired company's account is not an organization member: scanned through its role ARN.
+      roleArns: { ...DEMO_ROLE_ARNS },
       endpointUrl: handle.endpoint,
       credentials: handle.credentialsFor(DEMO_SCANNER.account, DEMO_SCANNER.name),
       region: spec.regions[0] ?? 'us-east-1',

@@ -1,7 +1,8 @@
 /**
  * The built-in demo organization (`trailguard demo`, `trailguard emulator --scenario demo`): a
  * management, a log-archive, two workload accounts and a sandbox in one organization, plus a partner
- * account outside it. Every status and reason of DESIGN §4.1 is reachable through a live scan;
+ * account outside it and a recently acquired company's account, not yet in the organization, that
+ * the management account can already assume a role in (scanned with `--role-arn`). Every status and reason of DESIGN §4.1 is reachable through a live scan;
  * DEMO_EXPECTATIONS says which bucket (or account) shows which.
  */
 import type { AccountSpec, BucketSpec, ScenarioSpec, TrailSpec } from '../api.js';
@@ -14,10 +15,19 @@ export const DEMO_ACCOUNTS = {
   workloadDev: '444444444444',
   partner: '555555555555',
   sandbox: '666666666666',
+  acquired: '777777777777',
 } as const;
 
 /** The role the scanner assumes in every organization account (`--org --role-name TrailguardAudit`). */
 export const DEMO_ROLE_NAME = 'TrailguardAudit';
+
+/**
+ * `--role-arn` pairs the demo scan adds to `--org`: the acquired account is no organization member,
+ * so `--role-name` alone would never reach it.
+ */
+export const DEMO_ROLE_ARNS: Readonly<Record<string, string>> = {
+  [DEMO_ACCOUNTS.acquired]: `arn:aws:iam::${DEMO_ACCOUNTS.acquired}:role/${DEMO_ROLE_NAME}`,
+};
 
 /** The scanner's IAM user in the management account. */
 export const DEMO_SCANNER = {
@@ -77,6 +87,7 @@ const {
   workloadDev: DEV,
   partner: PARTNER,
   sandbox: SANDBOX,
+  acquired: ACQUIRED,
 } = DEMO_ACCOUNTS;
 const ORG_ID = 'o-demo1234567';
 
@@ -278,10 +289,10 @@ export const DEMO_EXPECTATIONS: DemoExpectation[] = [
   },
   {
     rule: CT,
-    resource: SANDBOX,
+    resource: ACQUIRED,
     status: 'NOT_APPLICABLE',
     reason: 'NO_TRAILS',
-    why: 'the sandbox account owns no trail (it only sees the organization trail, owned by the management account)',
+    why: 'the acquired company (outside the organization, scanned with --role-arn) has no trail at all: the organization trail does not cover it',
   },
 ];
 
@@ -311,7 +322,9 @@ export function demoScenario(): ScenarioSpec {
     .account(account(PROD, 'workload-prod', { regions: ['us-east-1', 'eu-west-1', 'af-south-1'] }))
     .account(account(DEV, 'workload-dev', { disabledRegions: ['af-south-1'] }))
     .account(account(SANDBOX, 'sandbox', { disabledRegions: ['af-south-1'] }))
-    .account({ id: PARTNER, name: 'partner', email: 'partner@example.com' });
+    .account({ id: PARTNER, name: 'partner', email: 'partner@example.com' })
+    // Outside the organization, but its audit role already trusts the management account.
+    .account(account(ACQUIRED, 'acquired'));
 
   // Management: the organization trail, a stopped trail, a self-logging bucket.
   b.trail(trail('org-trail', MGMT, `tg-org-cloudtrail-${LOG}`, { multiRegion: true, organization: true }))
@@ -469,5 +482,15 @@ export function demoScenario(): ScenarioSpec {
 
   // Sandbox: no trail of its own.
   b.bucket({ name: `tg-sandbox-scratch-${SANDBOX}`, account: SANDBOX, region: 'us-east-1' });
+
+  // Acquired company: no CloudTrail at all, one bucket with access logging and one without.
+  b.bucket({ name: `tg-acquired-uploads-${ACQUIRED}`, account: ACQUIRED, region: 'us-east-1' })
+    .bucket({
+      name: `tg-acquired-web-${ACQUIRED}`,
+      account: ACQUIRED,
+      region: 'eu-west-1',
+      logging: { targetBucket: `tg-acquired-logs-${ACQUIRED}`, targetPrefix: 'web/' },
+    })
+    .bucket(target(`tg-acquired-logs-${ACQUIRED}`, ACQUIRED, 'eu-west-1'));
   return b.build();
 }

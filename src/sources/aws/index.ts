@@ -211,8 +211,8 @@ export async function collectAws(options: AwsOptions): Promise<AwsSourceResult> 
  * The accounts to scan. Org mode: every ACTIVE account of the organization (--accounts narrows);
  * the caller's own account is read with the caller's credentials (the audit role is often not
  * deployed in the management account, and the caller can already read it), every other account
- * through the role (--role-arn for that account wins over --role-name). Outside org mode: the
- * caller's account plus each --role-arn account.
+ * through the role (--role-arn for that account wins over --role-name), then each --role-arn account
+ * that is not a member. Outside org mode: the caller's account plus each --role-arn account.
  */
 async function* scanTargets(
   options: AwsOptions,
@@ -251,8 +251,14 @@ async function* scanTargets(
       yield viaRole(member.id, member.name);
     }
   }
+  // --role-arn for an account outside the organization (a company just acquired, not yet invited):
+  // scanned in full like a member, through that role. --accounts, when given, must list it.
+  for (const [id, arn] of Object.entries(roleArns)) {
+    if (members.has(id) || id === callerAccount || (wanted && !wanted.has(id))) continue;
+    yield { id, name: null, roleArn: arn };
+  }
   for (const id of wanted ?? []) {
-    if (!members.has(id)) {
+    if (!members.has(id) && !(id in roleArns)) {
       const missing = errorValue(
         'AccountNotInOrganization',
         `--accounts ${id} is not an account of the organization`,
