@@ -14,7 +14,7 @@ export function addAwsOptions(command: Command): Command {
     .option('--role-name <name>', 'role to assume in each organization account')
     .option(
       '--role-arn <pairs>',
-      'ACCOUNT=ARN[,ACCOUNT=ARN…]: roles for accounts that own trail or log buckets (repeatable)',
+      'ACCOUNT=ARN[,ACCOUNT=ARN…]: also scan these accounts through these roles (e.g. the log-archive account; with --org, accounts outside the organization too; repeatable)',
       collect,
     )
     .option('--external-id <id>', 'external id for AssumeRole')
