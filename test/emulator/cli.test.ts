@@ -1,25 +1,13 @@
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { describe, expect, it } from 'vitest';
-import type { CliIO } from '../../src/cli/io.js';
 import { main } from '../../src/cli/main.js';
 import type { EmulatorHandle } from '../../src/emulator/index.js';
 import { DEMO_SCANNER } from '../../src/emulator/index.js';
+import { memoryIO } from '../helpers/memory-io.js';
 import { sts } from './helpers.js';
 
-function fakeIO(): CliIO & { out: string[]; err: string[] } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    out,
-    err,
-    stdout: (t) => out.push(t),
-    stderr: (t) => err.push(t),
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    stdinIsTTY: false,
-    env: {},
-    cwd: process.cwd(),
-  };
+function fakeIO() {
+  return memoryIO({ cwd: process.cwd() });
 }
 
 async function until(check: () => boolean, ms = 5000): Promise<void> {

@@ -1,8 +1,8 @@
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { addAwsOptions, awsOptionsFrom, progressLine, stopProgress } from '../../src/cli/aws-options.js';
-import type { CliIO } from '../../src/cli/io.js';
 import { UsageError } from '../../src/errors.js';
+import { memoryIO } from '../helpers/memory-io.js';
 
 function parse(args: string[]) {
   const command = addAwsOptions(new Command('x').exitOverride());
@@ -10,18 +10,8 @@ function parse(args: string[]) {
   return awsOptionsFrom(command.opts());
 }
 
-function fakeIO(tty: boolean): CliIO & { err: string[] } {
-  const err: string[] = [];
-  return {
-    err,
-    stdout: () => {},
-    stderr: (t) => err.push(t),
-    stdoutIsTTY: false,
-    stderrIsTTY: tty,
-    stdinIsTTY: false,
-    env: {},
-    cwd: '.',
-  };
+function fakeIO(tty: boolean) {
+  return memoryIO({ stderrIsTTY: tty, cwd: '.' });
 }
 
 describe('AWS flags', () => {

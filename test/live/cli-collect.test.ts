@@ -7,30 +7,18 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIO } from '../../src/cli/io.js';
 import { main } from '../../src/cli/main.js';
 import { type EmulatorHandle, startEmulator } from '../../src/emulator/index.js';
 import type { Report } from '../../src/engine/types.js';
+import { memoryIO } from '../helpers/memory-io.js';
 import { M, orgScenario, ROLE } from './scenarios.js';
 
 let handle: EmulatorHandle;
 let dir: string;
 const saved = { ...process.env };
 
-function io(): CliIO & { out: string[]; err: string[] } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    out,
-    err,
-    stdout: (t) => out.push(t),
-    stderr: (t) => err.push(t),
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    stdinIsTTY: false,
-    env: process.env,
-    cwd: dir,
-  };
+function io() {
+  return memoryIO({ env: process.env, cwd: dir });
 }
 
 beforeAll(async () => {

@@ -3,7 +3,6 @@
  * normal report. Every expectation the demo scenario declares must hold.
  */
 import { describe, expect, it } from 'vitest';
-import type { CliIO } from '../../src/cli/io.js';
 import { main } from '../../src/cli/main.js';
 import {
   DEMO_ACCOUNTS,
@@ -16,21 +15,10 @@ import {
 } from '../../src/emulator/index.js';
 import type { Report } from '../../src/engine/types.js';
 import { collectAws } from '../../src/sources/aws/index.js';
+import { memoryIO } from '../helpers/memory-io.js';
 
-function io(): CliIO & { out: string[]; err: string[] } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    out,
-    err,
-    stdout: (t) => out.push(t),
-    stderr: (t) => err.push(t),
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    stdinIsTTY: false,
-    env: {},
-    cwd: import.meta.dirname,
-  };
+function io() {
+  return memoryIO({ cwd: import.meta.dirname });
 }
 
 describe('trailguard demo', () => {

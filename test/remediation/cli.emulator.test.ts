@@ -3,40 +3,22 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIO } from '../../src/cli/io.js';
 import { main } from '../../src/cli/main.js';
 import { type EmulatorHandle, startEmulator } from '../../src/emulator/index.js';
+import { memoryIO } from '../helpers/memory-io.js';
 import { AUDIT_ROLE, fixScenario, M } from './scenario.js';
 
 let handle: EmulatorHandle;
 const saved = { ...process.env };
 
 function io(stdinIsTTY = false, answers: string[] = []) {
-  const out = { stdout: '', stderr: '', asked: [] as string[] };
-  const value: CliIO = {
-    stdout: (t) => {
-      out.stdout += t;
-    },
-    stderr: (t) => {
-      out.stderr += t;
-    },
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    stdinIsTTY,
-    env: process.env,
-    cwd: process.cwd(),
-    ask: async (question) => {
-      out.asked.push(question);
-      return answers.shift() ?? '';
-    },
-  };
-  return { io: value, out };
+  return memoryIO({ stdinIsTTY, answers, env: process.env });
 }
 
 async function run(args: string[], terminal?: { answers: string[] }) {
-  const { io: cli, out } = io(terminal !== undefined, terminal?.answers);
+  const cli = io(terminal !== undefined, terminal?.answers);
   const code = await main(['node', 'trailguard', 'fix', '--org', '--role-name', AUDIT_ROLE, ...args], cli);
-  return { code, ...out };
+  return { code, stdout: cli.out.join(''), stderr: cli.err.join(''), asked: cli.asked };
 }
 
 beforeAll(async () => {
