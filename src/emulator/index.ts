@@ -16,6 +16,7 @@ export {
   DEMO_ROLE_NAME,
   DEMO_SCANNER,
   demoScenario,
+  logDeliveryPolicy,
 } from './scenarios/demo.js';
 export { type LargeOrgOptions, largeOrgScenario } from './scenarios/large-org.js';
 export { emulatorClientConfig, localhostAgent, localhostLookup } from './sdk-config.js';

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { AccountSpec, BucketSpec, ScenarioSpec, TrailSpec } from '../../src/emulator/api.js';
+import { logDeliveryPolicy } from '../../src/emulator/index.js';
 
 export const M = '111111111111';
 export const L = '222222222222';
@@ -26,21 +27,8 @@ export function policyActions(): string[] {
   );
 }
 
-export function deliveryPolicy(target: string, sourceAccount: string): Record<string, unknown> {
-  return {
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Sid: 'S3ServerAccessLogsPolicy',
-        Effect: 'Allow',
-        Principal: { Service: 'logging.s3.amazonaws.com' },
-        Action: 's3:PutObject',
-        Resource: `arn:aws:s3:::${target}/*`,
-        Condition: { StringEquals: { 'aws:SourceAccount': sourceAccount } },
-      },
-    ],
-  };
-}
+/** The documented log-delivery bucket policy (shared with the demo scenario). */
+export const deliveryPolicy = logDeliveryPolicy;
 
 const b = (name: string, account: string, region: string, extra: Partial<BucketSpec> = {}): BucketSpec => ({
   name,

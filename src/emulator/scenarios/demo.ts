@@ -92,7 +92,11 @@ const {
 const ORG_ID = 'o-demo1234567';
 
 /** A bucket policy letting S3 server access logging deliver into `target` (S3 User Guide). */
-function logDeliveryPolicy(target: string, sourceAccount: string, extra: Record<string, unknown>[] = []) {
+export function logDeliveryPolicy(
+  target: string,
+  sourceAccount: string,
+  extra: Record<string, unknown>[] = [],
+) {
   return {
     Version: '2012-10-17',
     Statement: [
