@@ -8,10 +8,11 @@
  */
 import { S3Client } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { CredentialsError } from '../errors.js';
-import type { AwsOptions } from '../sources/aws/options.js';
+import { type AwsOptions, baseCredentials } from '../sources/aws/options.js';
+import { roleArn as roleArnFor } from '../sources/aws/partition.js';
 
 type Credentials = AwsCredentialIdentity | AwsCredentialIdentityProvider;
 
@@ -23,8 +24,7 @@ export function createClientFactory(options: AwsOptions): S3ClientFactory {
   const env = options.env ?? process.env;
   const endpoint = options.endpointUrl ?? (env.AWS_ENDPOINT_URL || undefined);
   const homeRegion = options.region ?? (env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1');
-  const base: Credentials =
-    options.credentials ?? fromNodeProviderChain(options.profile ? { profile: options.profile } : {});
+  const base: Credentials = baseCredentials(options);
   const partition = options.partition ?? 'aws';
   const clients = new Map<string, S3Client>();
   const accountCredentials = new Map<string, Credentials>();
@@ -50,7 +50,7 @@ export function createClientFactory(options: AwsOptions): S3ClientFactory {
     let credentials: Credentials;
     const roleArn =
       options.roleArns?.[account] ??
-      (options.roleName ? `arn:${partition}:iam::${account}:role/${options.roleName}` : undefined);
+      (options.roleName ? roleArnFor(partition, account, options.roleName) : undefined);
     if ((await caller()) === account) {
       credentials = base;
     } else if (roleArn) {

@@ -5,9 +5,7 @@
  * the scan. Only known user errors throw: CredentialsError (no or rejected credentials) and
  * UsageError (--org outside an organization…).
  */
-import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import pLimit from 'p-limit';
 import { UsageError } from '../../errors.js';
 import { emptyInventory } from '../../inventory/model.js';
@@ -16,7 +14,7 @@ import type { SourceResult } from '../types.js';
 import { AccountClients, type CallCounter, type ClientSettings, ScanLimits } from './clients.js';
 import { Collector } from './collector.js';
 import { assumeRole, callerIdentity, organizationPages, startRegion } from './discovery.js';
-import type { AwsOptions, AwsProgress } from './options.js';
+import { type AwsOptions, type AwsProgress, baseCredentials } from './options.js';
 import { DEFAULT_REGION, roleArn } from './partition.js';
 
 /** Calls per account and service in flight at once (`--concurrency`). */
@@ -132,13 +130,11 @@ export async function collectAws(options: AwsOptions): Promise<AwsSourceResult> 
     concurrency: caps.perAccount,
     scanLimits: new ScanLimits(caps.perService.s3),
   };
-  const baseCredentials: AwsCredentialIdentityProvider = options.credentials
-    ? async () => ({ ...options.credentials! })
-    : fromNodeProviderChain(options.profile ? { profile: options.profile } : {});
+  const base = baseCredentials(options);
 
   try {
     const region = await startRegion(options.region, options.profile);
-    const callerClients = new AccountClients(settings, baseCredentials);
+    const callerClients = new AccountClients(settings, base);
     const caller = await callerIdentity(callerClients, region, options.profile);
     const partition = caller.partition;
     const inventory = emptyInventory(partition, new Date().toISOString());
@@ -156,11 +152,7 @@ export async function collectAws(options: AwsOptions): Promise<AwsSourceResult> 
       if (listingFailed) return;
       const priority = ++opened;
       if (target.roleArn === undefined) {
-        await collector.collectAccount(
-          target.id,
-          target.name,
-          new AccountClients(settings, baseCredentials, priority),
-        );
+        await collector.collectAccount(target.id, target.name, new AccountClients(settings, base, priority));
       } else {
         const credentials = await assumeRole(callerClients, region, target.roleArn, options.externalId);
         if (isErrorValue(credentials)) collector.addUnscanned(target.id, target.name, credentials);

@@ -1,3 +1,5 @@
+import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { Partition } from '../../inventory/model.js';
 
 /** Progress of a live collection, for a display on stderr (the CLI renders it only on a terminal). */
@@ -39,4 +41,16 @@ export interface AwsOptions {
   maxAttempts?: number;
   /** Environment used for AWS_ENDPOINT_URL / AWS_REGION (default: process.env). */
   env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * The identity every other credential derives from: explicit credentials (tests, demo) or the standard
+ * AWS credential chain (env, --profile, SSO, credential_process, container and instance roles).
+ * Shared by the collector and the remediation executor so both authenticate the same way.
+ */
+export function baseCredentials(options: AwsOptions): AwsCredentialIdentityProvider {
+  const explicit = options.credentials;
+  return explicit
+    ? async () => ({ ...explicit })
+    : fromNodeProviderChain(options.profile ? { profile: options.profile } : {});
 }
