@@ -12,6 +12,7 @@ import { rules as allRules } from './rules/index.js';
 import { collectAws } from './sources/aws/index.js';
 import type { AwsOptions } from './sources/aws/options.js';
 import { loadPaths } from './sources/index.js';
+import { type InputLimits, resolveLimits } from './sources/limits.js';
 import { readSnapshot } from './sources/snapshot/read.js';
 import type { InputType, SourceResult } from './sources/types.js';
 
@@ -23,6 +24,8 @@ export interface ScanOptions {
   /** IaC or snapshot paths (kind detected unless `inputType`). */
   paths?: string[];
   inputType?: InputType;
+  /** Raised or lowered resource budgets for file inputs (`--limit`); defaults in `sources/limits.ts`. */
+  limits?: Partial<InputLimits>;
   /** Live AWS (used when no inventory, snapshot or paths are given). */
   aws?: AwsOptions;
   suppressions?: SuppressionRule[];
@@ -45,8 +48,9 @@ export async function loadSource(options: ScanOptions): Promise<SourceResult> {
       source: { kind: 'snapshot', collectedAt: options.inventory.collectedAt },
     };
   }
-  if (options.snapshot) return readSnapshot(options.snapshot);
-  if (options.paths && options.paths.length > 0) return loadPaths(options.paths, options.inputType);
+  if (options.snapshot) return readSnapshot(options.snapshot, resolveLimits(options.limits));
+  if (options.paths && options.paths.length > 0)
+    return loadPaths(options.paths, options.inputType, options.limits);
   return collectAws(options.aws ?? {});
 }
 

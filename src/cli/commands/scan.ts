@@ -6,6 +6,7 @@ import { loadSuppressions, type SuppressionRule } from '../../engine/suppression
 import { UsageError } from '../../errors.js';
 import type { FormatName } from '../../reporters/index.js';
 import { type ScanResult, scan } from '../../scan.js';
+import { parseLimitFlags } from '../../sources/limits.js';
 import type { InputType } from '../../sources/types.js';
 import { addAwsOptions, awsOptionsFrom, stopProgress } from '../aws-options.js';
 import { type CliIO, useColor } from '../io.js';
@@ -65,7 +66,12 @@ export function registerScan(program: Command, io: CliIO): void {
     .description('scan live AWS (default), a snapshot, Terraform, a plan JSON, CloudFormation or cdk.out')
     .argument('[paths...]', 'Terraform directories, plan JSON, templates, cdk.out folders or snapshots')
     .option('--snapshot <file>', 'evaluate a trailguard/inventory@1 snapshot (from `trailguard collect`)')
-    .addOption(new Option('--input-type <type>', 'force the kind of every path').choices(INPUT_TYPES));
+    .addOption(new Option('--input-type <type>', 'force the kind of every path').choices(INPUT_TYPES))
+    .option(
+      '--limit <name=n>',
+      'raise or lower a resource budget for file inputs (repeatable; see README "Limits")',
+      (value: string, previous: string[] = []) => [...previous, value],
+    );
   addReportOptions(command);
   addAwsOptions(command);
   command.action(async (paths: string[], flags: Record<string, unknown>) => {
@@ -86,6 +92,7 @@ export function registerScan(program: Command, io: CliIO): void {
         snapshot: flags.snapshot as string | undefined,
         paths,
         inputType: flags.inputType as InputType | undefined,
+        limits: parseLimitFlags((flags.limit as string[] | undefined) ?? []),
         aws,
         suppressions,
         ruleIds,

@@ -2,6 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InputError } from '../../errors.js';
 import { emptyInventory, type Partition } from '../../inventory/model.js';
+import type { InputLimits } from '../limits.js';
 import type { SourceResult } from '../types.js';
 import { buildInventory, type LoadedTemplate } from './build.js';
 import { cdkTemplateFiles } from './cdk.js';
@@ -10,6 +11,8 @@ import { parseTemplate, TemplateSyntaxError } from './parse-template.js';
 export interface CloudFormationOptions {
   /** Partition the templates are deployed to (resolves AWS::Partition). Default aws. */
   partition?: Partition;
+  /** Resource budget (issue 11); defaults from `sources/limits.ts`. */
+  limits?: InputLimits;
 }
 
 type Failure = { file: string; line?: number; message: string };

@@ -1,10 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { InputError } from '../../errors.js';
 import { parseInventory } from '../../inventory/schema.js';
+import { type InputLimits, resolveLimits } from '../limits.js';
 import type { SourceResult } from '../types.js';
 
 /** Reads and validates a `trailguard/inventory@1` snapshot file. Throws InputError with the JSON path. */
-export async function readSnapshot(file: string): Promise<SourceResult> {
+// `limits` bounds the file size (snapshotBytes); streaming parse is issue 11 work.
+export async function readSnapshot(
+  file: string,
+  _limits: InputLimits = resolveLimits(),
+): Promise<SourceResult> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');

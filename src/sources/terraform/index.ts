@@ -8,12 +8,16 @@
  */
 import { InputError } from '../../errors.js';
 import { emptyInventory, type InventoryError } from '../../inventory/model.js';
+import { type InputLimits, resolveLimits } from '../limits.js';
 import type { SourceResult } from '../types.js';
 import { buildInventory } from './build-inventory.js';
 import { ModuleInstance, type Problem } from './config-eval.js';
 import { displayPath, type FailedFile, loadConfig } from './load-files.js';
 
-export async function loadTerraform(paths: string[]): Promise<SourceResult> {
+export async function loadTerraform(
+  paths: string[],
+  _limits: InputLimits = resolveLimits(),
+): Promise<SourceResult> {
   if (paths.length === 0) throw new InputError('no Terraform path given');
   let groups: Awaited<ReturnType<typeof loadConfig>>;
   try {

@@ -9,6 +9,7 @@
 import { readFile } from 'node:fs/promises';
 import { InputError } from '../../errors.js';
 import { emptyInventory } from '../../inventory/model.js';
+import { type InputLimits, resolveLimits } from '../limits.js';
 import type { SourceResult } from '../types.js';
 import { buildInventory } from './build-inventory.js';
 import { PlanModel } from './plan-model.js';
@@ -16,7 +17,10 @@ import { PlanModel } from './plan-model.js';
 /** Plan files above this size are refused with a clear message instead of exhausting memory. */
 const MAX_PLAN_BYTES = 512 * 1024 * 1024;
 
-export async function loadTerraformPlan(file: string): Promise<SourceResult> {
+export async function loadTerraformPlan(
+  file: string,
+  _limits: InputLimits = resolveLimits(),
+): Promise<SourceResult> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
