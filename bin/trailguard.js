@@ -1,5 +1,14 @@
 #!/usr/bin/env node
 // Thin launcher: the CLI lives in the compiled library (run `npm run build` first).
-import { main } from '../dist/cli/main.js';
+// `trailguard --version` alone is answered here, before the CLI (commander and all) is loaded: it is
+// what scripts and version checks run, and it should cost no more than Node's own start-up.
+import { readFileSync } from 'node:fs';
 
-process.exitCode = await main(process.argv);
+const args = process.argv.slice(2);
+if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+  const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+  process.stdout.write(`${version}\n`);
+} else {
+  const { main } = await import('../dist/cli/main.js');
+  process.exitCode = await main(process.argv);
+}

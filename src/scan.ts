@@ -9,11 +9,8 @@ import { applySuppressions, type SuppressionRule } from './engine/suppressions.j
 import type { Report, ReportSource, Rule } from './engine/types.js';
 import type { Inventory } from './inventory/model.js';
 import { rules as allRules } from './rules/index.js';
-import { collectAws } from './sources/aws/index.js';
 import type { AwsOptions } from './sources/aws/options.js';
-import { loadPaths } from './sources/index.js';
 import { type InputLimits, resolveLimits } from './sources/limits.js';
-import { readSnapshot } from './sources/snapshot/read.js';
 import type { InputType, SourceResult } from './sources/types.js';
 
 export interface ScanOptions {
@@ -48,9 +45,17 @@ export async function loadSource(options: ScanOptions): Promise<SourceResult> {
       source: { kind: 'snapshot', collectedAt: options.inventory.collectedAt },
     };
   }
-  if (options.snapshot) return readSnapshot(options.snapshot, resolveLimits(options.limits));
-  if (options.paths && options.paths.length > 0)
+  // Each source is imported when used: a snapshot or IaC scan never loads the AWS SDK, and a live
+  // scan never loads the IaC parsers (start-up cost: docs/notes/performance.md).
+  if (options.snapshot) {
+    const { readSnapshot } = await import('./sources/snapshot/read.js');
+    return readSnapshot(options.snapshot, resolveLimits(options.limits));
+  }
+  if (options.paths && options.paths.length > 0) {
+    const { loadPaths } = await import('./sources/index.js');
     return loadPaths(options.paths, options.inputType, options.limits);
+  }
+  const { collectAws } = await import('./sources/aws/index.js');
   return collectAws(options.aws ?? {});
 }
 

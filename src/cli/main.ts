@@ -1,15 +1,24 @@
 /**
  * The CLI: argument parsing → library calls → reporter → exit code; nothing else.
- * Each command lives in its own file under commands/ and registers itself on the program.
+ * Each command lives in its own file under commands/ and registers itself on the program; only the
+ * command being run is imported (start-up cost: docs/notes/performance.md).
  */
 import { Command, CommanderError } from 'commander';
 import { EXIT_USAGE } from '../engine/exit-code.js';
 import { TrailguardError } from '../errors.js';
 import { VERSION } from '../version.js';
-import { registerCommands } from './commands/index.js';
+import { invokedCommand, registerCommands } from './commands/index.js';
 import { type CliIO, nodeIO } from './io.js';
 
-export function buildProgram(io: CliIO): Command {
+/**
+ * The program with every command: the one `argv` runs fully registered, the others as help-listing
+ * placeholders (`all`: every command fully, e.g. to compare help texts).
+ */
+export async function buildProgram(
+  io: CliIO,
+  argv: readonly string[] = [],
+  options: { all?: boolean } = {},
+): Promise<Command> {
   const program = new Command('trailguard')
     .description(
       'Audit S3 server access logging on CloudTrail buckets (CIS AWS 3.4 / Security Hub CloudTrail.7) and on every S3 bucket.',
@@ -29,14 +38,15 @@ export function buildProgram(io: CliIO): Command {
             .replace(/\s*\n\s*/g, ' ')} (see --help)\n`,
         ),
     });
-  registerCommands(program, io);
+  const only = invokedCommand(argv);
+  await registerCommands(program, io, { ...(only ? { only } : {}), ...options });
   return program;
 }
 
 /** Runs the CLI and returns the exit code (0 ok, 1 failing findings, 2 usage / input / config error). */
 export async function main(argv: string[], io: CliIO = nodeIO()): Promise<number> {
-  const program = buildProgram(io);
   try {
+    const program = await buildProgram(io, argv);
     await program.parseAsync(argv);
     return io.exitCode ?? 0;
   } catch (error) {

@@ -1,0 +1,127 @@
+// Lazy start (issue 12 item 1): each command loads only what it uses. Runs the BUILT binary with a
+// module-resolution hook that records every module the process imports, and checks which were loaded.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildProgram } from '../../src/cli/main.js';
+import { memoryIO } from '../helpers/memory-io.js';
+import { ROOT, runCli } from './helpers.js';
+
+const work = mkdtempSync(join(tmpdir(), 'tg-startup-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+// The hooks run on their own thread; each resolved URL is appended to the file named in TRACE_FILE.
+const hooks = join(work, 'hooks.mjs');
+writeFileSync(
+  hooks,
+  `import { appendFileSync } from 'node:fs';
+export async function resolve(specifier, context, next) {
+  const result = await next(specifier, context);
+  appendFileSync(process.env.TRACE_FILE, result.url + '\\n');
+  return result;
+}
+`,
+);
+const register = join(work, 'register.mjs');
+writeFileSync(
+  register,
+  `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`,
+);
+
+let runs = 0;
+/** The modules `trailguard ...args` imported, and its exit code. */
+function loadedBy(args: string[]): { code: number | null; modules: string[]; stderr: string } {
+  const trace = join(work, `trace-${++runs}.txt`);
+  writeFileSync(trace, '');
+  const run = runCli(args, {
+    env: { TRACE_FILE: trace, NODE_OPTIONS: `--import ${pathToFileURL(register).href}` },
+  });
+  return {
+    code: run.code,
+    modules: readFileSync(trace, 'utf8').split('\n').filter(Boolean),
+    stderr: run.stderr,
+  };
+}
+
+const AWS_CLIENT = /\/node_modules\/@(aws-sdk|smithy)\//;
+const snapshot = join(ROOT, 'examples/snapshot.json');
+const template = join(work, 'template.yaml');
+writeFileSync(template, 'Resources:\n  Data:\n    Type: AWS::S3::Bucket\n');
+
+describe('lazy start (built CLI)', () => {
+  it.each([
+    ['--version', ['--version']],
+    ['--help', ['--help']],
+    ['help scan', ['help', 'scan']],
+    ['scan --help', ['scan', '--help']],
+    ['rules', ['rules']],
+    ['explain', ['explain', 'aws-s3-bucket-access-logging']],
+    ['scan --snapshot', ['scan', '--snapshot', snapshot]],
+    ['scan of a CloudFormation template', ['scan', template]],
+  ])('%s loads no AWS SDK module', (_label, args) => {
+    const { code, modules, stderr } = loadedBy(args);
+    expect(stderr).not.toMatch(/unexpected error/);
+    expect([0, 1]).toContain(code);
+    // The trace saw the CLI's own modules (else an empty trace would pass vacuously).
+    expect(modules.some((m) => m.endsWith('/bin/trailguard.js'))).toBe(true);
+    expect(modules.filter((m) => AWS_CLIENT.test(m))).toEqual([]);
+  });
+
+  it('a Terraform scan loads no AWS SDK module', () => {
+    const dir = mkdtempSync(join(work, 'tf-'));
+    writeFileSync(join(dir, 'main.tf'), 'resource "aws_s3_bucket" "data" {\n  bucket = "one-bucket"\n}\n');
+    const { code, modules } = loadedBy(['scan', dir]);
+    expect(code).toBe(1);
+    expect(modules.some((m) => m.includes('/dist/sources/terraform/'))).toBe(true);
+    expect(modules.filter((m) => AWS_CLIENT.test(m))).toEqual([]);
+  });
+
+  it('--version loads neither commander nor the compiled CLI', () => {
+    const { code, modules } = loadedBy(['--version']);
+    expect(code).toBe(0);
+    expect(modules.filter((m) => m.includes('/commander/') || m.includes('/dist/'))).toEqual([]);
+  });
+
+  it('a snapshot scan loads neither the IaC parsers nor the emulator', () => {
+    const { modules } = loadedBy(['scan', '--snapshot', snapshot]);
+    expect(modules.some((m) => m.includes('/dist/sources/snapshot/'))).toBe(true);
+    const unused = /\/dist\/(sources\/(terraform|cloudformation|aws)|emulator|remediation)\/|tree-sitter/;
+    expect(modules.filter((m) => unused.test(m))).toEqual([]);
+  });
+
+  it('the trace does see the AWS SDK where a command needs it (collect)', () => {
+    const { modules } = loadedBy(['collect', '--help']);
+    expect(modules.filter((m) => AWS_CLIENT.test(m)).length).toBeGreaterThan(0);
+  });
+});
+
+describe('command registration', () => {
+  it('--version answered before the CLI loads prints what the full CLI prints', () => {
+    const fast = runCli(['--version']);
+    const full = runCli(['--debug', '--version']);
+    const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    expect(fast).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+    expect(full).toEqual(fast);
+  });
+
+  it('the help listing of not-loaded commands equals the one of every command fully loaded', async () => {
+    const argv = ['node', 'trailguard'];
+    const lazy = await buildProgram(memoryIO(), argv);
+    const full = await buildProgram(memoryIO(), argv, { all: true });
+    expect(lazy.helpInformation()).toEqual(full.helpInformation());
+    expect(lazy.commands.map((c) => c.name())).toEqual(full.commands.map((c) => c.name()));
+  });
+
+  it.each(['scan', 'collect', 'fix', 'demo', 'rules', 'explain', 'emulator'])(
+    'the invoked command %s is registered in full (its help lists its options)',
+    async (name) => {
+      const program = await buildProgram(memoryIO(), ['node', 'trailguard', '--debug', name, '--help']);
+      const full = await buildProgram(memoryIO(), ['node', 'trailguard'], { all: true });
+      const command = (p: typeof program) => p.commands.find((c) => c.name() === name);
+      expect(command(program)?.helpInformation()).toEqual(command(full)?.helpInformation());
+      expect(program.helpInformation()).toEqual(full.helpInformation());
+    },
+  );
+});
