@@ -1,4 +1,6 @@
+import { once } from 'node:events';
 import { createInterface } from 'node:readline/promises';
+import { batched } from '../util/json-chunks.js';
 
 /** The CLI's connection to the outside, injectable for tests. */
 export interface CliIO {
@@ -14,11 +16,22 @@ export interface CliIO {
   ask?(question: string): Promise<string>;
   /** Set by a command to choose the process exit code. */
   exitCode?: number;
+  /** Resolves when stdout can take more (back-pressure for long reports); absent = always ready. */
+  stdoutReady?(): Promise<void> | undefined;
+}
+
+/** Writes a stream of chunks to stdout in ~64 KiB pieces, waiting whenever stdout's buffer is full. */
+export async function writeChunks(io: CliIO, chunks: Iterable<string>): Promise<void> {
+  for (const piece of batched(chunks)) {
+    io.stdout(piece);
+    await io.stdoutReady?.();
+  }
 }
 
 export function nodeIO(): CliIO {
   return {
     stdout: (text) => process.stdout.write(text),
+    stdoutReady: () => (process.stdout.writableNeedDrain ? drained(process.stdout) : undefined),
     stderr: (text) => process.stderr.write(text),
     stdoutIsTTY: Boolean(process.stdout.isTTY),
     stderrIsTTY: Boolean(process.stderr.isTTY),
@@ -35,6 +48,11 @@ export function nodeIO(): CliIO {
       }
     },
   };
+}
+
+/** Waits for 'drain', or for the stream to end (a closed pipe must not hang the run). */
+async function drained(stream: NodeJS.WriteStream): Promise<void> {
+  await Promise.race([once(stream, 'drain'), once(stream, 'close'), once(stream, 'error')]);
 }
 
 /** Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org). */

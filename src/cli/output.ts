@@ -1,9 +1,16 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { Report } from '../engine/types.js';
 import { InputError, UsageError } from '../errors.js';
-import { FORMAT_EXTENSIONS, type FormatName, isFormatName, reporters } from '../reporters/index.js';
-import type { CliIO } from './io.js';
+import {
+  FORMAT_EXTENSIONS,
+  type FormatName,
+  isFormatName,
+  reporters,
+  reportStreams,
+} from '../reporters/index.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
+import { batched } from '../util/json-chunks.js';
+import { type CliIO, writeChunks } from './io.js';
 
 export function parseFormats(value: string | undefined): FormatName[] {
   const names = (value ?? 'text')
@@ -30,8 +37,9 @@ export interface OutputOptions {
 }
 
 /**
- * Writes each format to stdout, --output or --output-dir. Files are written to a temporary name and
- * renamed, so an interrupted run never leaves a half-written report over a good one.
+ * Writes each format to stdout, --output or --output-dir, as a stream of chunks (a report is never
+ * one string). Files are written atomically (src/util/atomic-write.ts), so an interrupted run never
+ * leaves a half-written report over a good one.
  */
 export async function writeReports(report: Report, options: OutputOptions, io: CliIO): Promise<void> {
   const { formats } = options;
@@ -42,7 +50,7 @@ export async function writeReports(report: Report, options: OutputOptions, io: C
     throw new UsageError('use either --output or --output-dir, not both');
   for (const format of formats) {
     const toFile = Boolean(options.output || options.outputDir);
-    const content = reporters[format](report, {
+    const content = reportStreams[format](report, {
       color: toFile ? false : options.color,
       quiet: options.quiet,
     });
@@ -54,17 +62,15 @@ export async function writeReports(report: Report, options: OutputOptions, io: C
     } else if (options.output) {
       await writeAtomic(options.output, content);
     } else {
-      io.stdout(content);
+      await writeChunks(io, content);
     }
   }
 }
 
-export async function writeAtomic(file: string, content: string): Promise<void> {
-  const tmp = `${file}.tmp-${process.pid}`;
+/** Writes a report or patch file atomically; a failure is one line naming the file (exit 2). */
+export async function writeAtomic(file: string, content: string | Iterable<string>): Promise<void> {
   try {
-    await mkdir(dirname(file), { recursive: true });
-    await writeFile(tmp, content, 'utf8');
-    await rename(tmp, file);
+    await writeFileAtomic(file, typeof content === 'string' ? content : batched(content));
   } catch (error) {
     throw new InputError(
       `cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,

@@ -101,7 +101,8 @@ export async function applyFix(plan: FixPlan, options: ApplyOptions): Promise<Ap
     entries: [],
   };
   // Written before anything changes: even a run killed at the first call leaves a valid undo file.
-  await writeUndoFile(options.undoFile, undo);
+  // Never over an existing one (an earlier run's record of what it changed).
+  await writeUndoFile(options.undoFile, undo, { create: true });
   const record = async (entry: UndoEntry) => {
     undo.entries.push(entry);
     await writeUndoFile(options.undoFile, undo);

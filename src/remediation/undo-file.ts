@@ -2,9 +2,10 @@
  * The undo file (`trailguard/fix-undo@1`): what an apply changed, written BEFORE each change and
  * updated after it, so an interrupted run still leaves a file that restores everything it touched.
  */
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
 
 export const UNDO_SCHEMA_ID = 'trailguard/fix-undo@1';
 
@@ -43,16 +44,25 @@ const undoSchema = z.strictObject({
 export type UndoEntry = z.infer<typeof entry>;
 export type UndoFile = z.infer<typeof undoSchema>;
 
-export async function writeUndoFile(file: string, data: UndoFile): Promise<void> {
-  // Temporary name + rename: a crash never leaves a half-written undo file.
-  const tmp = `${file}.tmp-${process.pid}`;
+/**
+ * Writes the undo file atomically (a crash never leaves half of it). `create: true` is the first write of
+ * a run: it refuses to replace a file that is already there — an earlier run's undo file is the only
+ * record of what that run changed. Later writes of the same run update the file it created.
+ */
+export async function writeUndoFile(file: string, data: UndoFile, options: { create?: boolean } = {}) {
   try {
-    await writeFile(tmp, `${JSON.stringify(data, null, 2)}\n`, 'utf8');
-    await rename(tmp, file);
+    await writeFileAtomic(file, `${JSON.stringify(data, null, 2)}\n`, {
+      exclusive: options.create,
+      mode: 0o600,
+    });
   } catch (error) {
-    throw new InputError(
-      `cannot write undo file ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
-    );
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST' && options.create) {
+      throw new InputError(
+        `undo file ${file} already exists: it may be the only record of an earlier apply; pass another --undo-file (nothing was changed)`,
+      );
+    }
+    throw new InputError(`cannot write undo file ${file}: ${code ?? (error as Error).message}`);
   }
 }
 

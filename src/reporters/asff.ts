@@ -17,6 +17,8 @@
  * CreatedAt/UpdatedAt are the inventory's collection time: the reporter is pure (no clock).
  */
 import type { Finding, Report, RuleMeta } from '../engine/types.js';
+import { jsonChunks, MappedArray } from '../util/json-chunks.js';
+import { toStringReporter } from './render.js';
 import {
   DEFAULT_REGION,
   findingUid,
@@ -29,7 +31,7 @@ import {
   truncate,
   warningTexts,
 } from './shared.js';
-import type { Reporter } from './types.js';
+import type { ReportStream } from './types.js';
 
 export type AsffComplianceStatus = 'PASSED' | 'WARNING' | 'FAILED' | 'NOT_AVAILABLE';
 
@@ -164,10 +166,16 @@ function toAsff(finding: Finding, report: Report, meta: RuleMeta | undefined) {
   };
 }
 
-export const asff: Reporter = (report, options) => {
+export const asffStream: ReportStream = function* (report, options) {
   const lookup = ruleLookup(options);
-  const findings = report.findings
-    .filter((f) => typeof f.resource.account === 'string' && ACCOUNT_ID.test(f.resource.account))
-    .map((f) => toAsff(f, report, lookup(f.ruleId)));
-  return `${JSON.stringify(findings, null, 2)}\n`;
+  const findings = new MappedArray(
+    report.findings.filter(
+      (f) => typeof f.resource.account === 'string' && ACCOUNT_ID.test(f.resource.account),
+    ),
+    (f) => toAsff(f, report, lookup(f.ruleId)),
+  );
+  yield* jsonChunks(findings, { depth: 1 });
+  yield '\n';
 };
+
+export const asff = toStringReporter(asffStream);

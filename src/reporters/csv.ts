@@ -1,11 +1,17 @@
 /**
  * One row per finding, RFC 4180 (CRLF line ends, fields quoted when they hold a comma, quote or line
- * break, quotes doubled). Bucket names, messages and reasons come from outside, so no cell may start a
- * spreadsheet formula: see OWASP "CSV Injection" — a leading =, +, -, @, tab or CR is neutralised with
- * a single quote, which spreadsheets show as text.
+ * break, quotes doubled). Bucket names, messages and reasons come from outside:
+ * - control and bidi/zero-width characters are escaped visibly (src/util/sanitize.ts), so a line break
+ *   inside a value shows as `\x0a` and `cat report.csv` cannot drive the terminal;
+ * - no cell may start a spreadsheet formula (OWASP "CSV Injection"): a cell whose first character
+ *   after any leading white space is =, +, -, @ or their full-width forms ＝ ＋ － ＠ (which spreadsheets
+ *   in East Asian locales also read as a formula), or that starts with tab or CR, gets a leading single
+ *   quote, which spreadsheets show as text.
  */
+import { sanitize } from '../util/sanitize.js';
+import { toStringReporter } from './render.js';
 import { reasonText } from './shared.js';
-import type { Reporter } from './types.js';
+import type { ReportStream } from './types.js';
 
 export const CSV_COLUMNS = [
   'status',
@@ -29,18 +35,24 @@ export const CSV_COLUMNS = [
   'suppression_expires',
 ] as const;
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+/** A formula trigger, possibly after white space (spreadsheets trim it), or a leading tab / CR. */
+const FORMULA_START = /^(?:[\s\u3000]*[=+\-@\uff1d\uff0b\uff0d\uff20]|[\t\r])/;
 
 export function csvCell(value: string): string {
-  const safe = FORMULA_START.test(value) ? `'${value}` : value;
+  const escaped = sanitize(value);
+  const safe = FORMULA_START.test(escaped) ? `'${escaped}` : escaped;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-export const csv: Reporter = (report) => {
-  const rows: string[][] = [[...CSV_COLUMNS]];
+function csvRow(cells: readonly string[]): string {
+  return `${cells.map(csvCell).join(',')}\r\n`;
+}
+
+export const csvStream: ReportStream = function* (report) {
+  yield csvRow(CSV_COLUMNS);
   for (const f of report.findings) {
     const { resource } = f;
-    rows.push([
+    yield csvRow([
       f.status,
       f.suppressed ? 'true' : 'false',
       f.severity,
@@ -62,5 +74,6 @@ export const csv: Reporter = (report) => {
       f.suppressed?.expires ?? '',
     ]);
   }
-  return `${rows.map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
 };
+
+export const csv = toStringReporter(csvStream);

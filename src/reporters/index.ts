@@ -1,13 +1,13 @@
-import { asff } from './asff.js';
-import { csv } from './csv.js';
-import { html } from './html/index.js';
-import { json } from './json.js';
-import { junit } from './junit.js';
-import { markdown } from './markdown.js';
-import { ocsf } from './ocsf.js';
-import { sarif } from './sarif.js';
-import { text } from './text.js';
-import type { Reporter } from './types.js';
+import { asff, asffStream } from './asff.js';
+import { csv, csvStream } from './csv.js';
+import { html, htmlStream } from './html/index.js';
+import { json, jsonStream } from './json.js';
+import { junit, junitStream } from './junit.js';
+import { markdown, markdownStream } from './markdown.js';
+import { ocsf, ocsfStream } from './ocsf.js';
+import { sarif, sarifStream } from './sarif.js';
+import { text, textStream } from './text.js';
+import type { Reporter, ReportStream } from './types.js';
 
 /** Format name → reporter. Adding a format = one file here plus one line. */
 export const reporters = {
@@ -23,6 +23,19 @@ export const reporters = {
 } satisfies Record<string, Reporter>;
 
 export type FormatName = keyof typeof reporters;
+
+/** The same reporters as streams of chunks: what the CLI writes (a report is never one giant string). */
+export const reportStreams: Record<FormatName, ReportStream> = {
+  text: textStream,
+  json: jsonStream,
+  sarif: sarifStream,
+  junit: junitStream,
+  csv: csvStream,
+  markdown: markdownStream,
+  html: htmlStream,
+  asff: asffStream,
+  ocsf: ocsfStream,
+};
 
 /** File extension per format, for --output-dir. */
 export const FORMAT_EXTENSIONS: Record<FormatName, string> = {

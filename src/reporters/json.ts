@@ -1,4 +1,11 @@
-import type { Reporter } from './types.js';
+import { jsonChunks } from '../util/json-chunks.js';
+import { toStringReporter } from './render.js';
+import type { ReportStream } from './types.js';
 
-/** `trailguard/report@1`, exactly the report object. */
-export const json: Reporter = (report) => `${JSON.stringify(report, null, 2)}\n`;
+/** `trailguard/report@1`, exactly the report object, streamed finding by finding. */
+export const jsonStream: ReportStream = function* (report) {
+  yield* jsonChunks(report);
+  yield '\n';
+};
+
+export const json = toStringReporter(jsonStream);

@@ -10,8 +10,9 @@
  *   suppressed    → <skipped>   with the suppression reason, whatever the status
  */
 import type { Finding } from '../engine/types.js';
+import { toStringReporter } from './render.js';
 import { reasonText, resourceName, warningTexts, whereText } from './shared.js';
-import type { Reporter } from './types.js';
+import type { ReportStream } from './types.js';
 
 /**
  * XML 1.0 allows only tab, LF, CR and printable characters; others (which may hide in names from IaC)
@@ -85,22 +86,25 @@ function countAttrs(c: ReturnType<typeof counts>): string {
   return `tests="${c.tests}" failures="${c.failures}" errors="${c.errors}" skipped="${c.skipped}" time="0"`;
 }
 
-export const junit: Reporter = (report) => {
+export const junitStream: ReportStream = function* (report) {
   const byRule = new Map<string, Finding[]>();
-  for (const f of report.findings) byRule.set(f.ruleId, [...(byRule.get(f.ruleId) ?? []), f]);
+  for (const f of report.findings) {
+    const group = byRule.get(f.ruleId);
+    if (group) group.push(f);
+    else byRule.set(f.ruleId, [f]);
+  }
   // The JUnit XSD types timestamp as an ISO 8601 date-time without a zone.
   const timestamp = report.source.collectedAt
     ? ` timestamp="${xmlEscape(report.source.collectedAt.slice(0, 19), true)}"`
     : '';
-  const suites = [...byRule].map(
-    ([ruleId, findings]) =>
-      `  <testsuite name="${xmlEscape(ruleId, true)}" ${countAttrs(counts(findings))}${timestamp}>\n${findings.map(testcase).join('\n')}\n  </testsuite>`,
-  );
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="trailguard" ${countAttrs(counts(report.findings))}>`,
-    ...suites,
-    '</testsuites>',
-    '',
-  ].join('\n');
+  yield '<?xml version="1.0" encoding="UTF-8"?>\n';
+  yield `<testsuites name="trailguard" ${countAttrs(counts(report.findings))}>\n`;
+  for (const [ruleId, findings] of byRule) {
+    yield `  <testsuite name="${xmlEscape(ruleId, true)}" ${countAttrs(counts(findings))}${timestamp}>\n`;
+    for (const f of findings) yield `${testcase(f)}\n`;
+    yield '  </testsuite>\n';
+  }
+  yield '</testsuites>\n';
 };
+
+export const junit = toStringReporter(junitStream);

@@ -5,8 +5,10 @@
  */
 import { STATUS_TEXT } from '../engine/reasons.js';
 import type { Finding, Report, Status } from '../engine/types.js';
+import { sanitize } from '../util/sanitize.js';
+import { toStringReporter } from './render.js';
 import { fixHint, reasonText, resourceName, ruleDocsUrl, whereText } from './shared.js';
-import type { Reporter } from './types.js';
+import type { ReportStream } from './types.js';
 
 const ICON: Record<Status, string> = {
   NON_COMPLIANT: '❌',
@@ -15,16 +17,18 @@ const ICON: Record<Status, string> = {
   NOT_APPLICABLE: '➖',
 };
 
-/** Escapes text for a Markdown table cell: Markdown punctuation and pipes, HTML, mentions, line breaks. */
+/**
+ * Escapes text for a Markdown table cell: Markdown punctuation and pipes, HTML, mentions, line breaks,
+ * and (first) control and bidi characters, shown as visible escapes whose backslash is then escaped.
+ */
 export function mdCell(value: string): string {
-  // Markdown punctuation first: the entities added next contain `&`, `#` and `;`, which must stay as they are.
-  return value
+  // Markdown punctuation next: the entities added after it contain `&`, `#` and `;`, which must stay as they are.
+  return sanitize(value.replace(/\r\n|\r|\n/g, ' '))
     .replace(/[\\`*_[\]()#!~|]/g, (c) => `\\${c}`)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/@/g, '&#64;')
-    .replace(/\r\n|\r|\n/g, ' ');
+    .replace(/@/g, '&#64;');
 }
 
 function row(f: Finding, withFix: boolean): string {
@@ -40,12 +44,11 @@ function row(f: Finding, withFix: boolean): string {
   return `| ${status} | ${mdCell(resourceName(f))} | ${mdCell(whereText(f))} | ${rule} | ${reason} |`;
 }
 
-function table(findings: Finding[], withFix: boolean): string[] {
-  return [
-    '| Status | Resource | Where | Rule | Reason |',
-    '| --- | --- | --- | --- | --- |',
-    ...findings.map((f) => row(f, withFix)),
-  ];
+/** The table and the blank line after it. */
+function* table(findings: Finding[], withFix: boolean): Generator<string> {
+  yield '| Status | Resource | Where | Rule | Reason |\n| --- | --- | --- | --- | --- |\n';
+  for (const f of findings) yield `${row(f, withFix)}\n`;
+  yield '\n';
 }
 
 function verdict(report: Report): string {
@@ -54,35 +57,30 @@ function verdict(report: Report): string {
   return `### ${icon} trailguard: ${s.NON_COMPLIANT} non-compliant · ${s.UNDETERMINED} undetermined · ${s.COMPLIANT} compliant · ${s.NOT_APPLICABLE} not applicable · ${s.suppressed} suppressed`;
 }
 
-export const markdown: Reporter = (report) => {
-  const out = [verdict(report), ''];
-  const action = report.findings.filter(
-    (f) => !f.suppressed && (f.status === 'NON_COMPLIANT' || f.status === 'UNDETERMINED'),
-  );
-  const rest = report.findings.filter((f) => !action.includes(f));
-  if (action.length) out.push(...table(action, true), '');
-  else out.push('Nothing needs action.', '');
+/** Each line followed by a newline, so the report is the concatenation of the yielded lines. */
+export const markdownStream: ReportStream = function* (report) {
+  yield `${verdict(report)}\n\n`;
+  const needsAction = (f: Finding) =>
+    !f.suppressed && (f.status === 'NON_COMPLIANT' || f.status === 'UNDETERMINED');
+  const action = report.findings.filter(needsAction);
+  const rest = report.findings.filter((f) => !needsAction(f));
+  if (action.length) yield* table(action, true);
+  else yield 'Nothing needs action.\n\n';
   if (rest.length) {
-    out.push(
-      `<details><summary>Compliant, not applicable and suppressed (${rest.length})</summary>`,
-      '',
-      ...table(rest, false),
-      '',
-      '</details>',
-      '',
-    );
+    yield `<details><summary>Compliant, not applicable and suppressed (${rest.length})</summary>\n\n`;
+    yield* table(rest, false);
+    yield '</details>\n\n';
   }
   if (report.errors.length) {
-    out.push(`**${report.errors.length} collection error(s)** — some resources could not be read:`, '');
+    yield `**${report.errors.length} collection error(s)** — some resources could not be read:\n\n`;
     for (const e of report.errors) {
       const where = [e.account, e.region, e.resource, e.file].filter(Boolean).join('/');
-      out.push(`- ${mdCell(`${e.operation} ${where}: ${e.code}: ${e.message}`)}`);
+      yield `- ${mdCell(`${e.operation} ${where}: ${e.code}: ${e.message}`)}\n`;
     }
-    out.push('');
+    yield '\n';
   }
   const { source } = report;
-  out.push(
-    `<sub>trailguard ${mdCell(report.tool.version)} · source ${mdCell(source.kind)}${source.collectedAt ? ` · collected ${mdCell(source.collectedAt)}` : ''}</sub>`,
-  );
-  return `${out.join('\n')}\n`;
+  yield `<sub>trailguard ${mdCell(report.tool.version)} · source ${mdCell(source.kind)}${source.collectedAt ? ` · collected ${mdCell(source.collectedAt)}` : ''}</sub>\n`;
 };
+
+export const markdown = toStringReporter(markdownStream);

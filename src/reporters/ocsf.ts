@@ -11,6 +11,8 @@
  *   (low 2, medium 3, high 4, critical 5).
  */
 import type { Finding, Report, RuleMeta, Severity } from '../engine/types.js';
+import { jsonChunks, MappedArray } from '../util/json-chunks.js';
+import { toStringReporter } from './render.js';
 import {
   findingUid,
   firstSentence,
@@ -21,7 +23,7 @@ import {
   ruleLookup,
   warningTexts,
 } from './shared.js';
-import type { Reporter } from './types.js';
+import type { ReportStream } from './types.js';
 
 export const OCSF_VERSION = '1.1.0';
 const CLASS_UID = 2003;
@@ -136,11 +138,12 @@ function toOcsf(f: Finding, report: Report, meta: RuleMeta | undefined) {
   };
 }
 
-export const ocsf: Reporter = (report, options) => {
+export const ocsfStream: ReportStream = function* (report, options) {
   const lookup = ruleLookup(options);
-  return `${JSON.stringify(
-    report.findings.map((f) => toOcsf(f, report, lookup(f.ruleId))),
-    null,
-    2,
-  )}\n`;
+  yield* jsonChunks(new MappedArray(report.findings, (f) => toOcsf(f, report, lookup(f.ruleId))), {
+    depth: 1,
+  });
+  yield '\n';
 };
+
+export const ocsf = toStringReporter(ocsfStream);

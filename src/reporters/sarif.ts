@@ -11,6 +11,8 @@
  *   suppressed    → the result stays, with a SARIF `suppressions` entry (kind "external", status "accepted").
  */
 import type { Finding, ResourceRef, RuleMeta, Severity } from '../engine/types.js';
+import { jsonChunks, MappedArray } from '../util/json-chunks.js';
+import { toStringReporter } from './render.js';
 import {
   fingerprint,
   reasonText,
@@ -20,7 +22,7 @@ import {
   TOOL_URL,
   warningTexts,
 } from './shared.js';
-import type { Reporter } from './types.js';
+import type { ReportStream } from './types.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -185,17 +187,21 @@ function result(f: Finding, ruleIndex: number) {
   };
 }
 
-export const sarif: Reporter = (report, options) => {
+export const sarifStream: ReportStream = function* (report, options) {
   const lookup = ruleLookup(options);
-  const ruleIds = [...new Set(report.findings.map((f) => f.ruleId))].sort();
+  const firstSeverity = new Map<string, Severity>();
+  for (const f of report.findings) if (!firstSeverity.has(f.ruleId)) firstSeverity.set(f.ruleId, f.severity);
+  const ruleIds = [...firstSeverity.keys()].sort();
+  const ruleIndex = new Map(ruleIds.map((id, i) => [id, i]));
   const rules = ruleIds.map((id) => {
     const meta = lookup(id);
-    const severity = meta?.severity ?? report.findings.find((f) => f.ruleId === id)?.severity ?? 'medium';
-    return sarifRule(id, meta, severity);
+    return sarifRule(id, meta, meta?.severity ?? firstSeverity.get(id) ?? 'medium');
   });
-  const results = report.findings
-    .filter((f) => f.status === 'NON_COMPLIANT' || f.status === 'UNDETERMINED')
-    .map((f) => result(f, ruleIds.indexOf(f.ruleId)));
+  // Made one at a time while writing: a million results are never all in memory at once.
+  const results = new MappedArray(
+    report.findings.filter((f) => f.status === 'NON_COMPLIANT' || f.status === 'UNDETERMINED'),
+    (f) => result(f, ruleIndex.get(f.ruleId) ?? -1),
+  );
   const notifications = report.errors.map((e) => ({
     level: 'warning',
     message: {
@@ -231,5 +237,8 @@ export const sarif: Reporter = (report, options) => {
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  yield* jsonChunks(log, { depth: 5 });
+  yield '\n';
 };
+
+export const sarif = toStringReporter(sarifStream);

@@ -4,8 +4,10 @@
  */
 import { STATUS_TEXT } from '../engine/reasons.js';
 import { type Finding, type Report, STATUSES, type Status } from '../engine/types.js';
+import { sanitize } from '../util/sanitize.js';
+import { toStringReporter } from './render.js';
 import { fixHint, reasonText, resourceName, warningTexts, whereText } from './shared.js';
-import type { Reporter } from './types.js';
+import type { ReportStream } from './types.js';
 
 const WIDTH = 80;
 
@@ -29,16 +31,11 @@ const STATUS_STYLE: Record<Status, { mark: string; color: string }> = {
 };
 
 /**
- * Names and messages come from AWS or IaC files: a control character (ESC…) in them could rewrite
- * the terminal, so they are shown as visible escapes.
+ * Names and messages come from AWS or IaC files: line breaks become spaces (one finding, one block),
+ * and control or bidi characters are shown as visible escapes (src/util/sanitize.ts).
  */
 export function clean(text: string): string {
-  return (
-    text
-      .replace(/\r\n|\r|\n/g, ' ')
-      // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
-      .replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
-  );
+  return sanitize(text.replace(/\r\n|\r|\n/g, ' '));
 }
 
 /** Word-wraps `text` to the width, every line starting with `indent`. */
@@ -102,14 +99,23 @@ export function summaryLine(report: Report): string {
   return `${total} finding${total === 1 ? '' : 's'}: ${parts.join(', ')}${errors}`;
 }
 
-export const text: Reporter = (report, options) => {
+export const textStream: ReportStream = function* (report, options) {
   const paint: Paint = options.color ? (code, s) => `\u001b[${code}m${s}\u001b[0m` : (_code, s) => s;
   const s = report.summary;
   const verdictColor = s.NON_COMPLIANT > 0 ? ANSI.red : s.UNDETERMINED > 0 ? ANSI.yellow : ANSI.green;
   const verdict = wrap(summaryLine(report), '').map((line) => paint(verdictColor, line));
-  if (options.quiet) return `${verdict.join('\n')}\n`;
+  if (options.quiet) {
+    yield `${verdict.join('\n')}\n`;
+    return;
+  }
 
+  // Every line ends with a newline; lines are yielded group by group, never joined into one string.
   const out: string[] = [];
+  const flush = (): string => {
+    const chunk = out.length ? `${out.join('\n')}\n` : '';
+    out.length = 0;
+    return chunk;
+  };
   const { source } = report;
   const scope = [
     `source ${source.kind}`,
@@ -128,20 +134,29 @@ export const text: Reporter = (report, options) => {
     const group = report.findings.filter((f) => f.status === status && !f.suppressed);
     if (group.length === 0) continue;
     out.push('', paint(ANSI.bold, `${STATUS_TEXT[status].toUpperCase()} (${group.length})`));
-    for (const finding of group) out.push(...findingLines(finding, paint));
+    for (const finding of group) {
+      out.push(...findingLines(finding, paint));
+      if (out.length >= 256) yield flush();
+    }
   }
   const suppressed = report.findings.filter((f) => f.suppressed);
   if (suppressed.length > 0) {
     out.push('', paint(ANSI.bold, `SUPPRESSED (${suppressed.length})`));
-    for (const finding of suppressed) out.push(...findingLines(finding, paint));
+    for (const finding of suppressed) {
+      out.push(...findingLines(finding, paint));
+      if (out.length >= 256) yield flush();
+    }
   }
   if (report.errors.length > 0) {
     out.push('', paint(ANSI.bold, `COLLECTION ERRORS (${report.errors.length})`));
     for (const error of report.errors) {
       const where = [error.account, error.region, error.resource, error.file].filter(Boolean).join('/');
       out.push(...wrap(clean(`${error.operation} ${where}: ${error.code}: ${error.message}`), '  '));
+      if (out.length >= 256) yield flush();
     }
   }
   out.push('', ...verdict);
-  return `${out.join('\n')}\n`;
+  yield flush();
 };
+
+export const text = toStringReporter(textStream);

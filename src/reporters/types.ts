@@ -12,5 +12,11 @@ export interface ReporterOptions {
   ruleMeta?: (ruleId: string) => RuleMeta | undefined;
 }
 
-/** A reporter is a pure function of the report. */
+/**
+ * A reporter is a pure function of the report that yields the report's text in chunks (a generator:
+ * still pure, and the CLI writes it as a stream, so no report is ever one giant string).
+ */
+export type ReportStream = (report: Report, options: ReporterOptions) => Iterable<string>;
+
+/** The same report as one string (the library API and small reports). */
 export type Reporter = (report: Report, options: ReporterOptions) => string;

@@ -1,5 +1,5 @@
 /** `trailguard fix` through the CLI entry point (in process), against the emulator. */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -109,4 +109,29 @@ describe('trailguard fix (CLI)', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toBe('trailguard: --target-bucket: "us-east-1=Bad_Name" is not REGION=BUCKET\n');
   });
+
+  it('refuses to overwrite an existing undo file: one line, exit 2, nothing changed', async () => {
+    const writes = () =>
+      Object.entries(handle.counters.byOperation())
+        .filter(([op]) => /:(Put|Create|Delete)/.test(op))
+        .reduce((sum, [, n]) => sum + n, 0);
+    const dir = mkdtempSync(join(tmpdir(), 'tg-cli-'));
+    const undoFile = join(dir, 'undo.json');
+    writeFileSync(undoFile, 'an earlier run\n');
+    const before = writes();
+    const refused = await run([
+      '--target-bucket',
+      'us-east-1=w-central',
+      '--apply',
+      '--yes',
+      '--undo-file',
+      undoFile,
+    ]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr.split('\n').filter((l) => /already exists/.test(l))).toEqual([
+      `trailguard: undo file ${undoFile} already exists: it may be the only record of an earlier apply; pass another --undo-file (nothing was changed)`,
+    ]);
+    expect(readFileSync(undoFile, 'utf8')).toBe('an earlier run\n');
+    expect(writes()).toBe(before);
+  }, 60_000);
 });

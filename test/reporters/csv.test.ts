@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CSV_COLUMNS, csv, csvCell } from '../../src/reporters/csv.js';
+import { sanitize } from '../../src/util/sanitize.js';
 import { fixtureReport, OPTIONS, SCRIPT_BUCKET } from './fixture.js';
 
 /** A strict RFC 4180 reader for the tests: quoted fields, doubled quotes, CRLF records. */
@@ -42,7 +43,8 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
-const FORMULA = /^[=+\-@\t\r]/;
+/** A formula trigger, also after leading white space or in full width (＝ ＋ － ＠). */
+const FORMULA = /^(?:[\s\u3000]*[=+\-@\uff1d\uff0b\uff0d\uff20]|[\t\r])/;
 
 describe('csv reporter', () => {
   const rows = parseCsv(csv(fixtureReport(), OPTIONS));
@@ -60,7 +62,8 @@ describe('csv reporter', () => {
     expect(names).toContain("'@SUM(1+1)");
     expect(names).toContain(SCRIPT_BUCKET);
     const messages = rows.map((r) => r[CSV_COLUMNS.indexOf('message')]);
-    expect(messages).toContain("'+cmd|' /C calc'!A0 logs to a deleted bucket.\r\nSecond line.");
+    // The line break inside the message is shown as an escape: `cat report.csv` must not move the cursor.
+    expect(messages).toContain("'+cmd|' /C calc'!A0 logs to a deleted bucket.\\x0d\\x0aSecond line.");
   });
 
   it('marks suppressed findings with their reason', () => {
@@ -76,17 +79,26 @@ describe('csv reporter', () => {
     expect(row?.[CSV_COLUMNS.indexOf('line')]).toBe('12');
   });
 
-  it('any string survives a round trip, neutralised only when it starts like a formula', () => {
+  it('any string survives a round trip, sanitised, and neutralised only when it starts like a formula', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'grapheme-ascii' }), fc.string(), (a, b) => {
+      fc.property(fc.string({ unit: 'grapheme-ascii' }), fc.string({ unit: 'binary' }), (a, b) => {
         const parsed = parseCsv(`${csvCell(a)},${csvCell(b)}\r\n`);
         expect(parsed).toHaveLength(1);
         parsed[0]?.forEach((cell, k) => {
-          const original = k === 0 ? a : b;
-          expect(cell).toBe(FORMULA.test(original) ? `'${original}` : original);
+          const visible = sanitize(k === 0 ? a : b);
+          expect(cell).toBe(FORMULA.test(visible) ? `'${visible}` : visible);
           expect(cell).not.toMatch(FORMULA);
         });
       }),
     );
+  });
+
+  it('neutralises formulas behind leading spaces and in full width', () => {
+    for (const value of [' =1+1', '\u3000+A1', '\uff1dSUM(A1)', '\uff0b1', '\uff0d1', '\uff20A', '  @x']) {
+      expect(csvCell(value).replace(/^"|"$/g, '')).toBe(`'${value}`);
+    }
+    // A leading tab is shown as an escape, which no spreadsheet reads as a formula.
+    expect(csvCell('\tcalc')).toBe('\\x09calc');
+    expect(csvCell('a=b')).toBe('a=b');
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { summarize } from '../../src/engine/report.js';
 import type { Report } from '../../src/engine/types.js';
-import { FORMAT_EXTENSIONS, isFormatName, reporters } from '../../src/reporters/index.js';
+import { FORMAT_EXTENSIONS, isFormatName, reporters, reportStreams } from '../../src/reporters/index.js';
 import { fixtureReport, OPTIONS } from './fixture.js';
 
 function deepFreeze<T>(value: T): T {
@@ -51,5 +51,20 @@ describe('reporter registry', () => {
       summary: { COMPLIANT: 0, NON_COMPLIANT: 0, NOT_APPLICABLE: 0, UNDETERMINED: 0, suppressed: 0 },
     };
     expect(() => reporter(empty, { color: false })).not.toThrow();
+  });
+
+  it.each(FORMATS)('%s streams: many chunks whose concatenation is the string report', (name) => {
+    const format = name as keyof typeof reporters;
+    const report = fixtureReport();
+    for (const options of [OPTIONS, { ...OPTIONS, color: true }, { ...OPTIONS, quiet: true }]) {
+      const chunks = [...reportStreams[format](report, options)];
+      expect(chunks.join('')).toBe(reporters[format](report, options));
+    }
+    // Grow the report: the stream must yield per finding (or per small group), never one string.
+    const many = { ...report, findings: Array.from({ length: 300 }, () => report.findings).flat() };
+    const chunks = [...reportStreams[format](many, OPTIONS)];
+    expect(chunks.length).toBeGreaterThan(10);
+    const longest = chunks.reduce((max, c) => Math.max(max, c.length), 0);
+    expect(longest).toBeLessThan(chunks.join('').length / 5);
   });
 });

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { collectAws } from '../../sources/aws/index.js';
-import { serializeInventory, writeSnapshot } from '../../sources/snapshot/write.js';
+import { inventoryChunks, writeSnapshot } from '../../sources/snapshot/write.js';
 import { addAwsOptions, awsOptionsFrom, stopProgress } from '../aws-options.js';
-import type { CliIO } from '../io.js';
+import { type CliIO, writeChunks } from '../io.js';
 
 /** `trailguard collect [aws flags] [-o inventory.json]`: a live collection written as a snapshot. */
 export function registerCollect(program: Command, io: CliIO): void {
@@ -31,7 +31,7 @@ export function registerCollect(program: Command, io: CliIO): void {
         );
       }
     } else {
-      io.stdout(serializeInventory(inventory));
+      await writeChunks(io, inventoryChunks(inventory));
     }
     io.exitCode = 0;
   });
