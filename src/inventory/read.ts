@@ -30,6 +30,12 @@ export const ACCESS_DENIED_CODES: ReadonlySet<string> = new Set([
 /** Trailguard's own code for an IaC value that cannot be resolved statically (data source, computed name…). */
 export const UNRESOLVED = 'UNRESOLVED';
 
+/**
+ * Trailguard's code for an IaC logging target that is known to point at nothing: `null`, or an index/key
+ * that does not exist (`aws_s3_bucket.logs[0].id` with `count = 0`). Rules report TARGET_BUCKET_MISSING.
+ */
+export const NO_TARGET = 'NO_TARGET';
+
 export function isErrorValue(value: unknown): value is ErrorValue {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
   const keys = Object.keys(value);

@@ -6,7 +6,7 @@
  */
 import type { ReasonCode, Status, WarningCode } from '../../engine/types.js';
 import { type Bucket, bucketArn, type LoggingConfig } from '../../inventory/model.js';
-import { isAccessDenied, isErrorValue, type Read } from '../../inventory/read.js';
+import { isAccessDenied, isErrorValue, NO_TARGET, type Read } from '../../inventory/read.js';
 import {
   completeBucketList,
   type InventoryIndex,
@@ -66,6 +66,14 @@ export function evaluateBucketLogging(index: InventoryIndex, source: Bucket): Ve
     );
   }
   const evidence: Record<string, unknown> = { logging };
+  if (isErrorValue(logging.targetBucket) && logging.targetBucket.error.code === NO_TARGET) {
+    return verdict(
+      'NON_COMPLIANT',
+      'TARGET_BUCKET_MISSING',
+      `Bucket ${name} has server access logging configured into a target bucket that does not exist (${logging.targetBucket.error.message}).`,
+      evidence,
+    );
+  }
   if (isErrorValue(logging.targetBucket)) {
     return verdict(
       'COMPLIANT',

@@ -15,7 +15,7 @@ import type {
   Trail,
 } from '../../inventory/model.js';
 import { LOG_DELIVERY_GROUP_URI } from '../../inventory/model.js';
-import { type ErrorValue, errorValue, type Read, UNRESOLVED } from '../../inventory/read.js';
+import { type ErrorValue, errorValue, NO_TARGET, type Read, UNRESOLVED } from '../../inventory/read.js';
 import type { BlockView, ResourceView } from './resource-view.js';
 import { isPlainObject, isUnknown, Unknown, type Value } from './values.js';
 
@@ -63,10 +63,15 @@ export function buildInventory(resources: ResourceView[], options: BuildOptions)
   const entries: BucketEntry[] = [];
   const byName = new Map<string, BucketEntry[]>();
   const byAddress = new Map<string, BucketEntry>();
+  /** Names built from symbolic values (`acme-${aws_account_id}-logs`): the same text means the same bucket here. */
+  const bySymbolicName = new Map<string, BucketEntry[]>();
   for (const view of managed.filter((r) => r.type === 'aws_s3_bucket')) {
     const value = view.attr('bucket');
     const entry: BucketEntry = { view, name: `<${view.address}>`, subs: new Map() };
-    if (typeof value === 'string' && value !== '') entry.name = value;
+    if (typeof value === 'string' && value.includes('${')) {
+      entry.nameUnresolved = `bucket name ${JSON.stringify(value)} depends on a value known only when Terraform runs`;
+      bySymbolicName.set(value, [...(bySymbolicName.get(value) ?? []), entry]);
+    } else if (typeof value === 'string' && value !== '') entry.name = value;
     else if (isUnknown(value)) entry.nameUnresolved = `bucket name: ${value.message}`;
     else if (view.attr('bucket_prefix') !== undefined && view.attr('bucket_prefix') !== null) {
       entry.nameUnresolved = 'bucket_prefix: Terraform generates the rest of the name at apply time';
@@ -89,6 +94,15 @@ export function buildInventory(resources: ResourceView[], options: BuildOptions)
   const link = (value: Value | undefined, what: string, ref?: string): Link => {
     const referenced = ref ? byAddress.get(ref) : undefined;
     if (referenced) return { kind: 'bucket', entry: referenced };
+    if (typeof value === 'string' && value.includes('${')) {
+      const found = bySymbolicName.get(value);
+      return found?.length === 1 && found[0]
+        ? { kind: 'bucket', entry: found[0] }
+        : {
+            kind: 'unresolved',
+            message: `${what}: ${JSON.stringify(value)} depends on a value known only when Terraform runs`,
+          };
+    }
     if (typeof value === 'string' && value !== '') {
       const found = byName.get(value);
       return found?.length === 1 && found[0]
@@ -118,7 +132,11 @@ export function buildInventory(resources: ResourceView[], options: BuildOptions)
   for (const view of managed) {
     const type = SUB_TYPES.find((t) => t === view.type);
     if (!type) continue;
-    const l = link(view.attr('bucket'), `${view.address}.bucket`, view.refOf?.('bucket'));
+    const l = link(
+      view.attr('bucket'),
+      `${view.address}: ${view.describe?.('bucket') ?? 'bucket'}`,
+      view.refOf?.('bucket'),
+    );
     if (l.kind === 'bucket') l.entry.subs.set(type, [...(l.entry.subs.get(type) ?? []), view]);
     else if (l.kind === 'unresolved') floating.set(type, [...(floating.get(type) ?? []), view]);
   }
@@ -155,7 +173,11 @@ export function buildInventory(resources: ResourceView[], options: BuildOptions)
             : typeof enabled === 'boolean'
               ? enabled
               : unresolved(`enable_logging: ${isUnknown(enabled) ? enabled.message : 'not a bool'}`),
-        bucket: linkName(view.attr('s3_bucket_name'), 's3_bucket_name', view.refOf?.('s3_bucket_name')),
+        bucket: linkName(
+          view.attr('s3_bucket_name'),
+          view.describe?.('s3_bucket_name') ?? 's3_bucket_name',
+          view.refOf?.('s3_bucket_name'),
+        ),
         keyPrefix: typeof prefix === 'string' && prefix !== '' ? prefix : null,
         location: view.location,
       };
@@ -232,9 +254,10 @@ function bucketOf(
   // Bucket policy. A bucket created without one has none (S3 CreateBucket sets no policy).
   const policyResource = sub('aws_s3_bucket_policy');
   const inlinePolicy = view.attr('policy');
-  if (policyResource) bucket.policy = policyOf(policyResource.attr('policy'));
+  if (policyResource)
+    bucket.policy = policyOf(policyResource.attr('policy'), policyResource.describe?.('policy'));
   else if (inlinePolicy !== undefined && inlinePolicy !== null && inlinePolicy !== '') {
-    bucket.policy = policyOf(inlinePolicy);
+    bucket.policy = policyOf(inlinePolicy, view.describe?.('policy'));
   } else bucket.policy = floatingError('aws_s3_bucket_policy') ?? null;
 
   // ACL: aws_s3_bucket_acl, else inline `acl` / `grant` (v3). A new bucket's ACL grants only its owner.
@@ -293,8 +316,14 @@ function loggingOf(
   linkName: (value: Value | undefined, what: string, ref?: string) => Read<string>,
 ): LoggingConfig {
   const prefix = view.attr('target_prefix');
+  const target = view.attr('target_bucket');
+  const what = view.describe?.('target_bucket') ?? 'target_bucket';
   const config: LoggingConfig = {
-    targetBucket: linkName(view.attr('target_bucket'), 'target_bucket', view.refOf?.('target_bucket')),
+    // A target that is null or an index/key that does not exist is a fact: logging points at nothing.
+    targetBucket:
+      target === null || (isUnknown(target) && target.absent)
+        ? errorValue(NO_TARGET, `${what}: ${target === null ? 'the target bucket is null' : target.message}`)
+        : linkName(target, what, view.refOf?.('target_bucket')),
     // An unknown prefix is reported as "" (it only feeds the NO_TARGET_PREFIX warning).
     targetPrefix: typeof prefix === 'string' ? prefix : '',
   };
@@ -308,9 +337,9 @@ function loggingOf(
   return config;
 }
 
-function policyOf(value: Value | undefined): Read<PolicyDocument | null> {
+function policyOf(value: Value | undefined, what = 'policy'): Read<PolicyDocument | null> {
   if (value === undefined || value === null || value === '') return null;
-  if (isUnknown(value)) return unresolved(`policy: ${value.message}`);
+  if (isUnknown(value)) return unresolved(`${what}: ${value.message}`);
   if (isPlainObject(value)) return value as PolicyDocument;
   if (typeof value !== 'string') return unresolved('policy is not a JSON document');
   try {

@@ -4,7 +4,12 @@
  * `ResourceView` per resource instance, with its file, line and full address.
  */
 import { join } from 'node:path';
+import { type InputLimits, resolveLimits } from '../limits.js';
+import { budgetHit, EvalBudget } from './budget.js';
+import { dataSourceAttribute, type ProviderInfo, providerRegion } from './data-sources.js';
 import { ChildScope, evaluate, iterate, type Scope, traverse } from './evaluate.js';
+import { exprText } from './expr-text.js';
+import { FileAccess } from './file-access.js';
 import type { Body, Expr } from './hcl-ast.js';
 import { type Decl, isLocalSource, type ModuleDef } from './module-def.js';
 import { policyDocumentJson } from './policy-document.js';
@@ -36,7 +41,40 @@ export interface Problem {
 export interface EvalContext {
   defs: Map<string, ModuleDef>;
   problems: Problem[];
-  /** Provider key (`aws`, `aws.west`) → region, for the root module. */
+  /** The resource budget (default: `DEFAULT_LIMITS`). */
+  limits?: InputLimits;
+  /** Set by the root module: one budget and one file reader per root module evaluation. */
+  budget?: EvalBudget;
+  files?: FileAccess;
+  /** Budget problems already recorded (one per limit and place). */
+  recorded?: Set<string>;
+}
+
+/**
+ * Evaluates `compute`; a budget hit (or a stack overflow) becomes an unknown value and one BUDGET_EXCEEDED
+ * problem at `file:line`, so the rest of the root module is still evaluated.
+ */
+function guarded(ctx: EvalContext, file: string, line: number, compute: () => Value): Value {
+  try {
+    return compute();
+  } catch (error) {
+    const hit = budgetHit(error, ctx.limits ?? resolveLimits());
+    if (!hit) throw error;
+    // Once the step budget is spent every later value fails too: one problem for the root module is enough.
+    const key = hit.limit === 'evalSteps' ? 'evalSteps' : `${hit.limit}:${file}:${line}`;
+    ctx.recorded ??= new Set();
+    if (!ctx.recorded.has(key)) {
+      ctx.recorded.add(key);
+      ctx.problems.push({
+        operation: 'EvaluateTerraform',
+        code: 'BUDGET_EXCEEDED',
+        message: hit.message,
+        file,
+        line,
+      });
+    }
+    return new Unknown(`${hit.message} (${file}:${line})`);
+  }
 }
 
 type InstanceKey = number | string | Unknown | undefined;
@@ -67,11 +105,15 @@ class Memo {
 }
 
 /** Expands `count` / `for_each` into instance keys and their `count` / `each` names. */
-function expand(body: Body, scope: Scope): { key: InstanceKey; names: Map<string, Value> }[] | Unknown {
+function expand(
+  body: Body,
+  scope: ModuleInstance,
+  file: string,
+): { key: InstanceKey; names: Map<string, Value> }[] | Unknown {
   const count = body.attributes.get('count');
   const forEach = body.attributes.get('for_each');
   if (count) {
-    const n = evaluate(count.expr, scope);
+    const n = scope.guarded(file, count.pos.line, () => evaluate(count.expr, scope));
     if (isUnknown(n)) return n;
     if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) {
       return new Unknown(`count is not a whole number (line ${count.pos.line})`, undefined, true);
@@ -83,7 +125,7 @@ function expand(body: Body, scope: Scope): { key: InstanceKey; names: Map<string
     }));
   }
   if (forEach) {
-    const v = evaluate(forEach.expr, scope);
+    const v = scope.guarded(file, forEach.pos.line, () => evaluate(forEach.expr, scope));
     if (isUnknown(v)) return v;
     const entries: [string, Value][] = [];
     if (Array.isArray(v)) {
@@ -129,12 +171,23 @@ class BodyView implements BlockView {
   constructor(
     protected readonly body: Body,
     protected readonly scope: Scope,
+    /** The module instance that owns the block (budget problems are recorded there). */
+    protected readonly owner: ModuleInstance,
+    /** The file that declares the block. */
+    protected readonly file: string,
   ) {}
 
   attr(name: string): Value | undefined {
     const attr = this.body.attributes.get(name);
     if (!attr) return undefined;
-    return this.memo.get(name, () => evaluate(attr.expr, this.scope));
+    return this.memo.get(name, () =>
+      this.owner.guarded(this.file, attr.pos.line, () => evaluate(attr.expr, this.scope)),
+    );
+  }
+
+  describe(name: string): string {
+    const attr = this.body.attributes.get(name);
+    return attr ? `${name} = ${exprText(attr.expr)} (${this.file}:${attr.pos.line})` : name;
   }
 
   refOf(name: string): string | undefined {
@@ -145,7 +198,11 @@ class BodyView implements BlockView {
     if (expr.kind === 'template' && expr.parts.length === 1 && typeof expr.parts[0] === 'object')
       expr = expr.parts[0];
     if (expr.kind !== 'traversal' || expr.steps.at(-1)?.kind !== 'attr') return undefined;
-    const target = traverse(evaluate(expr.base, this.scope), expr.steps.slice(0, -1), this.scope, 0);
+    const base = expr.base;
+    const steps = expr.steps.slice(0, -1);
+    const target = this.owner.guarded(this.file, attr.pos.line, () =>
+      traverse(evaluate(base, this.scope), steps, this.scope),
+    );
     return target instanceof InstanceObject ? target.address : undefined;
   }
 
@@ -153,7 +210,7 @@ class BodyView implements BlockView {
     const out: BlockView[] = [];
     for (const block of this.body.blocks) {
       if (block.type === name) {
-        out.push(new BodyView(block.body, this.scope));
+        out.push(new BodyView(block.body, this.scope, this.owner, this.file));
         continue;
       }
       if (block.type !== 'dynamic' || block.labels[0] !== name) continue;
@@ -162,7 +219,9 @@ class BodyView implements BlockView {
       if (!forEach || !content) continue;
       const iteratorAttr = block.body.attributes.get('iterator');
       const iterator = iteratorAttr?.expr.kind === 'var' ? iteratorAttr.expr.name : name;
-      const collection = evaluate(forEach.expr, this.scope);
+      const collection = this.owner.guarded(this.file, forEach.pos.line, () =>
+        evaluate(forEach.expr, this.scope),
+      );
       const entries = iterate(collection);
       if (isUnknown(entries)) {
         return new Unknown(
@@ -173,7 +232,8 @@ class BodyView implements BlockView {
         const it = newObject();
         it.key = key;
         it.value = value;
-        out.push(new BodyView(content.body, new ChildScope(this.scope, new Map([[iterator, it]]))));
+        const scope = new ChildScope(this.scope, new Map([[iterator, it]]));
+        out.push(new BodyView(content.body, scope, this.owner, this.file));
       }
     }
     return out;
@@ -206,10 +266,11 @@ class ResourceInstance extends BodyView implements ResourceView {
     readonly location: ResourceView['location'],
     body: Body,
     scope: Scope,
-    readonly region: string | undefined,
+    owner: ModuleInstance,
+    private readonly provider: ProviderInfo,
     private readonly partition: string,
   ) {
-    super(body, scope);
+    super(body, scope, owner, location.file);
     this.lazy = new InstanceObject(
       address,
       (name) => this.reference(name),
@@ -254,10 +315,16 @@ class ResourceInstance extends BodyView implements ResourceView {
     return new Unknown(`${this.address}.${name} is known only after apply`);
   }
 
+  get region(): string | undefined {
+    return this.provider.region;
+  }
+
   private dataReference(name: string, configured: Value | undefined): Value {
     if (this.type === 'aws_iam_policy_document' && (name === 'json' || name === 'minified_json')) {
       return policyDocumentJson(this);
     }
+    const known = dataSourceAttribute(this.type, name, configured, this.provider);
+    if (known !== undefined) return known;
     // data.aws_s3_bucket looks a bucket up by name: its id and bucket are that name.
     if (
       this.type === 'aws_s3_bucket' &&
@@ -275,7 +342,13 @@ export class ModuleInstance implements Scope {
   private readonly memo = new Memo();
   private readonly resourceCache = new Map<string, ResourceInstance[] | Unknown>();
   private readonly children = new Map<string, ModuleInstance[] | Unknown>();
-  readonly regions: Map<string, string>;
+  private readonly names = new Map<string, string[]>();
+  /** Provider key (`aws`, `aws.west`) → its Region (when static) and account identity. */
+  readonly providers: Map<string, ProviderInfo>;
+  readonly budget: EvalBudget;
+  readonly files: FileAccess;
+  /** For values Terraform evaluates without references (variable defaults, tfvars, module sources). */
+  private readonly constants: Scope;
 
   constructor(
     private readonly ctx: EvalContext,
@@ -283,22 +356,34 @@ export class ModuleInstance implements Scope {
     /** `''` for the root, else `module.a.` / `module.a["k"].module.b.` */
     readonly prefix: string,
     private readonly inputs: Map<string, () => Value>,
-    parentRegions: Map<string, string>,
+    parentProviders: Map<string, ProviderInfo>,
     private readonly depth: number,
     private readonly partition: string,
     private readonly isRoot: boolean,
   ) {
-    this.regions = new Map(parentRegions);
+    if (isRoot) {
+      ctx.limits ??= resolveLimits();
+      ctx.budget ??= new EvalBudget(ctx.limits);
+      const dirs = [...ctx.defs.values()].map((d) => d.dir);
+      ctx.files ??= new FileAccess(dirs, def.dir, ctx.limits);
+    }
+    this.budget = ctx.budget ?? new EvalBudget(ctx.limits);
+    this.files = ctx.files ?? new FileAccess([def.dir], def.dir, ctx.limits);
+    this.constants = { root: () => undefined, budget: this.budget, files: this.files };
+    this.providers = new Map(parentProviders);
+    if (isRoot && !this.providers.has('aws')) this.providers.set('aws', { account: 'aws_account_id' });
     for (const p of def.providers) {
       if (p.block.labels[0] !== 'aws') continue;
-      const alias = p.block.body.attributes.get('alias');
-      const aliasName = alias ? evaluate(alias.expr, this) : undefined;
-      const key = typeof aliasName === 'string' ? `aws.${aliasName}` : 'aws';
-      const region = p.block.body.attributes.get('region');
-      const value = region ? evaluate(region.expr, this) : undefined;
-      if (typeof value === 'string') this.regions.set(key, value);
-      else this.regions.delete(key);
+      const info = providerRegion(p, prefix, (expr, line) =>
+        this.guarded(p.file, line, () => evaluate(expr, this)),
+      );
+      this.providers.set(info.key, info.info);
     }
+  }
+
+  /** See `guarded()`: a budget hit while evaluating a value of this module becomes an unknown and a problem. */
+  guarded(file: string, line: number, compute: () => Value): Value {
+    return guarded(this.ctx, file, line, compute);
   }
 
   root(name: string): Value | undefined {
@@ -311,13 +396,7 @@ export class ModuleInstance implements Scope {
         return this.namespace((n) => this.moduleValue(n), [...this.def.modules.keys()]);
       case 'data':
         return this.namespace(
-          (type) =>
-            this.namespace(
-              (n) => this.resourceValue('data', type, n),
-              [...this.def.data.keys()]
-                .filter((k) => k.startsWith(`${type}.`))
-                .map((k) => k.slice(type.length + 1)),
-            ),
+          (type) => this.namespace((n) => this.resourceValue('data', type, n), this.labels('data', type)),
           [],
         );
       case 'path': {
@@ -334,13 +413,24 @@ export class ModuleInstance implements Scope {
       case 'each':
         return undefined;
       default: {
-        const names = [...this.def.resources.keys()]
-          .filter((k) => k.startsWith(`${name}.`))
-          .map((k) => k.slice(name.length + 1));
+        const names = this.labels('managed', name);
         if (names.length === 0 && !name.includes('_')) return undefined;
         return this.namespace((n) => this.resourceValue('managed', name, n), names);
       }
     }
+  }
+
+  /** Names of the resources (or data sources) of one type, computed once per type (references are frequent). */
+  private labels(mode: 'managed' | 'data', type: string): string[] {
+    const key = `${mode}:${type}`;
+    let names = this.names.get(key);
+    if (!names) {
+      names = [...(mode === 'managed' ? this.def.resources : this.def.data).keys()]
+        .filter((k) => k.startsWith(`${type}.`))
+        .map((k) => k.slice(type.length + 1));
+      this.names.set(key, names);
+    }
+    return names;
   }
 
   private namespace(get: (name: string) => Value, keys: string[]): LazyObject {
@@ -361,9 +451,10 @@ export class ModuleInstance implements Scope {
       if (!decl) return new Unknown(`${this.prefix}var.${name} is not declared`, undefined, true);
       if (input) return input();
       const tfvar = this.isRoot ? this.def.tfvars.get(name) : undefined;
-      if (tfvar) return evaluate(tfvar.attr.expr, emptyScope);
+      if (tfvar)
+        return this.guarded(tfvar.file, tfvar.attr.pos.line, () => evaluate(tfvar.attr.expr, this.constants));
       const dflt = decl.block.body.attributes.get('default');
-      if (dflt) return evaluate(dflt.expr, emptyScope);
+      if (dflt) return this.guarded(decl.file, dflt.pos.line, () => evaluate(dflt.expr, this.constants));
       return new Unknown(`var.${name} has no default: its value is given when Terraform runs`);
     });
   }
@@ -372,7 +463,7 @@ export class ModuleInstance implements Scope {
     return this.memo.get(`local.${name}`, () => {
       const decl = this.def.locals.get(name);
       if (!decl) return new Unknown(`${this.prefix}local.${name} is not declared`, undefined, true);
-      return evaluate(decl.attr.expr, this);
+      return this.guarded(decl.file, decl.attr.pos.line, () => evaluate(decl.attr.expr, this));
     });
   }
 
@@ -394,11 +485,11 @@ export class ModuleInstance implements Scope {
     // Guard against count referring to the resource itself.
     this.resourceCache.set(cacheKey, new Unknown(`reference cycle through ${key}`, undefined, true));
     const [type = '', name = ''] = decl.block.labels;
-    let expanded = expand(decl.block.body, this);
+    let expanded = expand(decl.block.body, this, decl.file);
     if (isUnknown(expanded)) {
       this.problem(
         decl,
-        'EXPAND',
+        'VALUE_UNRESOLVED',
         `count/for_each of ${this.prefix}${key} is not known statically: ${expanded.message}`,
       );
       expanded = [unknownInstance(expanded)];
@@ -408,7 +499,7 @@ export class ModuleInstance implements Scope {
       const address = `${base}${keySuffix(k)}`;
       const providerAttr = decl.block.body.attributes.get('provider');
       const provider = providerAttr ? providerKey(providerAttr.expr) : 'aws';
-      const region = this.regions.get(provider ?? '');
+      const info = this.providers.get(provider ?? '') ?? {};
       return new ResourceInstance(
         mode,
         type,
@@ -416,7 +507,8 @@ export class ModuleInstance implements Scope {
         { file: decl.file, line: decl.block.pos.line, column: decl.block.pos.column, address },
         decl.block.body,
         new ChildScope(this, names),
-        region,
+        this,
+        info,
         this.partition,
       );
     });
@@ -464,8 +556,9 @@ export class ModuleInstance implements Scope {
     return this.memo.get(`output.${name}`, () => {
       const decl = this.def.outputs.get(name);
       const value = decl?.block.body.attributes.get('value');
-      if (!value) return new Unknown(`${this.prefix}output ${name} is not declared`, undefined, true);
-      return evaluate(value.expr, this);
+      if (!value || !decl)
+        return new Unknown(`${this.prefix}output ${name} is not declared`, undefined, true);
+      return this.guarded(decl.file, value.pos.line, () => evaluate(value.expr, this));
     });
   }
 
@@ -483,7 +576,9 @@ export class ModuleInstance implements Scope {
     if (!decl) return new Unknown(`module.${name} is not declared`, undefined, true);
     const body = decl.block.body;
     const sourceAttr = body.attributes.get('source');
-    const source = sourceAttr ? evaluate(sourceAttr.expr, emptyScope) : undefined;
+    const source = sourceAttr
+      ? this.guarded(decl.file, sourceAttr.pos.line, () => evaluate(sourceAttr.expr, this.constants))
+      : undefined;
     const where = `${this.prefix}module.${name}`;
     if (!isLocalSource(source)) {
       const u = new Unknown(
@@ -498,25 +593,29 @@ export class ModuleInstance implements Scope {
       this.problem(decl, 'MODULE_NOT_FOUND', u.message);
       return u;
     }
-    let expanded = expand(body, this);
+    let expanded = expand(body, this, decl.file);
     if (isUnknown(expanded)) {
-      this.problem(decl, 'EXPAND', `count/for_each of ${where} is not known statically: ${expanded.message}`);
+      this.problem(
+        decl,
+        'VALUE_UNRESOLVED',
+        `count/for_each of ${where} is not known statically: ${expanded.message}`,
+      );
       expanded = [unknownInstance(expanded)];
     }
-    const regions = this.childRegions(body);
+    const providers = this.childProviders(body);
     return expanded.map(({ key, names }) => {
       const scope = new ChildScope(this, names);
       const inputs = new Map<string, () => Value>();
       for (const [argName, attr] of body.attributes) {
         if (META_ARGS.has(argName)) continue;
-        inputs.set(argName, () => evaluate(attr.expr, scope));
+        inputs.set(argName, () => this.guarded(decl.file, attr.pos.line, () => evaluate(attr.expr, scope)));
       }
       return new ModuleInstance(
         this.ctx,
         def,
         `${where}${keySuffix(key)}.`,
         inputs,
-        regions,
+        providers,
         this.depth + 1,
         this.partition,
         false,
@@ -525,16 +624,16 @@ export class ModuleInstance implements Scope {
   }
 
   /** Providers passed to a child: inherited, or remapped by `providers = { aws = aws.west }`. */
-  private childRegions(body: Body): Map<string, string> {
+  private childProviders(body: Body): Map<string, ProviderInfo> {
     const mapping = body.attributes.get('providers');
-    if (mapping?.expr.kind !== 'object') return this.regions;
-    const out = new Map(this.regions);
+    if (mapping?.expr.kind !== 'object') return this.providers;
+    const out = new Map(this.providers);
     for (const { key, value } of mapping.expr.items) {
       const childKey = providerKey(key);
       const parentKey = providerKey(value);
       if (!childKey || !parentKey) continue;
-      const region = this.regions.get(parentKey);
-      if (region) out.set(childKey, region);
+      const info = this.providers.get(parentKey);
+      if (info) out.set(childKey, info);
       else out.delete(childKey);
     }
     return out;
@@ -567,8 +666,6 @@ export class ModuleInstance implements Scope {
 }
 
 const META_ARGS = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on']);
-
-const emptyScope: Scope = { root: () => undefined };
 
 /** `aws` / `aws.west` from a provider reference expression (or the literal key of a providers map). */
 function providerKey(expr: Expr): string | undefined {

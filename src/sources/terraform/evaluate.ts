@@ -1,12 +1,16 @@
 /**
  * A static evaluator for the HCL expression language, enough for the values trailguard links:
- * literals, templates, references, conditionals, `for`, operators and a set of pure built-in functions.
- * Whatever depends on apply-time data becomes an `Unknown` (see values.ts).
+ * literals, templates (with `%{ if }` / `%{ for }` directives), references, conditionals, `for`, operators
+ * and a set of pure built-in functions. Whatever depends on apply-time data becomes an `Unknown` (see
+ * values.ts). Every node costs one step of the root module's budget and one level of nesting (budget.ts).
  */
 
+import { EvalBudget } from './budget.js';
+import type { FileAccess } from './file-access.js';
 import { callFunction } from './functions.js';
-import type { Expr, Step } from './hcl-ast.js';
+import type { Expr, Step, TemplatePart } from './hcl-ast.js';
 import {
+  absentValue,
   firstUnknown,
   isPlainObject,
   isUnknown,
@@ -21,99 +25,183 @@ import {
 /** Name resolution for the roots of references (`var`, `local`, `aws_s3_bucket`, `module`, `each`…). */
 export interface Scope {
   root(name: string): Value | undefined;
+  /** The evaluation budget of the root module; without one, each top-level call gets a default budget. */
+  readonly budget?: EvalBudget;
+  /** Where `file()` / `templatefile()` may read (the scanned module folders). */
+  readonly files?: FileAccess;
 }
 
 /** A scope with extra names on top (for-expression variables, dynamic-block iterators). */
 export class ChildScope implements Scope {
+  readonly budget: EvalBudget | undefined;
+  readonly files: FileAccess | undefined;
   constructor(
     private readonly parent: Scope,
     private readonly names: Map<string, Value>,
-  ) {}
+  ) {
+    this.budget = parent.budget;
+    this.files = parent.files;
+  }
   root(name: string): Value | undefined {
     return this.names.has(name) ? this.names.get(name) : this.parent.root(name);
   }
 }
 
-/** Bounds the work one expression may do, so hostile input (huge `range()`, deep nesting) cannot hang a scan. */
-const MAX_DEPTH = 200;
+/** The context every node of one evaluation shares. */
+export interface Ctx {
+  scope: Scope;
+  budget: EvalBudget;
+}
 
-export function evaluate(expr: Expr, scope: Scope, depth = 0): Value {
-  if (depth > MAX_DEPTH) return new Unknown('expression nested too deeply', undefined, true);
-  const next = depth + 1;
+export function evaluate(expr: Expr, scope: Scope): Value {
+  return ev(expr, { scope, budget: scope.budget ?? new EvalBudget() });
+}
+
+function ev(expr: Expr, ctx: Ctx): Value {
+  const { budget } = ctx;
+  budget.step();
+  budget.enter();
+  try {
+    return node(expr, ctx);
+  } finally {
+    budget.leave();
+  }
+}
+
+function node(expr: Expr, ctx: Ctx): Value {
   switch (expr.kind) {
     case 'literal':
       return expr.value;
     case 'template':
-      return template(expr.parts, expr.directive, scope, next);
+      return template(expr.parts, ctx);
+    case 'templateIf':
+    case 'templateFor':
+      return template([expr], ctx);
     case 'tuple':
-      return expr.items.map((item) => evaluate(item, scope, next));
+      ctx.budget.size(expr.items.length, 'a tuple');
+      ctx.budget.step(expr.items.length);
+      return expr.items.map((item) => ev(item, ctx));
     case 'object': {
+      ctx.budget.size(expr.items.length, 'an object');
       const out = newObject();
       for (const { key, value } of expr.items) {
-        const k = toStringValue(evaluate(key, scope, next));
+        const k = toStringValue(ev(key, ctx));
         if (isUnknown(k)) return new Unknown(`object key: ${k.message}`);
-        out[k] = evaluate(value, scope, next);
+        out[k] = ev(value, ctx);
       }
       return out;
     }
     case 'var': {
-      const value = scope.root(expr.name);
+      const value = ctx.scope.root(expr.name);
       return value === undefined
         ? new Unknown(`unknown name "${expr.name}" (line ${expr.pos.line})`, undefined, true)
         : value;
     }
     case 'traversal':
-      return traverse(evaluate(expr.base, scope, next), expr.steps, scope, next);
+      return traverseIn(ev(expr.base, ctx), expr.steps, ctx);
     case 'call': {
-      const args = expr.args.map((arg) => evaluate(arg, scope, next));
+      const args = expr.args.map((arg) => ev(arg, ctx));
       if (expr.expandFinal) {
         const last = args.pop();
         if (isUnknown(last)) return last;
         if (!Array.isArray(last)) return new Unknown('"..." needs a list', undefined, true);
         args.push(...last);
       }
-      return callFunction(expr.name, args);
+      return callFunction(expr.name, args, {
+        budget: ctx.budget,
+        files: ctx.scope.files,
+        line: expr.pos.line,
+      });
     }
     case 'conditional': {
-      const cond = evaluate(expr.cond, scope, next);
+      const cond = ev(expr.cond, ctx);
       if (isUnknown(cond)) return cond;
       if (typeof cond !== 'boolean') return new Unknown('condition is not a bool', undefined, true);
-      return evaluate(cond ? expr.then : expr.else, scope, next);
+      return ev(cond ? expr.then : expr.else, ctx);
     }
     case 'for':
-      return forExpr(expr, scope, next);
+      return forExpr(expr, ctx);
     case 'unary': {
-      const v = evaluate(expr.operand, scope, next);
+      const v = ev(expr.operand, ctx);
       if (isUnknown(v)) return v;
       if (expr.op === '!' && typeof v === 'boolean') return !v;
       if (expr.op === '-' && typeof v === 'number') return -v;
       return new Unknown(`bad operand for "${expr.op}"`, undefined, true);
     }
     case 'binary':
-      return binary(expr.op, evaluate(expr.left, scope, next), () => evaluate(expr.right, scope, next));
+      return binary(expr.op, ev(expr.left, ctx), ev(expr.right, ctx));
     case 'unsupported':
       return new Unknown(`expression not evaluated statically: ${expr.text} (line ${expr.pos.line})`);
   }
 }
 
-function template(parts: (string | Expr)[], directive: boolean, scope: Scope, depth: number): Value {
-  if (directive) return new Unknown('template directives (%{…}) are not evaluated statically');
-  // "${x}" alone is x itself, with its type and its link to a resource (HCL template unwrapping).
-  if (parts.length === 1 && typeof parts[0] !== 'string' && parts[0]) return evaluate(parts[0], scope, depth);
-  let out = '';
-  for (const part of parts) {
-    if (typeof part === 'string') {
-      out += part;
-      continue;
-    }
-    const s = toStringValue(evaluate(part, scope, depth));
-    if (isUnknown(s)) return new Unknown(`template: ${s.message}`, undefined, s.isError);
-    out += s;
-  }
-  return out;
+/** Evaluates a template's parts in `scope` (also used by `templatefile()` with the template's variables). */
+export function evaluateTemplate(parts: TemplatePart[], scope: Scope): Value {
+  return template(parts, { scope, budget: scope.budget ?? new EvalBudget() });
 }
 
-export function traverse(start: Value, steps: Step[], scope: Scope, depth: number): Value {
+function template(parts: TemplatePart[], ctx: Ctx): Value {
+  // "${x}" alone is x itself, with its type and its link to a resource (HCL template unwrapping).
+  const only = parts[0];
+  if (
+    parts.length === 1 &&
+    typeof only === 'object' &&
+    only.kind !== 'templateIf' &&
+    only.kind !== 'templateFor'
+  )
+    return ev(only, ctx);
+  const out: string[] = [];
+  const length = { n: 0 };
+  const u = render(parts, ctx, out, length);
+  return u ?? out.join('');
+}
+
+/** Appends the text of `parts` to `out`; returns the first unknown (which makes the whole template unknown). */
+function render(parts: TemplatePart[], ctx: Ctx, out: string[], length: { n: number }): Unknown | null {
+  for (const part of parts) {
+    let text: string;
+    if (typeof part === 'string') text = part;
+    else if (part.kind === 'templateIf') {
+      const cond = ev(part.cond, ctx);
+      if (isUnknown(cond)) return new Unknown(`template %{ if }: ${cond.message}`, undefined, cond.isError);
+      if (typeof cond !== 'boolean') return new Unknown('template %{ if } needs a bool', undefined, true);
+      const u = render(cond ? part.then : part.else, ctx, out, length);
+      if (u) return u;
+      continue;
+    } else if (part.kind === 'templateFor') {
+      const entries = iterate(ev(part.collection, ctx));
+      if (isUnknown(entries))
+        return new Unknown(`template %{ for }: ${entries.message}`, undefined, entries.isError);
+      for (const [k, v] of entries) {
+        const names = new Map<string, Value>([[part.valueVar, v]]);
+        if (part.keyVar) names.set(part.keyVar, k);
+        const u = render(
+          part.body,
+          { scope: new ChildScope(ctx.scope, names), budget: ctx.budget },
+          out,
+          length,
+        );
+        if (u) return u;
+      }
+      continue;
+    } else {
+      const s = toStringValue(ev(part, ctx));
+      if (isUnknown(s)) return new Unknown(`template: ${s.message}`, undefined, s.isError);
+      text = s;
+    }
+    length.n += text.length;
+    ctx.budget.size(length.n, 'a template string');
+    out.push(text);
+  }
+  return null;
+}
+
+/** Applies traversal steps to a value (`x.a[0].b`, splats); `refOf` in config-eval.ts uses it. */
+export function traverse(start: Value, steps: Step[], scope: Scope): Value {
+  return traverseIn(start, steps, { scope, budget: scope.budget ?? new EvalBudget() });
+}
+
+function traverseIn(start: Value, steps: Step[], ctx: Ctx): Value {
   let value = start;
   for (let i = 0; i < steps.length; i++) {
     const step = steps[i];
@@ -123,9 +211,10 @@ export function traverse(start: Value, steps: Step[], scope: Scope, depth: numbe
       if (value === null) return [];
       const items = Array.isArray(value) ? value : [value];
       const rest = steps.slice(i + 1);
-      return items.map((item) => traverse(item, rest, scope, depth + 1));
+      ctx.budget.step(items.length);
+      return items.map((item) => traverseIn(item, rest, ctx));
     }
-    const key: Value = step.kind === 'attr' ? step.name : evaluate(step.key, scope, depth + 1);
+    const key: Value = step.kind === 'attr' ? step.name : ev(step.key, ctx);
     value = index(value, key);
   }
   return value;
@@ -141,46 +230,49 @@ export function index(value: Value, key: Value): Value {
   if (Array.isArray(value)) {
     const n = typeof key === 'number' ? key : Number(key);
     if (!Number.isInteger(n) || n < 0 || n >= value.length) {
-      return new Unknown(`index ${String(key)} out of range`, undefined, true);
+      return absentValue(`index ${String(key)} out of range (the list has ${value.length} elements)`);
     }
     return value[n] as Value;
   }
   if (isPlainObject(value)) {
     const k = toStringValue(key);
     if (isUnknown(k)) return k;
-    return Object.hasOwn(value, k)
-      ? (value[k] as Value)
-      : new Unknown(`no attribute "${k}"`, undefined, true);
+    return Object.hasOwn(value, k) ? (value[k] as Value) : absentValue(`no element "${k}"`);
   }
   return new Unknown(`cannot index a ${value === null ? 'null' : typeof value} value`, undefined, true);
 }
 
-function forExpr(expr: Extract<Expr, { kind: 'for' }>, scope: Scope, depth: number): Value {
-  const collection = evaluate(expr.collection, scope, depth);
+function forExpr(expr: Extract<Expr, { kind: 'for' }>, ctx: Ctx): Value {
+  const collection = ev(expr.collection, ctx);
   if (isUnknown(collection)) return collection;
   const entries = iterate(collection);
   if (isUnknown(entries)) return entries;
+  ctx.budget.size(entries.length, 'a for expression');
+  ctx.budget.step(entries.length);
   const list: Value[] = [];
   const object = newObject();
   const groups = new Map<string, Value[]>();
   for (const [k, v] of entries) {
     const names = new Map<string, Value>([[expr.valueVar, v]]);
     if (expr.keyVar) names.set(expr.keyVar, k);
-    const inner = new ChildScope(scope, names);
+    const inner: Ctx = { scope: new ChildScope(ctx.scope, names), budget: ctx.budget };
     if (expr.cond) {
-      const keep = evaluate(expr.cond, inner, depth);
+      const keep = ev(expr.cond, inner);
       if (isUnknown(keep)) return keep;
       if (keep !== true) continue;
     }
-    const value = evaluate(expr.valueExpr, inner, depth);
+    const value = ev(expr.valueExpr, inner);
     if (!expr.keyExpr) {
       list.push(value);
       continue;
     }
-    const key = toStringValue(evaluate(expr.keyExpr, inner, depth));
+    const key = toStringValue(ev(expr.keyExpr, inner));
     if (isUnknown(key)) return key;
-    if (expr.grouping) groups.set(key, [...(groups.get(key) ?? []), value]);
-    else object[key] = value;
+    if (expr.grouping) {
+      const group = groups.get(key);
+      if (group) group.push(value);
+      else groups.set(key, [value]);
+    } else object[key] = value;
   }
   if (!expr.keyExpr) return list;
   if (expr.grouping) for (const [k, v] of groups) object[k] = v;
@@ -200,18 +292,15 @@ export function iterate(value: Value): [Value, Value][] | Unknown {
   return new Unknown(`cannot iterate over ${value === null ? 'null' : typeof value}`, undefined, true);
 }
 
-function binary(op: string, left: Value, rightThunk: () => Value): Value {
-  // `false && x` and `true || x` still need x known in Terraform; we short-circuit only on known operands.
-  const right = rightThunk();
+function binary(op: string, left: Value, right: Value): Value {
+  if (op === '==' || op === '!=') {
+    const eq = equal(left, right);
+    if (isUnknown(eq)) return eq;
+    return op === '==' ? eq : !eq;
+  }
   if (isUnknown(left)) return left;
   if (isUnknown(right)) return right;
   switch (op) {
-    case '==':
-      return equal(left, right);
-    case '!=': {
-      const eq = equal(left, right);
-      return isUnknown(eq) ? eq : !eq;
-    }
     case '&&':
     case '||':
       if (typeof left !== 'boolean' || typeof right !== 'boolean') {
@@ -250,10 +339,34 @@ function binary(op: string, left: Value, rightThunk: () => Value): Value {
   }
 }
 
+/**
+ * Terraform `==`: unknown when either side is. A symbolic value (the account id of this configuration)
+ * equals itself and is unknown against anything else.
+ */
 export function equal(a: Value, b: Value): boolean | Unknown {
-  const u = firstUnknown(a) ?? firstUnknown(b);
-  if (u) return u;
-  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+  const ua = firstUnknown(a);
+  const ub = firstUnknown(b);
+  if (ua || ub) {
+    if (ua?.symbol !== undefined && ua === a && ub === b && ub?.symbol === ua.symbol) return true;
+    // A symbol stands for a string that is never null (nor a number, bool or collection).
+    const symbolic =
+      ua === a && ua?.symbol !== undefined ? b : ub === b && ub?.symbol !== undefined ? a : undefined;
+    if (symbolic !== undefined && !isUnknown(symbolic) && typeof symbolic !== 'string') return false;
+    return (ua ?? ub) as Unknown;
+  }
+  if (a === b) return true;
+  if (typeof a === 'string' && typeof b === 'string') {
+    // A string that holds a symbol's token equals only the same text: against any other text it is unknown.
+    if (a.includes('${') || b.includes('${'))
+      return new Unknown(`comparing ${JSON.stringify(a)} with ${JSON.stringify(b)}: not known statically`);
+    return false;
+  }
+  return canonicalKey(a) === canonicalKey(b);
+}
+
+/** A string that is equal for equal plain values (object keys sorted): for `==`, `distinct`, `toset`. */
+export function canonicalKey(value: Value): string {
+  return JSON.stringify(canonical(value));
 }
 
 function canonical(value: Value): unknown {

@@ -1,8 +1,14 @@
 /**
- * Pure Terraform built-in functions, evaluated statically. Functions that read files, the clock or
- * randomness (file, timestamp, uuid…) and anything not listed here give an `Unknown`.
+ * Terraform built-in functions, evaluated statically: the pure ones, regular expressions (RE2 syntax and
+ * linear-time matching through re2js, as Terraform's Go regexp), and `file()` / `templatefile()` for files
+ * inside the scanned tree. Functions that read the clock or randomness (timestamp, uuid…) and anything not
+ * listed here give an `Unknown`. Work and result sizes are counted against the root module's budget.
  */
-import { equal } from './evaluate.js';
+import type { EvalBudget } from './budget.js';
+import { canonicalKey, equal } from './evaluate.js';
+import type { FileAccess } from './file-access.js';
+import { regexAll, regexOne, regexReplace } from './regex.js';
+import { renderTemplateFile } from './template-file.js';
 import {
   firstUnknown,
   isPlainObject,
@@ -14,9 +20,15 @@ import {
   type Value,
 } from './values.js';
 
-type Fn = (args: Value[]) => Value;
+/** What a function call may use besides its arguments. */
+export interface FnEnv {
+  budget: EvalBudget;
+  files: FileAccess | undefined;
+  /** Line of the call, for messages. */
+  line: number;
+}
 
-const MAX_LIST = 100_000;
+type Fn = (args: Value[], env: FnEnv) => Value;
 
 const err = (message: string) => new Unknown(message, undefined, true);
 
@@ -77,13 +89,14 @@ function format(args: Value[]): Value {
 }
 
 function jsonText(value: Value): string | Unknown {
-  const u = firstUnknown(value);
+  const u = firstUnknown(value, 0, true);
   if (u) return u;
   return JSON.stringify(toJson(value));
 }
 
-/** Terraform's jsonencode sorts object keys; plain data only. */
+/** Terraform's jsonencode sorts object keys; plain data only (a symbolic value prints as its token). */
 export function toJson(value: Value): unknown {
+  if (isUnknown(value)) return toStringValue(value);
   if (Array.isArray(value)) return value.map(toJson);
   if (isPlainObject(value)) {
     const out: Record<string, unknown> = {};
@@ -118,16 +131,18 @@ function flatten(value: Value, out: Value[], depth = 0): Unknown | null {
   return null;
 }
 
-function distinct(items: Value[]): Value[] | Unknown {
+/** Removes repeated elements, keeping the first (Terraform `distinct`, `toset`): one hash per element. */
+function distinct(items: Value[], env: FnEnv): Value[] | Unknown {
+  const u = firstUnknown(items);
+  if (u) return u;
+  env.budget.step(items.length);
+  const seen = new Set<string>();
   const out: Value[] = [];
   for (const item of items) {
-    let seen = false;
-    for (const o of out) {
-      const eq = equal(o, item);
-      if (isUnknown(eq)) return eq;
-      if (eq) seen = true;
-    }
-    if (!seen) out.push(item);
+    const key = canonicalKey(item);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(item);
   }
   return out;
 }
@@ -153,12 +168,45 @@ const FUNCTIONS: Record<string, Fn> = {
   trimsuffix: str((s = '', p = '') => (p && s.endsWith(p) ? s.slice(0, -p.length) : s)),
   startswith: str((s = '', p = '') => s.startsWith(p)),
   endswith: str((s = '', p = '') => s.endsWith(p)),
-  replace: str((s = '', from = '', to = '') => {
-    // A `/regex/` search string is not modelled: unknown rather than a wrong literal replacement.
+  replace: (args, env) => {
+    const s = strings(args);
+    if (isUnknown(s)) return s;
+    const [text = '', from = '', to = ''] = s;
+    // A search string in slashes is a regular expression (RE2 syntax, `$1` / `${name}` in the replacement).
     if (from.length > 1 && from.startsWith('/') && from.endsWith('/'))
-      return new Unknown('replace with a regex');
-    return from === '' ? s : s.split(from).join(to);
-  }),
+      return regexReplace(text, from.slice(1, -1), to, env.budget);
+    return from === '' ? text : text.split(from).join(to);
+  },
+  regex: (args, env) => {
+    const s = strings(args);
+    return isUnknown(s) ? s : regexOne(s[0] ?? '', s[1] ?? '', env.budget);
+  },
+  regexall: (args, env) => {
+    const s = strings(args);
+    return isUnknown(s) ? s : regexAll(s[0] ?? '', s[1] ?? '', env.budget);
+  },
+  file: (args, env) => {
+    const path = toStringValue(args[0] ?? null);
+    if (isUnknown(path)) return path;
+    return env.files ? env.files.read(path) : new Unknown(`file(${JSON.stringify(path)}) is not read here`);
+  },
+  fileexists: (args, env) => {
+    const path = toStringValue(args[0] ?? null);
+    if (isUnknown(path)) return path;
+    if (!env.files) return new Unknown(`fileexists(${JSON.stringify(path)}) is not checked here`);
+    const text = env.files.read(path);
+    if (typeof text === 'string') return true;
+    // A file the scan may not look at stays unknown; a missing one inside the tree is a known "false".
+    return text.isError ? false : text;
+  },
+  templatefile: (args, env) => {
+    const path = toStringValue(args[0] ?? null);
+    if (isUnknown(path)) return path;
+    if (!env.files) return new Unknown(`templatefile(${JSON.stringify(path)}) is not read here`);
+    const text = env.files.read(path);
+    if (isUnknown(text)) return text;
+    return renderTemplateFile(path, text, args[1] ?? newObject(), env);
+  },
   split: str((sep = '', s = '') => (s === '' ? [] : s.split(sep))),
   substr: (args) => {
     const [s, off, len] = args;
@@ -183,9 +231,9 @@ const FUNCTIONS: Record<string, Fn> = {
     return v ?? null;
   },
   tolist: (args) => list(args[0]),
-  toset: (args) => {
+  toset: (args, env) => {
     const l = list(args[0]);
-    return isUnknown(l) ? l : distinct(l);
+    return isUnknown(l) ? l : distinct(l, env);
   },
   tomap: (args) => args[0] ?? null,
   concat: (args) => {
@@ -281,9 +329,9 @@ const FUNCTIONS: Record<string, Fn> = {
     const u = flatten(args[0] ?? null, out);
     return u ?? out;
   },
-  distinct: (args) => {
+  distinct: (args, env) => {
     const l = list(args[0]);
-    return isUnknown(l) ? l : distinct(l);
+    return isUnknown(l) ? l : distinct(l, env);
   },
   compact: (args) => {
     const l = list(args[0]);
@@ -314,16 +362,17 @@ const FUNCTIONS: Record<string, Fn> = {
     });
     return out;
   },
-  range: (args) => {
+  range: (args, env) => {
     const nums = args.map((a) => (typeof a === 'number' ? a : Number.NaN));
     if (args.some(isUnknown)) return new Unknown('range of unknown');
     const [a = 0, b, step = 1] = nums.length === 1 ? [0, nums[0], 1] : nums;
     if (b === undefined || Number.isNaN(a) || Number.isNaN(b) || Number.isNaN(step) || step === 0) {
       return err('range');
     }
-    const n = Math.ceil((b - a) / step);
-    if (n > MAX_LIST) return err('range too large');
-    return Array.from({ length: Math.max(0, n) }, (_v, i) => a + i * step);
+    const n = Math.max(0, Math.ceil((b - a) / step));
+    env.budget.size(n, 'range()');
+    env.budget.step(n);
+    return Array.from({ length: n }, (_v, i) => a + i * step);
   },
   min: (args) => (args.some(isUnknown) ? new Unknown('min of unknown') : Math.min(...(args as number[]))),
   max: (args) => (args.some(isUnknown) ? new Unknown('max of unknown') : Math.max(...(args as number[]))),
@@ -365,9 +414,20 @@ const FUNCTIONS: Record<string, Fn> = {
   },
 };
 
-export function callFunction(name: string, args: Value[]): Value {
+export function callFunction(name: string, args: Value[], env: FnEnv): Value {
   // Provider-namespaced functions (`provider::aws::arn_parse`) and unmodelled built-ins stay unknown.
   const fn = Object.hasOwn(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
-  if (!fn) return new Unknown(`function ${name}() is not evaluated statically`);
-  return fn(args);
+  if (!fn) return new Unknown(`function ${name}() is not evaluated statically (line ${env.line})`);
+  const result = fn(args, env);
+  // Every function's result is bounded like a literal of that size, and building it is work.
+  if (Array.isArray(result)) {
+    env.budget.size(result.length, `${name}()`);
+    env.budget.step(result.length);
+  } else if (typeof result === 'string') env.budget.size(result.length, `the string ${name}() builds`);
+  else if (isPlainObject(result)) {
+    const n = Object.keys(result).length;
+    env.budget.size(n, `${name}()`);
+    env.budget.step(n);
+  }
+  return result;
 }

@@ -14,6 +14,9 @@ export type Step =
   /** `[*]` / `.*`: the remaining steps apply to every element. */
   | { kind: 'splat' };
 
+/** The parts of a template: literal text and expressions (interpolations and `%{ if }` / `%{ for }` directives). */
+export type TemplatePart = string | Expr;
+
 export type Expr =
   | { kind: 'literal'; value: null | boolean | number | string; pos: Pos }
   /** A quoted or heredoc template: literal text and `${…}` interpolations. `directive` = uses `%{…}`. */
@@ -37,6 +40,17 @@ export type Expr =
     }
   | { kind: 'unary'; op: string; operand: Expr; pos: Pos }
   | { kind: 'binary'; op: string; left: Expr; right: Expr; pos: Pos }
+  /** `%{ if cond }…%{ else }…%{ endif }` inside a template (strip markers already applied to the text). */
+  | { kind: 'templateIf'; cond: Expr; then: TemplatePart[]; else: TemplatePart[]; pos: Pos }
+  /** `%{ for k, v in coll }…%{ endfor }` inside a template. */
+  | {
+      kind: 'templateFor';
+      keyVar: string | null;
+      valueVar: string;
+      collection: Expr;
+      body: TemplatePart[];
+      pos: Pos;
+    }
   /** Syntax the evaluator does not model: always evaluates to an unknown value, never to a guess. */
   | { kind: 'unsupported'; text: string; pos: Pos };
 

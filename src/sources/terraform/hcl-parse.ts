@@ -5,9 +5,21 @@
  */
 import { createRequire } from 'node:module';
 import { Language, type Node, Parser } from 'web-tree-sitter';
-import type { Attribute, Block, Body, Expr, HclFile, HclSyntaxError, Pos, Step } from './hcl-ast.js';
+import type {
+  Attribute,
+  Block,
+  Body,
+  Expr,
+  HclFile,
+  HclSyntaxError,
+  Pos,
+  Step,
+  TemplatePart,
+} from './hcl-ast.js';
 
 let parserPromise: Promise<Parser> | undefined;
+/** The parser once loaded, for synchronous parses during evaluation (`templatefile()`). */
+let loadedParser: Parser | undefined;
 
 /** Loads the grammar once per process (about 30 ms); later calls reuse it. */
 function getParser(): Promise<Parser> {
@@ -18,6 +30,7 @@ function getParser(): Promise<Parser> {
     const language = await Language.load(wasm);
     const parser = new Parser();
     parser.setLanguage(language);
+    loadedParser = parser;
     return parser;
   })();
   return parserPromise;
@@ -383,30 +396,179 @@ class Converter {
     to: number,
     literal: (s: string, atLineStart: boolean) => string,
   ): Expr {
-    const parts: (string | Expr)[] = [];
-    let directive = false;
+    const parts = this.templateSeq(children, from, to, literal, false, false);
+    const directive = children.some((c) => c.type === 'template_directive');
+    return { kind: 'template', parts, directive, pos: posOf(node) };
+  }
+
+  /**
+   * Literal text and expressions of a run of template nodes between `from` and `to`; `%{ if }` and
+   * `%{ for }` become nested parts. Strip markers (`~`) trim the whitespace of the neighbouring literal text
+   * (HCL template spec); `stripStart` / `stripEnd` come from the directive that encloses this run.
+   */
+  templateSeq(
+    children: Node[],
+    from: number,
+    to: number,
+    literal: (s: string, atLineStart: boolean) => string,
+    stripStart: boolean,
+    stripEnd: boolean,
+  ): TemplatePart[] {
+    const parts: (TemplatePart | Strip)[] = [];
+    if (stripStart) parts.push(STRIP_AFTER);
     let cursor = from;
     const pushLiteral = (end: number) => {
       if (end > cursor) {
-        const atLineStart = cursor === from || this.src[cursor - 1] === '\n';
+        const atLineStart = cursor === 0 || this.src[cursor - 1] === '\n';
         parts.push(literal(this.src.slice(cursor, end), atLineStart));
       }
     };
     for (const child of children) {
       if (child.type === 'template_interpolation') {
         pushLiteral(child.startIndex);
+        const [before, after] = stripMarks(child);
+        if (before) parts.push(STRIP_BEFORE);
         const inner = child.namedChildren.find((c) => c && EXPR_TYPES.has(c.type));
         parts.push(inner ? this.expr(inner) : unsupported(child));
+        if (after) parts.push(STRIP_AFTER);
         cursor = child.endIndex;
       } else if (child.type === 'template_directive') {
         pushLiteral(child.startIndex);
-        directive = true;
-        parts.push(unsupported(child));
+        parts.push(...this.directive(child, literal));
         cursor = child.endIndex;
       }
     }
     pushLiteral(to);
-    return { kind: 'template', parts, directive, pos: posOf(node) };
+    if (stripEnd) parts.push(STRIP_BEFORE);
+    return applyStrips(parts);
+  }
+
+  /** `%{ if }…%{ else }…%{ endif }` or `%{ for }…%{ endfor }`, with the strips outside it. */
+  directive(node: Node, literal: (s: string, atLineStart: boolean) => string): (TemplatePart | Strip)[] {
+    const inner = node.namedChildren.find((c) => c?.type === 'template_if' || c?.type === 'template_for');
+    if (!inner) return [unsupported(node)];
+    const kids = inner.children.filter((c): c is Node => c !== null);
+    const intro = kids[0];
+    const end = kids[kids.length - 1];
+    if (!intro || !end || kids.length < 2) return [unsupported(node)];
+    const [introBefore, introAfter] = stripMarks(intro);
+    const [endBefore, endAfter] = stripMarks(end);
+    const condition = intro.namedChildren.find((c) => c && EXPR_TYPES.has(c.type));
+    if (!condition) return [unsupported(node)];
+    const out: (TemplatePart | Strip)[] = [];
+    if (introBefore) out.push(STRIP_BEFORE);
+    const pos = posOf(node);
+    if (inner.type === 'template_if') {
+      const elseAt = kids.findIndex((c) => c.type === 'template_else_intro');
+      const elseNode = elseAt > 0 ? kids[elseAt] : undefined;
+      const [elseBefore, elseAfter] = elseNode ? stripMarks(elseNode) : [false, false];
+      const thenNodes = kids.slice(1, elseAt > 0 ? elseAt : -1);
+      const thenEnd = elseNode ? elseNode.startIndex : end.startIndex;
+      const then = this.templateSeq(
+        thenNodes,
+        intro.endIndex,
+        thenEnd,
+        literal,
+        introAfter,
+        elseNode ? elseBefore : endBefore,
+      );
+      const otherwise = elseNode
+        ? this.templateSeq(
+            kids.slice(elseAt + 1, -1),
+            elseNode.endIndex,
+            end.startIndex,
+            literal,
+            elseAfter,
+            endBefore,
+          )
+        : [];
+      out.push({ kind: 'templateIf', cond: this.expr(condition), then, else: otherwise, pos });
+    } else {
+      const names = intro.namedChildren.filter((c): c is Node => c?.type === 'identifier').map((c) => c.text);
+      const valueVar = names[names.length - 1];
+      if (!valueVar) return [unsupported(node)];
+      const body = this.templateSeq(
+        kids.slice(1, -1),
+        intro.endIndex,
+        end.startIndex,
+        literal,
+        introAfter,
+        endBefore,
+      );
+      out.push({
+        kind: 'templateFor',
+        keyVar: names.length > 1 ? (names[0] ?? null) : null,
+        valueVar,
+        collection: this.expr(condition),
+        body,
+        pos,
+      });
+    }
+    if (endAfter) out.push(STRIP_AFTER);
+    return out;
+  }
+}
+
+/** Strip-marker sentinels while a template run is assembled. */
+type Strip = { strip: 'before' | 'after' };
+const STRIP_BEFORE: Strip = { strip: 'before' };
+const STRIP_AFTER: Strip = { strip: 'after' };
+
+/** Whether `${~`/`%{~` (whitespace before) and `~}` (whitespace after) strip markers are present. */
+function stripMarks(node: Node): [boolean, boolean] {
+  const kids = node.children.filter((c): c is Node => c !== null);
+  const before = kids[1]?.type === 'strip_marker';
+  const after = kids.length > 2 && kids[kids.length - 2]?.type === 'strip_marker';
+  return [before, after];
+}
+
+function applyStrips(parts: (TemplatePart | Strip)[]): TemplatePart[] {
+  const out: TemplatePart[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i];
+    if (part === STRIP_BEFORE) {
+      const prev = out[out.length - 1];
+      if (typeof prev === 'string') out[out.length - 1] = prev.replace(/\s+$/, '');
+    } else if (part === STRIP_AFTER) {
+      const next = parts[i + 1];
+      if (typeof next === 'string') parts[i + 1] = next.replace(/^\s+/, '');
+    } else if (part !== undefined) out.push(part as TemplatePart);
+  }
+  return out.filter((p) => p !== '');
+}
+
+/**
+ * Parses the text of a template file (`templatefile()`) as a heredoc body, synchronously: the grammar is
+ * loaded by then (the .tf files were parsed first). `undefined` when the parser is not loaded.
+ */
+export function parseTemplateSync(text: string): { parts: TemplatePart[] } | { error: string } | undefined {
+  if (!loadedParser) return undefined;
+  let marker = 'TRAILGUARD_TEMPLATE_END';
+  while (text.includes(marker)) marker += '_';
+  const body = text.endsWith('\n') ? text : `${text}\n`;
+  const src = `x = <<${marker}\n${body}${marker}\n`;
+  const tree = loadedParser.parse(src);
+  if (!tree) return { error: 'the parser gave no tree' };
+  try {
+    if (tree.rootNode.hasError) {
+      const bad = firstError(tree.rootNode);
+      const line = bad ? bad.startPosition.row : 0;
+      return { error: `${bad ? errorMessage(bad) : 'syntax error'} at line ${line}` };
+    }
+    const bodyNode = tree.rootNode.namedChildren.find((c) => c?.type === 'body');
+    const attr = bodyNode ? new Converter(src).body(bodyNode).attributes.get('x') : undefined;
+    if (attr?.expr.kind !== 'template') return { error: 'not a template' };
+    const parts = [...attr.expr.parts];
+    if (!text.endsWith('\n')) {
+      const last = parts[parts.length - 1];
+      if (typeof last === 'string') {
+        if (last === '\n') parts.pop();
+        else parts[parts.length - 1] = last.slice(0, -1);
+      }
+    }
+    return { parts };
+  } finally {
+    tree.delete();
   }
 }
 

@@ -10,13 +10,14 @@ import { InputError } from '../../errors.js';
 import { emptyInventory, type InventoryError } from '../../inventory/model.js';
 import { type InputLimits, resolveLimits } from '../limits.js';
 import type { SourceResult } from '../types.js';
+import { budgetHit } from './budget.js';
 import { buildInventory } from './build-inventory.js';
 import { ModuleInstance, type Problem } from './config-eval.js';
 import { displayPath, type FailedFile, loadConfig } from './load-files.js';
 
 export async function loadTerraform(
   paths: string[],
-  _limits: InputLimits = resolveLimits(),
+  limits: InputLimits = resolveLimits(),
 ): Promise<SourceResult> {
   if (paths.length === 0) throw new InputError('no Terraform path given');
   let groups: Awaited<ReturnType<typeof loadConfig>>;
@@ -39,21 +40,35 @@ export async function loadTerraform(
       const def = loader.defs.get(root);
       if (!def) continue;
       const problems: Problem[] = [];
-      const instance = new ModuleInstance(
-        { defs: loader.defs, problems },
-        def,
-        '',
-        new Map(),
-        new Map(),
-        0,
-        'aws',
-        true,
-      );
       const arnScope = rootCount > 1 ? displayPath(base, root.replace(/#files$/, '')) || '.' : undefined;
-      const built = buildInventory(instance.allResources(), { partition: 'aws', arnScope });
-      inventory.trails.push(...built.trails);
-      inventory.buckets.push(...built.buckets);
-      inventory.errors.push(...built.errors, ...problems.map(problemError));
+      try {
+        const instance = new ModuleInstance(
+          { defs: loader.defs, problems, limits },
+          def,
+          '',
+          new Map(),
+          new Map(),
+          0,
+          'aws',
+          true,
+        );
+        const built = buildInventory(instance.allResources(), { partition: 'aws', arnScope });
+        inventory.trails.push(...built.trails);
+        inventory.buckets.push(...built.buckets);
+        inventory.errors.push(...built.errors);
+      } catch (error) {
+        // A budget hit outside any one value (the evaluator records those itself) drops this root module only.
+        const hit = budgetHit(error, limits);
+        if (!hit) throw error;
+        const file = displayPath(base, root.replace(/#files$/, '')) || '.';
+        inventory.errors.push({
+          operation: 'EvaluateTerraform',
+          code: 'BUDGET_EXCEEDED',
+          message: hit.message,
+          file,
+        });
+      }
+      inventory.errors.push(...problems.map(problemError));
     }
   }
   if (parsed === 0) {

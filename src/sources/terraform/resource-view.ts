@@ -15,6 +15,8 @@ export interface BlockView {
    * even when its value is known: linking by reference beats linking by name (names may repeat).
    */
   refOf?(name: string): string | undefined;
+  /** The attribute's expression and file:line (`target_bucket = aws_s3_bucket.logs[0].id (main.tf:12)`), for messages. */
+  describe?(name: string): string;
 }
 
 export interface ResourceView extends BlockView {

@@ -20,7 +20,23 @@ export class Unknown {
     readonly ref?: string,
     /** An evaluation error (missing attribute, bad index) rather than a value unknown until apply: `try()` skips it. */
     readonly isError = false,
+    /**
+     * A known fact rather than a gap: the expression refers to something that does not exist (an index out of
+     * range of a known list, such as `aws_s3_bucket.logs[0]` when `logs` has `count = 0`; a missing map key).
+     * Terraform rejects such a configuration; a logging target like that points at nothing.
+     */
+    readonly absent = false,
+    /**
+     * A symbolic value known only as itself (the account id of this configuration's provider): equal to the
+     * same symbol, unknown against anything else.
+     */
+    readonly symbol?: string,
   ) {}
+}
+
+/** An index or key that a known collection does not have (see `Unknown.absent`). */
+export function absentValue(message: string): Unknown {
+  return new Unknown(message, undefined, true, true);
 }
 
 /** An object whose attributes are computed on demand (resources, modules, data sources). */
@@ -44,22 +60,25 @@ export function isPlainObject(value: Value | undefined): value is ValueObject {
   );
 }
 
-/** Finds the first unknown inside a value (deep), so a document with one unknown part is unknown. */
-export function firstUnknown(value: Value, depth = 0): Unknown | null {
-  if (value instanceof Unknown) return value;
+/**
+ * Finds the first unknown inside a value (deep), so a document with one unknown part is unknown. With
+ * `symbols`, symbolic values (printed as their `${…}` token in JSON) do not count as unknown.
+ */
+export function firstUnknown(value: Value, depth = 0, symbols = false): Unknown | null {
+  if (value instanceof Unknown) return symbols && value.symbol !== undefined ? null : value;
   if (depth > 64) return new Unknown('value nested too deeply');
   if (value instanceof LazyObject)
     return new Unknown('a whole resource or module object is not a plain value');
   if (Array.isArray(value)) {
     for (const item of value) {
-      const u = firstUnknown(item, depth + 1);
+      const u = firstUnknown(item, depth + 1, symbols);
       if (u) return u;
     }
     return null;
   }
   if (isPlainObject(value)) {
     for (const item of Object.values(value)) {
-      const u = firstUnknown(item, depth + 1);
+      const u = firstUnknown(item, depth + 1, symbols);
       if (u) return u;
     }
   }
@@ -76,7 +95,8 @@ export function typeName(value: Value): string {
 
 /** Terraform's automatic conversion of a primitive to string (numbers and bools convert). */
 export function toStringValue(value: Value): string | Unknown {
-  if (value instanceof Unknown) return value;
+  // A symbolic value (this configuration's account id) prints as its token: `arn:aws:iam::${aws_account_id}:root`.
+  if (value instanceof Unknown) return value.symbol !== undefined ? `\${${value.symbol}}` : value;
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return new Unknown(`expected a string, got ${typeName(value)}`, undefined, true);

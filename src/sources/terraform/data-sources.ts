@@ -1,0 +1,143 @@
+/**
+ * Data sources whose value follows from the provider configuration (issue 19 item 2):
+ * - `aws_region`: the Region of the provider configuration that owns the data source, when it is static
+ *   (aliases and `providers = { aws = aws.west }` followed);
+ * - `aws_partition`: the partition of that Region (`aws`, `aws-cn`, `aws-us-gov`, `aws-iso*`);
+ * - `aws_caller_identity.account_id` and `aws_canonical_user_id.id`: *symbolic* values (values.ts,
+ *   `Unknown.symbol`): equal to themselves, unknown against anything else. Provider configurations without
+ *   credentials of their own share the ambient credentials, so they share one account symbol; one with
+ *   `assume_role`, a profile or keys gets a symbol of its own.
+ * Every other data source attribute stays unknown (read from AWS at plan time).
+ */
+import type { Expr } from './hcl-ast.js';
+import type { Decl } from './module-def.js';
+import { Unknown, type Value } from './values.js';
+
+export interface ProviderInfo {
+  /** The provider's Region, when it is known statically. */
+  region?: string;
+  /** The symbol of the account its credentials belong to. */
+  account?: string;
+  /** The account id itself, when the provider assumes a role whose ARN is known statically. */
+  accountId?: string;
+}
+
+/** Provider arguments that choose other credentials (so possibly another account). */
+const CREDENTIAL_SETTINGS = [
+  'assume_role',
+  'assume_role_with_web_identity',
+  'profile',
+  'access_key',
+  'secret_key',
+  'token',
+  'shared_credentials_files',
+  'shared_config_files',
+  'allowed_account_ids',
+];
+
+/** The key (`aws`, `aws.west`) and facts of one `provider "aws"` block. */
+export function providerRegion(
+  p: Decl,
+  modulePrefix: string,
+  evaluate: (expr: Expr, line: number) => Value,
+): { key: string; info: ProviderInfo } {
+  const body = p.block.body;
+  const alias = body.attributes.get('alias');
+  const aliasName = alias ? evaluate(alias.expr, alias.pos.line) : undefined;
+  const key = typeof aliasName === 'string' ? `aws.${aliasName}` : 'aws';
+  const info: ProviderInfo = {};
+  const region = body.attributes.get('region');
+  const value = region ? evaluate(region.expr, region.pos.line) : undefined;
+  if (typeof value === 'string' && value !== '') info.region = value;
+  const ownCredentials = CREDENTIAL_SETTINGS.some(
+    (name) => body.attributes.has(name) || body.blocks.some((b) => b.type === name),
+  );
+  info.account = ownCredentials ? `aws_account_id:${modulePrefix}${key}` : 'aws_account_id';
+  // `assume_role { role_arn = "arn:aws:iam::111111111111:role/x" }`: the caller is in that account.
+  const assume = body.blocks.find((b) => b.type === 'assume_role');
+  const roleArn = assume?.body.attributes.get('role_arn');
+  const arn = roleArn ? evaluate(roleArn.expr, roleArn.pos.line) : undefined;
+  const account = typeof arn === 'string' ? /^arn:[\w-]+:iam::(\d{12}):role\//.exec(arn)?.[1] : undefined;
+  if (account) info.accountId = account;
+  return { key, info };
+}
+
+/** The partition a Region belongs to (AWS General Reference, "AWS partitions"). */
+export function partitionOf(region: string): string {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  if (region.startsWith('us-isob-')) return 'aws-iso-b';
+  if (region.startsWith('us-iso-')) return 'aws-iso';
+  if (region.startsWith('eu-isoe-')) return 'aws-iso-e';
+  if (region.startsWith('us-isof-')) return 'aws-iso-f';
+  return 'aws';
+}
+
+const DNS_SUFFIX: Record<string, string> = {
+  aws: 'amazonaws.com',
+  'aws-cn': 'amazonaws.com.cn',
+  'aws-us-gov': 'amazonaws.com',
+  'aws-iso': 'c2s.ic.gov',
+  'aws-iso-b': 'sc2s.sgov.gov',
+};
+
+/** The token a symbolic value prints as inside strings and policies (`${…}` keeps IAM from matching it). */
+export function symbolText(symbol: string): string {
+  return `\${${symbol}}`;
+}
+
+function symbolic(symbol: string, what: string): Unknown {
+  return new Unknown(
+    `${what} is known only when Terraform runs (${symbolText(symbol)})`,
+    undefined,
+    false,
+    false,
+    symbol,
+  );
+}
+
+/**
+ * The value of `data.<type>.<name>.<attribute>` that follows from the provider, or `undefined` when this
+ * module does not know it (the caller then reports it as read from AWS at plan time).
+ */
+export function dataSourceAttribute(
+  type: string,
+  attribute: string,
+  configured: Value | undefined,
+  provider: ProviderInfo,
+): Value | undefined {
+  const region = typeof configured === 'string' ? configured : provider.region;
+  switch (type) {
+    case 'aws_region':
+      // `name` (provider v5) and `region` (v6) are the Region; `id` is the Region too.
+      if (attribute === 'name' || attribute === 'region' || attribute === 'id') {
+        return region ?? new Unknown('data.aws_region: the provider Region is not known statically');
+      }
+      return undefined;
+    case 'aws_partition': {
+      if (!provider.region) return undefined;
+      const partition = partitionOf(provider.region);
+      if (attribute === 'partition' || attribute === 'id') return partition;
+      if (attribute === 'dns_suffix') return DNS_SUFFIX[partition];
+      if (attribute === 'reverse_dns_prefix')
+        return partition === 'aws-cn'
+          ? 'cn.com.amazonaws'
+          : DNS_SUFFIX[partition]?.split('.').reverse().join('.');
+      return undefined;
+    }
+    case 'aws_caller_identity':
+      if ((attribute === 'account_id' || attribute === 'id') && provider.accountId) return provider.accountId;
+      if ((attribute === 'account_id' || attribute === 'id') && provider.account)
+        return symbolic(provider.account, 'the account id');
+      return undefined;
+    case 'aws_canonical_user_id':
+      if (attribute === 'id' && provider.account)
+        return symbolic(
+          provider.account.replace('aws_account_id', 'aws_canonical_user_id'),
+          'the canonical user id',
+        );
+      return undefined;
+    default:
+      return undefined;
+  }
+}

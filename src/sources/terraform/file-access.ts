@@ -1,0 +1,71 @@
+/**
+ * What `file()` / `templatefile()` may read: files inside the module folders of the scan (the scanned tree
+ * and the local modules it calls), after symlinks are resolved, up to the file-bytes limit. Anything else
+ * (an absolute path elsewhere, `../../etc/passwd`, a symlink out of the tree, a missing file) is an unknown
+ * value naming the path, never a read outside the scan.
+ */
+import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { isAbsolute, join, relative, sep } from 'node:path';
+import { type InputLimits, LIMIT_FLAG_NAMES, resolveLimits } from '../limits.js';
+import { Unknown } from './values.js';
+
+export class FileAccess {
+  private readonly roots: string[];
+  private readonly cache = new Map<string, string | Unknown>();
+
+  constructor(
+    roots: Iterable<string>,
+    /** The root module folder: Terraform resolves relative paths from the working directory. */
+    readonly cwd: string,
+    private readonly limits: InputLimits = resolveLimits(),
+  ) {
+    this.roots = [...new Set([...roots].filter(isAbsolute).map(real))];
+  }
+
+  /** The text of `path` (relative paths are relative to `cwd`, the root module folder, as in Terraform). */
+  read(path: string): string | Unknown {
+    const full = isAbsolute(path) ? path : join(this.cwd, path);
+    const hit = this.cache.get(full);
+    if (hit !== undefined) return hit;
+    const value = this.load(path, full);
+    this.cache.set(full, value);
+    return value;
+  }
+
+  private load(shown: string, full: string): string | Unknown {
+    let resolved: string;
+    try {
+      resolved = realpathSync(full);
+    } catch {
+      return new Unknown(`file ${JSON.stringify(shown)} does not exist in the scanned tree`, undefined, true);
+    }
+    if (!this.roots.some((root) => inside(root, resolved))) {
+      return new Unknown(`file ${JSON.stringify(shown)} is outside the scanned tree: not read`);
+    }
+    try {
+      const size = statSync(resolved).size;
+      if (size > this.limits.fileBytes) {
+        return new Unknown(
+          `file ${JSON.stringify(shown)} is ${size} bytes, over the ${LIMIT_FLAG_NAMES.fileBytes} limit of ${this.limits.fileBytes}`,
+        );
+      }
+      const text = readFileSync(resolved, 'utf8');
+      return text.length > this.limits.fileBytes ? new Unknown(`file ${JSON.stringify(shown)} grew`) : text;
+    } catch (error) {
+      return new Unknown(`file ${JSON.stringify(shown)} cannot be read: ${(error as Error).message}`);
+    }
+  }
+}
+
+function real(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
+}
+
+function inside(root: string, path: string): boolean {
+  const rel = relative(root, path);
+  return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
+}

@@ -1,0 +1,65 @@
+/**
+ * The Terraform evaluator through the CLI (`trailguard scan <dir> -f json`): status, reason and file:line
+ * of the findings each fixture is about (issue 10 item 1, issue 19 items 2, 3 and 5).
+ */
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { memoryIO } from '../helpers/memory-io.js';
+
+const FIXTURES = 'test/fixtures/terraform';
+
+interface JsonFinding {
+  ruleId: string;
+  status: string;
+  reason: string;
+  warnings: string[];
+  message: string;
+  resource: { type: string; name?: string; location?: { file: string; line: number; address?: string } };
+}
+
+async function scan(fixture: string, ...args: string[]) {
+  const io = memoryIO();
+  const code = await main(
+    ['node', 'trailguard', 'scan', `${FIXTURES}/${fixture}`, '-f', 'json', ...args],
+    io,
+  );
+  const report = JSON.parse(io.out.join('')) as {
+    findings: JsonFinding[];
+    errors: { code: string; message: string; file?: string; line?: number }[];
+  };
+  return { code, report, stderr: io.err.join('') };
+}
+
+/** The general rule's finding on the bucket at this address. */
+function bucketFinding(findings: JsonFinding[], address: string): JsonFinding {
+  const found = findings.find(
+    (f) => f.ruleId === 'aws-s3-bucket-access-logging' && f.resource.location?.address === address,
+  );
+  if (!found) throw new Error(`no finding for ${address}`);
+  return found;
+}
+
+describe('logging targets that point at nothing (issue 10 item 1)', () => {
+  it('an index out of range or a null target is NON_COMPLIANT TARGET_BUCKET_MISSING with the expression and file:line', async () => {
+    const { code, report } = await scan('missing-target', '--fail-on', 'non-compliant');
+    const byIndex = bucketFinding(report.findings, 'aws_s3_bucket.by_index');
+    expect(byIndex).toMatchObject({ status: 'NON_COMPLIANT', reason: 'TARGET_BUCKET_MISSING' });
+    expect(byIndex.resource.location).toMatchObject({ file: 'main.tf', line: 12 });
+    expect(byIndex.message).toContain('aws_s3_bucket.logs[0].id (main.tf:18)');
+    expect(byIndex.message).toContain('out of range');
+    const byOne = bucketFinding(report.findings, 'aws_s3_bucket.by_one');
+    expect(byOne).toMatchObject({ status: 'NON_COMPLIANT', reason: 'TARGET_BUCKET_MISSING' });
+    expect(byOne.message).toContain('one(aws_s3_bucket.logs[*].id) (main.tf:28)');
+    expect(byOne.message).toContain('null');
+    expect(code).toBe(1);
+  });
+
+  it('a target that cannot be evaluated is never COMPLIANT without a caveat, and names the expression and file:line', async () => {
+    const { report } = await scan('missing-target', '--fail-on', 'none');
+    const byVariable = bucketFinding(report.findings, 'aws_s3_bucket.by_variable');
+    expect(byVariable.message).toContain('var.log_bucket (main.tf:38)');
+    expect(byVariable.status === 'UNDETERMINED' || byVariable.warnings.includes('TARGET_UNVERIFIED')).toBe(
+      true,
+    );
+  });
+});
