@@ -8,6 +8,7 @@
 import { runRules } from '../dist/engine/run.js';
 import { emptyInventory } from '../dist/inventory/model.js';
 import { rules } from '../dist/rules/index.js';
+import { ownPeakRssMb, reportBench } from './_report.mjs';
 
 const ACCOUNTS = 1000;
 const BUCKETS_PER_ACCOUNT = 20;
@@ -145,6 +146,13 @@ console.log(
 );
 console.log(`  runRules first (cold) run: ${runs[0].toFixed(0)} ms`);
 console.log(`  runRules best of 5:        ${Math.min(...runs).toFixed(0)} ms`);
+reportBench({
+  name: 'rules-1000-accounts',
+  wall: Math.min(...runs),
+  peakRss: ownPeakRssMb(),
+  firstRun: Math.round(runs[0]),
+  findings: findings.length,
+});
 console.log(`  warm, per rule: ${perRule.join(', ')}`);
 console.log(
   `  findings: ${Object.entries(byStatus)

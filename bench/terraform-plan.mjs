@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { evaluate } from '../dist/scan.js';
 import { loadTerraformPlan } from '../dist/sources/terraform/plan.js';
+import { ownPeakRssMb, reportBench } from './_report.mjs';
 
 const GROUPS = 2500; // 4 resources per group: bucket, logging, policy, trail → 10,000 resources
 const planned = [];
@@ -146,3 +147,10 @@ console.log(
 console.log(
   `  best of 5: load ${best.load.toFixed(0)} ms + evaluate ${best.evaluate.toFixed(0)} ms = ${best.total.toFixed(0)} ms (target < 1000 ms)`,
 );
+reportBench({
+  name: 'terraform-plan-10k-resources',
+  wall: best.total,
+  peakRss: ownPeakRssMb(),
+  firstRun: Math.round(first.total),
+  goal: { wall: 1000 },
+});
