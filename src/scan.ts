@@ -7,9 +7,11 @@ import { buildReport } from './engine/report.js';
 import { runRules } from './engine/run.js';
 import { applySuppressions, type SuppressionRule } from './engine/suppressions.js';
 import type { Report, ReportSource, Rule } from './engine/types.js';
+import { InputError } from './errors.js';
 import type { Inventory } from './inventory/model.js';
 import { rules as allRules } from './rules/index.js';
 import type { AwsOptions } from './sources/aws/options.js';
+import { inputsReadOf, nothingReadReason } from './sources/inputs-read.js';
 import { type InputLimits, resolveLimits } from './sources/limits.js';
 import type { InputType, SourceResult } from './sources/types.js';
 
@@ -81,6 +83,15 @@ export function evaluate(
   return { report, warnings: [...fileWarnings, ...warnings], sourceResult };
 }
 
+/**
+ * Loads, checks that something was read, and evaluates. A scan that read nothing at all (no account
+ * scanned, no file parsed, a forced input type that matches nothing: see `sources/inputs-read.ts`)
+ * throws InputError (exit 2, one line) instead of returning a report that a CI gate could pass on.
+ */
 export async function scan(options: ScanOptions): Promise<ScanResult> {
-  return evaluate(await loadSource(options), options);
+  const sourceResult = await loadSource(options);
+  if (!options.inventory && inputsReadOf(sourceResult) === 0) {
+    throw new InputError(nothingReadReason(sourceResult));
+  }
+  return evaluate(sourceResult, options);
 }

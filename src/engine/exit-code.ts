@@ -1,8 +1,12 @@
 import type { Report } from './types.js';
 
-/** `--fail-on` threshold: which unsuppressed statuses make the run fail (exit 1). */
+/**
+ * `--fail-on` threshold: which unsuppressed statuses make the run fail (exit 1). The default is
+ * fail-closed (`undetermined`): a part of the input that was not read fails the run like a finding.
+ */
 export const FAIL_ON_VALUES = ['non-compliant', 'undetermined', 'none'] as const;
 export type FailOn = (typeof FAIL_ON_VALUES)[number];
+export const DEFAULT_FAIL_ON: FailOn = 'undetermined';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;

@@ -18,6 +18,11 @@ export const REASON_TEXT: Record<ReasonCode, string> = {
   IS_LOG_DESTINATION: 'the bucket is itself an access-log destination',
   NO_BUCKETS: 'the account has no S3 bucket',
   BUCKETS_UNREADABLE: "the account's buckets could not be listed",
+  ROLE_NOT_ASSUMABLE: 'the scan role could not be assumed in the account, so nothing in it was read',
+  INPUT_UNREADABLE: 'a file or module of the input could not be read',
+  SYNTAX_ERROR: 'a file of the input could not be parsed',
+  VALUE_UNRESOLVED: 'a value of the input could not be evaluated statically',
+  BUDGET_EXCEEDED: 'a resource budget was hit, so a part of the input was not evaluated',
   RULE_ERROR: 'the rule failed while evaluating (a bug: please report it)',
 };
 

@@ -1,10 +1,13 @@
 import type { Inventory } from '../inventory/model.js';
+import { inputErrorFindings } from './input-findings.js';
 import type { Finding, FindingDraft, ResourceRef, Rule } from './types.js';
 
 /**
  * Runs every rule over the inventory and completes each draft with the rule's metadata.
  * A rule that throws yields ONE UNDETERMINED RULE_ERROR finding and the run goes on (cdk-nag does the
  * same): one broken rule must never hide the verdicts of the others.
+ * Then every entry of `inventory.errors` the rules did not already report becomes an UNDETERMINED finding
+ * (see input-findings.ts): a part of the input that was not read is never silently left out.
  */
 export function runRules(inventory: Inventory, rules: readonly Rule[]): Finding[] {
   const findings: Finding[] = [];
@@ -32,6 +35,7 @@ export function runRules(inventory: Inventory, rules: readonly Rule[]): Finding[
       });
     }
   }
+  findings.push(...inputErrorFindings(inventory, rules, findings));
   return findings;
 }
 

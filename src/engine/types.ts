@@ -13,6 +13,9 @@ export type Severity = 'info' | 'low' | 'medium' | 'high' | 'critical';
  * Reason codes: exactly one per finding. Words for each are in `reasons.ts`.
  * Beyond DESIGN 4.1/4.2: TRAIL_BUCKET_UNRESOLVED (IaC trail whose bucket name cannot be resolved statically),
  * NO_BUCKETS / BUCKETS_UNREADABLE (per-account findings of the general rule), RULE_ERROR (a rule threw).
+ * Input errors (issue 10, `src/engine/input-findings.ts`): INPUT_UNREADABLE, SYNTAX_ERROR, VALUE_UNRESOLVED,
+ * BUDGET_EXCEEDED (a part of a file input that could not be read or evaluated) and ROLE_NOT_ASSUMABLE (an
+ * account whose scan role could not be assumed).
  */
 export type ReasonCode =
   | 'TRAILS_UNREADABLE'
@@ -31,15 +34,21 @@ export type ReasonCode =
   | 'IS_LOG_DESTINATION'
   | 'NO_BUCKETS'
   | 'BUCKETS_UNREADABLE'
+  | 'ROLE_NOT_ASSUMABLE'
+  | 'INPUT_UNREADABLE'
+  | 'SYNTAX_ERROR'
+  | 'VALUE_UNRESOLVED'
+  | 'BUDGET_EXCEEDED'
   | 'RULE_ERROR';
 
 export type WarningCode = 'SELF_TARGET' | 'TARGET_UNVERIFIED' | 'TRAIL_NOT_LOGGING' | 'NO_TARGET_PREFIX';
 
-export type ResourceType = 'AWS::S3::Bucket' | 'AWS::CloudTrail::Trail' | 'AWS::::Account';
+/** `File`: an input file (or directory) a part of which could not be read or evaluated; `location` says where. */
+export type ResourceType = 'AWS::S3::Bucket' | 'AWS::CloudTrail::Trail' | 'AWS::::Account' | 'File';
 
 export interface ResourceRef {
   type: ResourceType;
-  /** ARN (bucket `arn:aws:s3:::name`, trail ARN, account `arn:aws:iam::ID:root`). */
+  /** ARN (bucket `arn:aws:s3:::name`, trail ARN, account `arn:aws:iam::ID:root`); a file: its path. */
   id: string;
   name?: string;
   account?: string | null;
@@ -105,6 +114,12 @@ export interface RuleMeta {
   defaultValue: string;
   references: Reference[];
   compliance: ComplianceMapping[];
+  /**
+   * The account listings this rule gives per-account findings for: an unreadable trail list
+   * (TRAILS_UNREADABLE) or bucket list (BUCKETS_UNREADABLE) in `inventory.errors` becomes a finding of
+   * the rules that list it here only. Absent: both. Every other input error concerns every rule.
+   */
+  listings?: readonly ('trails' | 'buckets')[];
 }
 
 export interface Rule {

@@ -62,6 +62,7 @@ const RESOURCE_TYPE = {
   'AWS::S3::Bucket': 'AwsS3Bucket',
   'AWS::CloudTrail::Trail': 'AwsCloudTrailTrail',
   'AWS::::Account': 'AwsAccount',
+  File: 'Other',
 } as const;
 
 const CIS_TYPE =

@@ -67,6 +67,11 @@ const REASON_FAMILY: Record<ReasonCode, string> = {
   IS_LOG_DESTINATION: 'not-applicable',
   NO_BUCKETS: 'not-applicable',
   BUCKETS_UNREADABLE: 'unreadable',
+  ROLE_NOT_ASSUMABLE: 'unreadable',
+  INPUT_UNREADABLE: 'input-error',
+  SYNTAX_ERROR: 'input-error',
+  VALUE_UNRESOLVED: 'unresolved',
+  BUDGET_EXCEEDED: 'input-error',
   RULE_ERROR: 'rule-error',
 };
 
@@ -134,6 +139,12 @@ const FIX_HINTS: Partial<Record<ReasonCode, string>> = {
   ACCESS_DENIED: 'grant s3:GetBucketLogging to the scanning role, or check the bucket policy for a Deny',
   READ_FAILED: 'scan again; if it persists, run with --debug',
   TRAIL_BUCKET_UNRESOLVED: 'give the bucket name literally, or scan the Terraform plan JSON instead',
+  ROLE_NOT_ASSUMABLE:
+    'create the scan role in that account (iam/) with a trust policy for the scanning principal, or leave the account out with --accounts',
+  INPUT_UNREADABLE: 'check that the file can be read (permissions, path, `terraform init` for modules)',
+  SYNTAX_ERROR: 'fix the syntax error at the given line (`terraform validate` / `cfn-lint`)',
+  VALUE_UNRESOLVED: 'give the value literally, or scan the Terraform plan JSON (`terraform show -json`)',
+  BUDGET_EXCEEDED: 'raise the named limit with --limit NAME=N if the input is trusted',
   RULE_ERROR: 'report this with the --debug output',
 };
 

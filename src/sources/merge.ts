@@ -1,5 +1,6 @@
 import type { SourceKind } from '../engine/types.js';
 import type { Inventory } from '../inventory/model.js';
+import { inputsReadOf } from './inputs-read.js';
 import type { SourceResult } from './types.js';
 
 /**
@@ -30,6 +31,7 @@ export function mergeSourceResults(results: SourceResult[]): SourceResult {
       paths: results.flatMap((r) => r.source.paths ?? []),
     },
     failedFiles: results.flatMap((r) => r.failedFiles ?? []),
+    inputsRead: results.reduce((n, r) => n + inputsReadOf(r), 0),
   };
 }
 

@@ -13,6 +13,13 @@ export interface SourceResult {
    * Each is also in `inventory.errors`.
    */
   failedFiles?: { file: string; line?: number; message: string }[];
+  /**
+   * How many inputs were read (issue 10): Terraform configuration files and CloudFormation templates
+   * parsed, plan files read. Live and snapshot sources leave it out: for them an input is an account,
+   * and `inputsReadOf` (scan.ts) counts the scanned accounts of the inventory. Zero means the scan read
+   * nothing at all, which exits 2 instead of reporting.
+   */
+  inputsRead?: number;
 }
 
 export type InputType = 'snapshot' | 'terraform' | 'terraform-plan' | 'cloudformation' | 'cdk';

@@ -65,7 +65,8 @@ describe('scan --snapshot (built CLI)', () => {
       expect(runCli(['scan', '--snapshot', EXAMPLE, '-f', format]).code).toBe(1);
       expect(runCli(['scan', '--snapshot', EXAMPLE, '-f', format, '--fail-on', 'none']).code).toBe(0);
     }
-    // A snapshot whose only problem is an account whose trails could not be listed: UNDETERMINED, no failure.
+    // A snapshot whose only problem is an account whose trails could not be listed: UNDETERMINED. Since
+    // issue 10 the default is fail-closed: that fails the run unless --fail-on non-compliant relaxes it.
     const dir = mkdtempSync(join(tmpdir(), 'trailguard-undetermined-'));
     const snapshot = join(dir, 'undetermined.json');
     writeFileSync(
@@ -91,8 +92,10 @@ describe('scan --snapshot (built CLI)', () => {
     const report = JSON.parse(runCli(base).stdout) as JsonReport;
     expect(report.summary.UNDETERMINED).toBeGreaterThan(0);
     expect(report.summary.NON_COMPLIANT).toBe(0);
-    expect(runCli(base).code).toBe(0);
+    expect(runCli(base).code).toBe(1);
     expect(runCli([...base, '--fail-on', 'undetermined']).code).toBe(1);
+    expect(runCli([...base, '--fail-on', 'non-compliant']).code).toBe(0);
+    expect(runCli([...base, '--fail-on', 'none']).code).toBe(0);
   });
 
   it('writes -o and --output-dir files atomically and prints nothing on stdout', () => {

@@ -15,7 +15,7 @@ describe('live organization scan', () => {
     const result = await withEmulator(orgScenario(), (handle) => collectAws(orgOptions(handle)));
     const { inventory } = result;
     expect(verdicts(evaluate(result).report.findings)).toEqual({
-      'ct dev': 'UNDETERMINED TRAILS_UNREADABLE',
+      'ct dev': 'UNDETERMINED ROLE_NOT_ASSUMABLE',
       'ct org-trail-logs': 'COMPLIANT LOGGING_ENABLED',
       'ct partner-trail-logs': 'UNDETERMINED BUCKET_NOT_IN_SCOPE',
       'ct prod-app': 'NON_COMPLIANT TARGET_OTHER_REGION',
@@ -27,7 +27,7 @@ describe('live organization scan', () => {
       'ct prod-orphan-src': 'NON_COMPLIANT TARGET_BUCKET_MISSING',
       'ct prod-trail-logs': 'NON_COMPLIANT LOGGING_DISABLED',
       's3 archive-access-logs': 'NOT_APPLICABLE IS_LOG_DESTINATION',
-      's3 dev': 'UNDETERMINED BUCKETS_UNREADABLE',
+      's3 dev': 'UNDETERMINED ROLE_NOT_ASSUMABLE',
       's3 management': 'NOT_APPLICABLE NO_BUCKETS',
       's3 org-trail-logs': 'COMPLIANT LOGGING_ENABLED',
       's3 prod-app': 'NON_COMPLIANT TARGET_OTHER_REGION',

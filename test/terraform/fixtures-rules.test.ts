@@ -110,7 +110,12 @@ const EXPECTED: Record<string, Row[]> = {
     ['B', 'aws_s3_bucket.trail', 'main.tf:8', 'COMPLIANT', 'LOGGING_ENABLED', ['TARGET_UNVERIFIED']],
     ['B', 'aws_s3_bucket.access_logs', 'main.tf:12', 'NOT_APPLICABLE', 'IS_LOG_DESTINATION', []],
   ],
-  'syntax-error': [['B', 'aws_s3_bucket.ok', 'good.tf:1', 'NON_COMPLIANT', 'LOGGING_DISABLED', []]],
+  // Input errors are findings of every rule that ran, pointing at the file and line (issue 10).
+  'syntax-error': [
+    ['B', 'aws_s3_bucket.ok', 'good.tf:1', 'NON_COMPLIANT', 'LOGGING_DISABLED', []],
+    ['A', 'broken.tf', 'broken.tf:6', 'UNDETERMINED', 'SYNTAX_ERROR', []],
+    ['B', 'broken.tf', 'broken.tf:6', 'UNDETERMINED', 'SYNTAX_ERROR', []],
+  ],
   'target-cannot-receive': [
     ['B', 'aws_s3_bucket.source_acl', 'main.tf:56', 'NON_COMPLIANT', 'TARGET_CANNOT_RECEIVE', []],
     ['B', 'aws_s3_bucket.source_kms', 'main.tf:1', 'NON_COMPLIANT', 'TARGET_CANNOT_RECEIVE', []],
@@ -122,6 +127,8 @@ const EXPECTED: Record<string, Row[]> = {
     ['B', 'aws_s3_bucket.payer_target', 'main.tf:48', 'NOT_APPLICABLE', 'IS_LOG_DESTINATION', []],
   ],
   'trail-settings': [
+    ['A', 'main.tf', 'main.tf:44', 'UNDETERMINED', 'VALUE_UNRESOLVED', []],
+    ['B', 'main.tf', 'main.tf:44', 'UNDETERMINED', 'VALUE_UNRESOLVED', []],
     ['B', 'aws_s3_bucket.maybe_logged', 'main.tf:40', 'UNDETERMINED', 'READ_FAILED', []],
     [
       'A',
@@ -134,6 +141,8 @@ const EXPECTED: Record<string, Row[]> = {
     ['B', 'aws_s3_bucket.trail', 'main.tf:18', 'COMPLIANT', 'LOGGING_ENABLED', ['SELF_TARGET']],
   ],
   'unresolved-names': [
+    ['A', 'main.tf', 'main.tf:13', 'UNDETERMINED', 'INPUT_UNREADABLE', []],
+    ['B', 'main.tf', 'main.tf:13', 'UNDETERMINED', 'INPUT_UNREADABLE', []],
     ['A', 'aws_s3_bucket.computed', 'main.tf:9', 'NON_COMPLIANT', 'LOGGING_DISABLED', []],
     ['A', 'aws_s3_bucket.prefixed', 'main.tf:3', 'NON_COMPLIANT', 'LOGGING_DISABLED', []],
     ['B', 'aws_s3_bucket.computed', 'main.tf:9', 'NON_COMPLIANT', 'LOGGING_DISABLED', []],

@@ -1,7 +1,7 @@
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Command, Option } from 'commander';
-import { exitCodeFor, FAIL_ON_VALUES, type FailOn } from '../../engine/exit-code.js';
+import { DEFAULT_FAIL_ON, exitCodeFor, FAIL_ON_VALUES, type FailOn } from '../../engine/exit-code.js';
 import { loadSuppressions, type SuppressionRule } from '../../engine/suppressions.js';
 import { UsageError } from '../../errors.js';
 import type { FormatName } from '../../reporters/index.js';
@@ -22,9 +22,12 @@ export function addReportOptions(command: Command): Command {
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('--output-dir <dir>', 'write one file per format into this directory')
     .addOption(
-      new Option('--fail-on <level>', 'exit 1 when an unsuppressed finding is at or above this status')
+      new Option(
+        '--fail-on <level>',
+        'exit 1 on unsuppressed findings of this status or worse: undetermined (default, fail-closed: NON_COMPLIANT and UNDETERMINED fail), non-compliant (only NON_COMPLIANT), none (never)',
+      )
         .choices([...FAIL_ON_VALUES])
-        .default('non-compliant'),
+        .default(DEFAULT_FAIL_ON),
     )
     .option(
       '--suppressions <file>',

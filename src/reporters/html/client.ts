@@ -11,7 +11,7 @@ export const CLIENT_SCRIPT = String.raw`
   var findings = data.findings;
   var STATUS_ORDER = ['NON_COMPLIANT', 'UNDETERMINED', 'SUPPRESSED', 'COMPLIANT', 'NOT_APPLICABLE'];
   var SEVERITY_ORDER = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
-  var TYPE_LABEL = { 'AWS::S3::Bucket': 'S3 bucket', 'AWS::CloudTrail::Trail': 'CloudTrail trail', 'AWS::::Account': 'Account' };
+  var TYPE_LABEL = { 'AWS::S3::Bucket': 'S3 bucket', 'AWS::CloudTrail::Trail': 'CloudTrail trail', 'AWS::::Account': 'Account', File: 'Input file' };
   var SOURCE_LABEL = { aws: 'Live AWS', snapshot: 'Snapshot', terraform: 'Terraform', 'terraform-plan': 'Terraform plan', cloudformation: 'CloudFormation / CDK' };
 
   function h(tag, className, text) {

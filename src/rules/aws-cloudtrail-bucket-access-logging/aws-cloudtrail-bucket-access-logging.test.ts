@@ -65,7 +65,7 @@ const cases = defineCases([
   },
   {
     name: 'role could not be assumed in a member account',
-    rows: ['4.1#1'],
+    rows: ['ROLE_NOT_ASSUMABLE'],
     inventory: inventory({
       accounts: [
         account(ACCOUNT_B, {
@@ -78,7 +78,7 @@ const cases = defineCases([
       {
         resource: ACCOUNT_B,
         status: 'UNDETERMINED',
-        reason: 'TRAILS_UNREADABLE',
+        reason: 'ROLE_NOT_ASSUMABLE',
         warnings: [],
         messageIncludes: ['could not be scanned', 'sts:AssumeRole'],
       },

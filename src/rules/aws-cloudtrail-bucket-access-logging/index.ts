@@ -7,7 +7,13 @@ import type { FindingDraft, Rule } from '../../engine/types.js';
 import type { Account, Bucket, Trail } from '../../inventory/model.js';
 import { isErrorValue } from '../../inventory/read.js';
 import { cloudTrailDestinationBy } from '../shared/cloudtrail-destination.js';
-import { buildIndex, type InventoryIndex, isScanned, resolveByName } from '../shared/inventory-index.js';
+import {
+  buildIndex,
+  type InventoryIndex,
+  isScanned,
+  listingErrorsOf,
+  resolveByName,
+} from '../shared/inventory-index.js';
 import { evaluateBucketLogging } from '../shared/logging-verdict.js';
 import { accountRef, bucketNameRef, bucketRef, describeBucket, trailRef } from '../shared/refs.js';
 import { meta } from './meta.js';
@@ -72,6 +78,18 @@ function policyOnlyDestinations(
 
 function accountFinding(index: InventoryIndex, account: Account): FindingDraft[] {
   const base = { warnings: [], resource: accountRef(index.inventory, account), related: [] };
+  if (account.accessError && !account.scanned) {
+    const { code, message } = account.accessError;
+    return [
+      {
+        ...base,
+        status: 'UNDETERMINED',
+        reason: 'ROLE_NOT_ASSUMABLE',
+        message: `Account ${account.id} could not be scanned (${code}: ${message}), so its trails could not be listed; check that the scan role exists there and can be assumed.`,
+        evidence: { scanned: account.scanned, accessError: account.accessError },
+      },
+    ];
+  }
   if (account.accessError) {
     const { code, message } = account.accessError;
     return [
@@ -79,9 +97,7 @@ function accountFinding(index: InventoryIndex, account: Account): FindingDraft[]
         ...base,
         status: 'UNDETERMINED',
         reason: 'TRAILS_UNREADABLE',
-        message: account.scanned
-          ? `The trails of account ${account.id} could not be listed (${code}: ${message}).`
-          : `Account ${account.id} could not be scanned (${code}: ${message}), so its trails could not be listed; check that the scan role exists there and can be assumed.`,
+        message: `The trails of account ${account.id} could not be listed (${code}: ${message}).`,
         evidence: { scanned: account.scanned, accessError: account.accessError },
       },
     ];
@@ -96,6 +112,21 @@ function accountFinding(index: InventoryIndex, account: Account): FindingDraft[]
         reason: 'TRAILS_UNREADABLE',
         message: `The trails of account ${account.id} could not be listed (${code}: ${message}).`,
         evidence: { trails: account.trails },
+      },
+    ];
+  }
+  // A listing that failed may be recorded only in `errors` (a snapshot from another tool, DESIGN 3):
+  // then "no trail seen" is not "no trail".
+  const failed = listingErrorsOf(index, account.id, 'trails');
+  const first = failed[0];
+  if (first) {
+    return [
+      {
+        ...base,
+        status: 'UNDETERMINED',
+        reason: 'TRAILS_UNREADABLE',
+        message: `The trails of account ${account.id} could not be read: ${first.operation}${first.region ? ` in ${first.region}` : ''} failed (${first.code}: ${first.message})${failed.length > 1 ? ` and ${failed.length - 1} more trail read(s) failed` : ''}.`,
+        evidence: { errors: failed.map((e) => ({ ...e })) },
       },
     ];
   }

@@ -1,6 +1,6 @@
 import type { ComplianceMapping } from '../../engine/types.js';
 import type { DocumentedRuleMeta, RuleOutcome } from '../docs.js';
-import { LOGGING_OUTCOMES } from '../shared/logging-outcomes.js';
+import { INPUT_ERROR_OUTCOME, LOGGING_OUTCOMES } from '../shared/logging-outcomes.js';
 import { remediationDocs, S3_LOGGING_REFERENCES } from '../shared/remediation-docs.js';
 
 const CIS = 'CIS AWS Foundations Benchmark';
@@ -18,8 +18,14 @@ const compliance: ComplianceMapping[] = [
 
 /** DESIGN 4.1, in the order the rule applies it. */
 const outcomes: RuleOutcome[] = [
+  INPUT_ERROR_OUTCOME,
   {
-    when: "The account's trails could not be listed, or the scan role could not be assumed in it (one finding per account).",
+    when: 'The scan role could not be assumed in the account, so nothing in it was read (one finding per account).',
+    status: 'UNDETERMINED',
+    reasons: ['ROLE_NOT_ASSUMABLE'],
+  },
+  {
+    when: "The account's trails could not be read: ListTrails, DescribeTrails or GetTrailStatus failed, in the account's own data or in the inventory's `errors` (one finding per account).",
     status: 'UNDETERMINED',
     reasons: ['TRAILS_UNREADABLE'],
   },
@@ -51,6 +57,7 @@ export const meta: DocumentedRuleMeta = {
   title: 'S3 buckets that receive CloudTrail logs have server access logging that can be delivered',
   severity: 'medium',
   resourceType: 'AWS::S3::Bucket',
+  listings: ['trails'],
   description: [
     'Checks every S3 bucket that a CloudTrail trail writes to (one result per bucket, however many trails',
     'share it, with every such trail listed as related) and confirms that S3 server access logging is turned on',

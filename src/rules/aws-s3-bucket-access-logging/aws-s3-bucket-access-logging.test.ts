@@ -87,7 +87,7 @@ const cases = defineCases([
   },
   {
     name: 'role could not be assumed',
-    rows: ['BUCKETS_UNREADABLE'],
+    rows: ['ROLE_NOT_ASSUMABLE'],
     inventory: inventory({
       accounts: [
         account(ACCOUNT_B, { scanned: false, accessError: { code: 'AccessDenied', message: 'AssumeRole' } }),
@@ -97,7 +97,7 @@ const cases = defineCases([
       {
         resource: ACCOUNT_B,
         status: 'UNDETERMINED',
-        reason: 'BUCKETS_UNREADABLE',
+        reason: 'ROLE_NOT_ASSUMABLE',
         warnings: [],
         messageIncludes: ['could not be scanned'],
       },

@@ -7,7 +7,13 @@
 import type { FindingDraft, Rule } from '../../engine/types.js';
 import type { Account, Bucket } from '../../inventory/model.js';
 import { isErrorValue } from '../../inventory/read.js';
-import { buildIndex, type InventoryIndex, isScanned, sourcesLoggingInto } from '../shared/inventory-index.js';
+import {
+  buildIndex,
+  type InventoryIndex,
+  isScanned,
+  listingErrorsOf,
+  sourcesLoggingInto,
+} from '../shared/inventory-index.js';
 import { evaluateBucketLogging } from '../shared/logging-verdict.js';
 import { accountRef, bucketRef, describeBucket } from '../shared/refs.js';
 import { meta } from './meta.js';
@@ -37,18 +43,31 @@ function inScope(index: InventoryIndex, bucket: Bucket): boolean {
 
 function accountFinding(index: InventoryIndex, account: Account): FindingDraft[] {
   const base = { warnings: [], resource: accountRef(index.inventory, account), related: [] };
+  if (account.accessError && !account.scanned) {
+    const { code, message } = account.accessError;
+    return [
+      {
+        ...base,
+        status: 'UNDETERMINED',
+        reason: 'ROLE_NOT_ASSUMABLE',
+        message: `Account ${account.id} could not be scanned (${code}: ${message}), so its buckets could not be listed; check that the scan role exists there and can be assumed.`,
+        evidence: { scanned: account.scanned, error: account.accessError },
+      },
+    ];
+  }
+  // A ListBuckets failure may be recorded only in `errors` (a snapshot from another tool, DESIGN 3).
+  const recorded = listingErrorsOf(index, account.id, 'buckets')[0];
   const error =
-    account.accessError ?? (account.buckets && isErrorValue(account.buckets) ? account.buckets.error : null);
+    account.accessError ??
+    (account.buckets && isErrorValue(account.buckets) ? account.buckets.error : null) ??
+    (account.scanned && recorded ? { code: recorded.code, message: recorded.message } : null);
   if (error) {
     return [
       {
         ...base,
         status: 'UNDETERMINED',
         reason: 'BUCKETS_UNREADABLE',
-        message:
-          account.accessError && !account.scanned
-            ? `Account ${account.id} could not be scanned (${error.code}: ${error.message}), so its buckets could not be listed.`
-            : `The buckets of account ${account.id} could not be listed (${error.code}: ${error.message}).`,
+        message: `The buckets of account ${account.id} could not be listed (${error.code}: ${error.message}).`,
         evidence: { scanned: account.scanned, error },
       },
     ];

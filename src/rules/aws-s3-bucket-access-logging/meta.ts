@@ -1,6 +1,6 @@
 import type { ComplianceMapping } from '../../engine/types.js';
 import type { DocumentedRuleMeta, RuleOutcome } from '../docs.js';
-import { LOGGING_OUTCOMES } from '../shared/logging-outcomes.js';
+import { INPUT_ERROR_OUTCOME, LOGGING_OUTCOMES } from '../shared/logging-outcomes.js';
 import { remediationDocs, S3_LOGGING_REFERENCES } from '../shared/remediation-docs.js';
 
 /**
@@ -15,8 +15,14 @@ const compliance: ComplianceMapping[] = [
 
 /** DESIGN 4.2, in the order the rule applies it. */
 const outcomes: RuleOutcome[] = [
+  INPUT_ERROR_OUTCOME,
   {
-    when: "The account's buckets could not be listed, or the scan role could not be assumed in it (one finding per account).",
+    when: 'The scan role could not be assumed in the account, so nothing in it was read (one finding per account).',
+    status: 'UNDETERMINED',
+    reasons: ['ROLE_NOT_ASSUMABLE'],
+  },
+  {
+    when: "The account's buckets could not be listed: ListBuckets failed, in the account's own data or in the inventory's `errors` (one finding per account).",
     status: 'UNDETERMINED',
     reasons: ['BUCKETS_UNREADABLE'],
   },
@@ -38,6 +44,7 @@ export const meta: DocumentedRuleMeta = {
   title: 'S3 buckets have server access logging that can be delivered',
   severity: 'low',
   resourceType: 'AWS::S3::Bucket',
+  listings: ['buckets'],
   description: [
     'Checks every S3 bucket of every scanned account (and every bucket declared in scanned Terraform or',
     'CloudFormation) for server access logging, and confirms that the target bucket can accept the logs:',

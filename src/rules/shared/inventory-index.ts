@@ -9,7 +9,14 @@
  * resolves to every declaration of that name, narrowed to the ones in the referrer's own module instance,
  * else its own file, when there are any (see `resolveByName`).
  */
-import type { Account, Bucket, Inventory, PolicyDocument, SourceLocation } from '../../inventory/model.js';
+import type {
+  Account,
+  Bucket,
+  Inventory,
+  InventoryError,
+  PolicyDocument,
+  SourceLocation,
+} from '../../inventory/model.js';
 import { isErrorValue } from '../../inventory/read.js';
 import type { PreparedPolicy } from './delivery-policy.js';
 
@@ -39,6 +46,12 @@ export interface InventoryIndex {
   /** Per account: the buckets the inventory attributes to it (exists ≠ false), and its trail count. */
   ownedBucketCount: Map<string, number>;
   trailCount: Map<string, number>;
+  /**
+   * Per account: the `inventory.errors` entries saying a listing failed (ListTrails/DescribeTrails/
+   * GetTrailStatus for trails, ListBuckets for buckets). A snapshot written by another tool may record a
+   * failed listing only there (DESIGN 3), so rules read both these and the account's own fields.
+   */
+  listingErrors: Map<string, { trails: InventoryError[]; buckets: InventoryError[] }>;
   /** Memos filled on demand during the evaluation. */
   completeLists: Map<string, Set<string> | null>;
   resolved: Map<string, Bucket[]>;
@@ -64,6 +77,7 @@ export function buildIndex(inventory: Inventory): InventoryIndex {
     unprefixedSharers: new Set(),
     ownedBucketCount: new Map(),
     trailCount: new Map(),
+    listingErrors: new Map(),
     completeLists: new Map(),
     resolved: new Map(),
     policies: new Map(),
@@ -94,7 +108,32 @@ export function buildIndex(inventory: Inventory): InventoryIndex {
     if (trail.account === null) continue;
     index.trailCount.set(trail.account, (index.trailCount.get(trail.account) ?? 0) + 1);
   }
+  for (const error of inventory.errors) {
+    const listing = TRAIL_LISTINGS.has(error.operation)
+      ? 'trails'
+      : error.operation === 'ListBuckets'
+        ? 'buckets'
+        : null;
+    if (listing === null || !error.account) continue;
+    let entry = index.listingErrors.get(error.account);
+    if (!entry) {
+      entry = { trails: [], buckets: [] };
+      index.listingErrors.set(error.account, entry);
+    }
+    entry[listing].push(error);
+  }
   return index;
+}
+
+const TRAIL_LISTINGS = new Set(['ListTrails', 'DescribeTrails', 'GetTrailStatus']);
+
+/** The failed listings of an account recorded in `inventory.errors` (see `listingErrors`). */
+export function listingErrorsOf(
+  index: InventoryIndex,
+  accountId: string | null,
+  listing: 'trails' | 'buckets',
+) {
+  return accountId === null ? [] : (index.listingErrors.get(accountId)?.[listing] ?? []);
 }
 
 /** The buckets a source's logging configuration writes into: itself when it names itself, else by name. */
@@ -140,14 +179,16 @@ export function isScanned(index: InventoryIndex, accountId: string | null): bool
 
 /**
  * Names the account owns, when known completely: its ListBuckets list, or — when the list was not
- * recorded (hand-written snapshots) — null, because an absent list says nothing about completeness.
+ * recorded (hand-written snapshots) or a ListBuckets error is recorded for the account — null, because
+ * then the list says nothing about completeness.
  */
 export function completeBucketList(index: InventoryIndex, accountId: string | null): Set<string> | null {
   if (accountId === null) return null;
   const memo = index.completeLists.get(accountId);
   if (memo !== undefined) return memo;
   const list = index.accounts.get(accountId)?.buckets;
-  const set = list === undefined || isErrorValue(list) ? null : new Set(list);
+  const failed = listingErrorsOf(index, accountId, 'buckets').length > 0;
+  const set = list === undefined || isErrorValue(list) || failed ? null : new Set(list);
   index.completeLists.set(accountId, set);
   return set;
 }

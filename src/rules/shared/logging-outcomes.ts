@@ -28,3 +28,20 @@ export const LOGGING_OUTCOMES: RuleOutcome[] = [
     reasons: ['LOGGING_ENABLED'],
   },
 ];
+
+/**
+ * The row both rules share for `inventory.errors` (src/engine/input-findings.ts): findings of their own,
+ * made besides the per-resource ones, so that input nobody could read is never silently left out.
+ */
+export const INPUT_ERROR_OUTCOME: RuleOutcome = {
+  when: 'A part of the input could not be read or evaluated (one finding per file:line or account, besides the rows below): a file or module that cannot be opened, a file that does not parse, an expression that decides which resources exist (count, for_each, a module, a condition) that cannot be evaluated statically, a resource budget that was hit (`--limit`), or an AWS read that failed outside one bucket.',
+  status: 'UNDETERMINED',
+  reasons: [
+    'INPUT_UNREADABLE',
+    'SYNTAX_ERROR',
+    'VALUE_UNRESOLVED',
+    'BUDGET_EXCEEDED',
+    'READ_FAILED',
+    'ACCESS_DENIED',
+  ],
+};

@@ -62,6 +62,7 @@ export async function loadCloudFormation(
   const result: SourceResult = {
     inventory,
     source: { kind: 'cloudformation', paths: [...paths], partition },
+    inputsRead: templates.length,
   };
   if (failures.length > 0) result.failedFiles = failures;
   return result;

@@ -86,7 +86,7 @@ export async function loadTerraform(
       ...(f.line ? { line: f.line } : {}),
     });
   }
-  const result: SourceResult = { inventory, source: { kind: 'terraform', paths } };
+  const result: SourceResult = { inventory, source: { kind: 'terraform', paths }, inputsRead: parsed };
   if (failed.length > 0) result.failedFiles = failed;
   return result;
 }
