@@ -88,7 +88,7 @@ describe('input errors become UNDETERMINED findings', () => {
       resource: { type: 'AWS::::Account', id: 'arn:aws:iam::222222222222:root', account: '222222222222' },
     });
     expect(findings[0]?.message).toContain('1 more');
-    expect((findings[0]?.evidence.errors as unknown[]).length).toBe(2);
+    expect(findings[0]?.evidence.errors).toHaveLength(2);
   });
 
   it('does not repeat what a rule already reports for the same account and reason', () => {
