@@ -2,17 +2,6 @@
  * S3 reads. Every failure becomes an error value on the field being read (DESIGN 5.1); nothing here
  * throws for an AWS error.
  */
-import {
-  GetBucketAclCommand,
-  GetBucketEncryptionCommand,
-  GetBucketLoggingCommand,
-  GetBucketOwnershipControlsCommand,
-  GetBucketPolicyCommand,
-  GetBucketRequestPaymentCommand,
-  GetObjectLockConfigurationCommand,
-  HeadBucketCommand,
-  paginateListBuckets,
-} from '@aws-sdk/client-s3';
 import type { Bucket, LoggingConfig } from '../../inventory/model.js';
 import { type ErrorValue, errorValue, type Read } from '../../inventory/read.js';
 import type { AccountClients } from './clients.js';
@@ -43,15 +32,19 @@ export async function listBuckets(clients: AccountClients, region: string): Prom
     // One slot of the limit for the whole listing: its pages are sequential anyway.
     return await clients.limit('s3', async () => {
       const buckets: OwnedBucket[] = [];
-      const pages = paginateListBuckets({ client: clients.s3(region) }, { MaxBuckets: LIST_BUCKETS_PAGE });
-      for await (const page of pages) {
+      const s3 = clients.s3Reader();
+      let token: string | undefined;
+      do {
+        const page = await s3.listBuckets(region, LIST_BUCKETS_PAGE, token);
         for (const bucket of page.Buckets ?? []) {
           if (!bucket.Name) continue;
           buckets.push(
             bucket.BucketRegion ? { name: bucket.Name, region: bucket.BucketRegion } : { name: bucket.Name },
           );
         }
-      }
+        // Like the SDK paginator: an absent or empty token ends the listing.
+        token = page.ContinuationToken || undefined;
+      } while (token);
       return buckets;
     });
   } catch (error) {
@@ -75,9 +68,7 @@ export interface Probe {
  */
 export async function probeBucket(clients: AccountClients, name: string, region: string): Promise<Probe> {
   try {
-    const output = await clients.limit('s3', () =>
-      clients.s3(region).send(new HeadBucketCommand({ Bucket: name })),
-    );
+    const output = await clients.limit('s3', () => clients.s3Reader().headBucket(region, name));
     return { exists: true, readable: true, region: output.BucketRegion ?? region };
   } catch (error) {
     const status = httpStatus(error);
@@ -108,9 +99,7 @@ export async function readLogging(
   region: string,
 ): Promise<LoggingRead> {
   try {
-    const output = await clients.limit('s3', () =>
-      clients.s3(region).send(new GetBucketLoggingCommand({ Bucket: name })),
-    );
+    const output = await clients.limit('s3', () => clients.s3Reader().getBucketLogging(region, name));
     return { logging: mapLogging(output), missing: false };
   } catch (error) {
     const read = toReadError(error);
@@ -148,49 +137,48 @@ export async function readTargetHealth(
   name: string,
   region: string,
 ): Promise<Health> {
-  const s3 = clients.s3(region);
-  const Bucket = name;
+  const s3 = clients.s3Reader();
   const [policy, acl, ownership, objectLockDefaultRetention, defaultEncryption, requesterPays] =
     await Promise.all([
       readField(
         clients,
         'GetBucketPolicy',
-        () => s3.send(new GetBucketPolicyCommand({ Bucket })),
+        () => s3.getBucketPolicy(region, name),
         (o) => mapPolicy(o.Policy),
         () => null,
       ),
       readField(
         clients,
         'GetBucketAcl',
-        () => s3.send(new GetBucketAclCommand({ Bucket })),
+        () => s3.getBucketAcl(region, name),
         (o) => mapAcl(o),
         () => errorValue('Unknown', 'unreachable'),
       ),
       readField(
         clients,
         'GetBucketOwnershipControls',
-        () => s3.send(new GetBucketOwnershipControlsCommand({ Bucket })),
+        () => s3.getBucketOwnershipControls(region, name),
         (o) => mapOwnership(o),
         () => null,
       ),
       readField(
         clients,
         'GetObjectLockConfiguration',
-        () => s3.send(new GetObjectLockConfigurationCommand({ Bucket })),
+        () => s3.getObjectLockConfiguration(region, name),
         (o) => mapObjectLock(o),
         () => false,
       ),
       readField(
         clients,
         'GetBucketEncryption',
-        () => s3.send(new GetBucketEncryptionCommand({ Bucket })),
+        () => s3.getBucketEncryption(region, name),
         (o) => mapEncryption(o),
         () => null,
       ),
       readField(
         clients,
         'GetBucketRequestPayment',
-        () => s3.send(new GetBucketRequestPaymentCommand({ Bucket })),
+        () => s3.getBucketRequestPayment(region, name),
         (o) => mapRequesterPays(o),
         () => errorValue('Unknown', 'unreachable'),
       ),

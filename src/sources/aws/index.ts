@@ -7,6 +7,8 @@
  */
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import pLimit from 'p-limit';
+import { leanClientFor } from '../../aws/lean/setup.js';
+import { clientKindFrom } from '../../aws/readers.js';
 import { UsageError } from '../../errors.js';
 import { emptyInventory } from '../../inventory/model.js';
 import { errorValue, isErrorValue } from '../../inventory/read.js';
@@ -122,7 +124,18 @@ export async function collectAws(options: AwsOptions): Promise<AwsSourceResult> 
     httpsAgent: { maxSockets },
   });
   const endpoint = options.endpointUrl ?? (env.AWS_ENDPOINT_URL || undefined);
+  const lean =
+    clientKindFrom(process.env, options.awsClient) === 'lean'
+      ? await leanClientFor({
+          timeoutMs,
+          maxSockets,
+          maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+          ...(endpoint ? { endpoint } : {}),
+          ...(options.profile ? { profile: options.profile } : {}),
+        })
+      : undefined;
   const settings: ClientSettings = {
+    ...(lean ? { lean: lean.client } : {}),
     ...(endpoint ? { endpoint } : {}),
     maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
     requestHandler,
@@ -196,6 +209,7 @@ export async function collectAws(options: AwsOptions): Promise<AwsSourceResult> 
     };
   } finally {
     requestHandler.destroy();
+    lean?.transport.destroy();
   }
 }
 

@@ -41,6 +41,11 @@ export interface AwsOptions {
   maxAttempts?: number;
   /** Environment used for AWS_ENDPOINT_URL / AWS_REGION (default: process.env). */
   env?: NodeJS.ProcessEnv;
+  /**
+   * Transport of the hot calls (S3 bucket reads, CloudTrail): `lean` (default) or `sdk` (the AWS
+   * SDK v3 clients); `TRAILGUARD_AWS_CLIENT=sdk` selects the SDK path when this is not given.
+   */
+  awsClient?: 'lean' | 'sdk';
 }
 
 /**

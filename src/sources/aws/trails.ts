@@ -1,10 +1,5 @@
 /** CloudTrail reads (AWS-WIRE-NOTES 4). */
-import {
-  DescribeTrailsCommand,
-  GetTrailStatusCommand,
-  paginateListTrails,
-  type Trail as SdkTrail,
-} from '@aws-sdk/client-cloudtrail';
+import type { Trail as SdkTrail } from '@aws-sdk/client-cloudtrail';
 import type { Read } from '../../inventory/read.js';
 import type { AccountClients } from './clients.js';
 import { toReadError } from './errors.js';
@@ -24,7 +19,10 @@ export async function listTrails(clients: AccountClients, region: string): Promi
     // One slot of the limit for the whole listing: its pages are sequential anyway.
     return await clients.limit('cloudtrail', async () => {
       const byArn = new Map<string, ListedTrail>();
-      for await (const page of paginateListTrails({ client: clients.cloudtrail(region) }, {})) {
+      const cloudtrail = clients.cloudTrailReader();
+      let token: string | undefined;
+      do {
+        const page = await cloudtrail.listTrails(region, token);
         for (const trail of page.Trails ?? []) {
           if (!trail.TrailARN || byArn.has(trail.TrailARN)) continue;
           byArn.set(trail.TrailARN, {
@@ -33,7 +31,9 @@ export async function listTrails(clients: AccountClients, region: string): Promi
             homeRegion: trail.HomeRegion ?? region,
           });
         }
-      }
+        // Like the SDK paginator: an absent or empty token ends the listing.
+        token = page.NextToken || undefined;
+      } while (token);
       return [...byArn.values()];
     });
   } catch (error) {
@@ -52,9 +52,7 @@ export async function describeTrails(
   arns: string[],
 ): Promise<Map<string, SdkTrail>> {
   const output = await clients.limit('cloudtrail', () =>
-    clients
-      .cloudtrail(region)
-      .send(new DescribeTrailsCommand({ trailNameList: arns, includeShadowTrails: true })),
+    clients.cloudTrailReader().describeTrails(region, arns),
   );
   const byArn = new Map<string, SdkTrail>();
   for (const trail of output.trailList ?? []) if (trail.TrailARN) byArn.set(trail.TrailARN, trail);
@@ -69,7 +67,7 @@ export async function trailStatus(
 ): Promise<Read<boolean>> {
   try {
     const output = await clients.limit('cloudtrail', () =>
-      clients.cloudtrail(region).send(new GetTrailStatusCommand({ Name: arn })),
+      clients.cloudTrailReader().getTrailStatus(region, arn),
     );
     if (typeof output.IsLogging !== 'boolean') {
       return { error: { code: 'MalformedResponse', message: 'GetTrailStatus returned no IsLogging' } };

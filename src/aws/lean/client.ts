@@ -1,0 +1,231 @@
+/**
+ * The lean signed client: one per scan, shared by every account. Each call takes the account's
+ * credentials (resolved per request through the account's provider, so the standard chain's and
+ * AssumeRole's refresh apply), is signed with aws4 (SigV4 with its signing-key cache per
+ * day/Region/service/secret), sent on the shared keep-alive transport, retried by the SDK's own
+ * adaptive retry strategy (`@smithy/core/retry`: token-bucket rate limiting and back-off on
+ * throttling, same error classification), and answers the raw response or an SDK-shaped error.
+ */
+import {
+  AdaptiveRetryStrategy,
+  getRetryAfterHint,
+  isServerError,
+  isThrottlingError,
+  isTransientError,
+} from '@smithy/core/retry';
+import type {
+  AwsCredentialIdentity,
+  AwsCredentialIdentityProvider,
+  RetryErrorInfo,
+  SdkError,
+  StandardRetryToken,
+} from '@smithy/types';
+import aws4 from 'aws4';
+import { cloudTrailTarget, type EndpointSettings, s3Target, type Target } from './endpoints.js';
+import { jsonError, s3Error } from './errors.js';
+import type { Transport, WireResponse } from './transport.js';
+
+export type LeanCredentials = AwsCredentialIdentity | AwsCredentialIdentityProvider;
+
+export interface LeanClientOptions {
+  transport: Transport;
+  endpoints: EndpointSettings;
+  /** Attempts per call, first one included (the SDK's maxAttempts). */
+  maxAttempts: number;
+}
+
+const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+
+function retryErrorInfo(error: unknown): RetryErrorInfo {
+  const e = error as SdkError;
+  const errorType = isThrottlingError(e)
+    ? 'THROTTLING'
+    : isTransientError(e)
+      ? 'TRANSIENT'
+      : isServerError(e)
+        ? 'SERVER_ERROR'
+        : 'CLIENT_ERROR';
+  const hint = getRetryAfterHint((error as { $response?: unknown }).$response);
+  return { error: e, errorType, ...(hint ? { retryAfterHint: hint } : {}) };
+}
+
+export class LeanClient {
+  /**
+   * One adaptive retry strategy per credentials × service × Region, as one SDK client each had:
+   * throttling of one account's S3 in one Region slows only that account's S3 calls there.
+   */
+  private readonly strategies = new WeakMap<object, Map<string, AdaptiveRetryStrategy>>();
+
+  constructor(private readonly options: LeanClientOptions) {}
+
+  private strategy(credentials: LeanCredentials, key: string): AdaptiveRetryStrategy {
+    let byKey = this.strategies.get(credentials);
+    if (!byKey) {
+      byKey = new Map();
+      this.strategies.set(credentials, byKey);
+    }
+    let strategy = byKey.get(key);
+    if (!strategy) {
+      strategy = new AdaptiveRetryStrategy(this.options.maxAttempts);
+      byKey.set(key, strategy);
+    }
+    return strategy;
+  }
+
+  /** Runs `attempt` until it succeeds or the strategy refuses another try (then the last error). */
+  private async withRetries<T>(strategy: AdaptiveRetryStrategy, attempt: () => Promise<T>): Promise<T> {
+    // The adaptive strategy hands out the standard strategy's tokens.
+    let token = (await strategy.acquireInitialRetryToken('')) as StandardRetryToken;
+    let attempts = 0;
+    for (;;) {
+      attempts++;
+      try {
+        const out = await attempt();
+        strategy.recordSuccess(token);
+        return out;
+      } catch (error) {
+        try {
+          token = (await strategy.refreshRetryTokenForRetry(
+            token,
+            retryErrorInfo(error),
+          )) as StandardRetryToken;
+        } catch {
+          const metadata = (error as { $metadata?: Record<string, unknown> }).$metadata;
+          if (metadata) metadata.attempts = attempts;
+          throw error;
+        }
+      }
+    }
+  }
+
+  private async signed(
+    credentials: LeanCredentials,
+    service: string,
+    region: string,
+    target: Target,
+    method: string,
+    path: string,
+    headers: Record<string, string>,
+    body?: string,
+  ): Promise<WireResponse> {
+    const identity = typeof credentials === 'function' ? await credentials() : credentials;
+    const request = {
+      host: target.host,
+      path,
+      method,
+      service,
+      region,
+      headers,
+      ...(body !== undefined ? { body } : {}),
+    };
+    aws4.sign(request, {
+      accessKeyId: identity.accessKeyId,
+      secretAccessKey: identity.secretAccessKey,
+      ...(identity.sessionToken ? { sessionToken: identity.sessionToken } : {}),
+    });
+    return this.options.transport.send({
+      protocol: target.protocol,
+      hostname: target.hostname,
+      ...(target.port ? { port: target.port } : {}),
+      path,
+      method,
+      headers: request.headers,
+      ...(body !== undefined ? { body } : {}),
+    });
+  }
+
+  /**
+   * One S3 REST call on a bucket (or the service, without `bucket`): `query` is the sub-resource
+   * (`?logging=`…). A wrong-Region answer (301, or 400 with IllegalLocationConstraintException, or
+   * a HeadBucket 400) that names the bucket's Region in `x-amz-bucket-region` is followed once, as
+   * the SDK's `followRegionRedirects` does. `count` sees each of the two as an operation, the first
+   * one failed (the SDK's operation counter sits inside the redirect middleware and counts both).
+   */
+  async s3(
+    credentials: LeanCredentials,
+    region: string,
+    method: 'GET' | 'HEAD',
+    bucket: string | undefined,
+    query: string,
+    count?: { started(): void; failed(): void },
+  ): Promise<WireResponse> {
+    count?.started();
+    try {
+      return await this.s3Once(credentials, region, method, bucket, query);
+    } catch (error) {
+      const redirect = redirectRegion(error, method === 'HEAD');
+      if (redirect === undefined) throw error;
+      count?.failed();
+      count?.started();
+      return this.s3Once(credentials, redirect, method, bucket, query);
+    }
+  }
+
+  private s3Once(
+    credentials: LeanCredentials,
+    region: string,
+    method: 'GET' | 'HEAD',
+    bucket: string | undefined,
+    query: string,
+  ): Promise<WireResponse> {
+    const target = s3Target(this.options.endpoints, region, bucket);
+    const path = `${target.basePath}/${query}`;
+    return this.withRetries(this.strategy(credentials, `s3/${region}`), async () => {
+      const response = await this.signed(credentials, 's3', region, target, method, path, {
+        'x-amz-content-sha256': EMPTY_SHA256,
+      });
+      if (response.status >= 300) throw s3Error(response.status, response.headers, response.body);
+      // A 200 whose body is an <Error> is an error (the SDK's throw200Exceptions: retried as a 503).
+      if (response.body.length > 0 && response.body.subarray(-16).toString('latin1').includes('</Error>'))
+        throw s3Error(503, response.headers, response.body);
+      return response;
+    });
+  }
+
+  /** One awsJson1_1 call (CloudTrail): `POST /` with `X-Amz-Target`, parsed JSON answer. */
+  async json(
+    credentials: LeanCredentials,
+    service: 'cloudtrail',
+    region: string,
+    target: string,
+    input: unknown,
+  ): Promise<Record<string, unknown>> {
+    const endpoint = cloudTrailTarget(this.options.endpoints, region);
+    const body = JSON.stringify(input);
+    const path = `${endpoint.basePath}/`;
+    return this.withRetries(this.strategy(credentials, `${service}/${region}`), async () => {
+      const response = await this.signed(
+        credentials,
+        service,
+        region,
+        endpoint,
+        'POST',
+        path,
+        {
+          'content-type': 'application/x-amz-json-1.1',
+          'x-amz-target': target,
+        },
+        body,
+      );
+      if (response.status >= 300) throw jsonError(response.status, response.headers, response.body);
+      if (response.body.length === 0) return {};
+      const parsed: unknown = JSON.parse(response.body.toString('utf8'));
+      return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
+    });
+  }
+}
+
+/** The SDK's region-redirect rule (middleware-sdk-s3 `regionRedirectMiddleware`). */
+function redirectRegion(error: unknown, isHeadBucket: boolean): string | undefined {
+  const e = error as {
+    name?: string;
+    $metadata?: { httpStatusCode?: number };
+    $response?: { headers?: Record<string, string | undefined> };
+  };
+  const region = e.$response?.headers?.['x-amz-bucket-region'];
+  if (!region) return undefined;
+  const status = e.$metadata?.httpStatusCode;
+  if (status === 301 || (status === 400 && (e.name === 'IllegalLocationConstraintException' || isHeadBucket)))
+    return region;
+  return undefined;
+}
