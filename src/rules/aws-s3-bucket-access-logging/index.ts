@@ -67,7 +67,7 @@ function accountFinding(index: InventoryIndex, account: Account): FindingDraft[]
         ...base,
         status: 'UNDETERMINED',
         reason: 'BUCKETS_UNREADABLE',
-        message: `The buckets of account ${account.id} could not be listed (${error.code}: ${error.message}).`,
+        message: `The buckets of account ${account.id} could not be listed (ListBuckets: ${error.code}: ${error.message}).`,
         evidence: { scanned: account.scanned, error },
       },
     ];
