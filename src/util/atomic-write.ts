@@ -12,7 +12,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { link, mkdir, open, rename, unlink } from 'node:fs/promises';
+import { link, lstat, mkdir, open, realpath, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 export interface AtomicWriteOptions {
@@ -28,6 +28,7 @@ const FLAGS = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (const
 
 /** Writes `content` (a string or chunks) to `file` atomically. Errors keep their Node.js `code`. */
 export async function writeFileAtomic(file: string, content: Content, options: AtomicWriteOptions = {}) {
+  if (!options.exclusive && (await isStreamTarget(file))) return writeThrough(file, content);
   const dir = dirname(file);
   await mkdir(dir, { recursive: true });
   const tmp = join(dir, `.${basename(file)}.${randomBytes(8).toString('hex')}.tmp`);
@@ -52,6 +53,33 @@ export async function writeFileAtomic(file: string, content: Content, options: A
     if (!placed) await unlink(tmp).catch(() => undefined);
   }
   await syncDirectory(dir);
+}
+
+/**
+ * `-o /dev/null`, `-o /dev/stdout`, a FIFO: the target is a stream, not a file to replace. Renaming over it
+ * would replace the device node or the symlink in /dev with a regular file (seen: /dev/null became a file),
+ * so such targets are written through, as any shell redirection would.
+ */
+async function isStreamTarget(file: string): Promise<boolean> {
+  const link = await lstat(file).catch(() => undefined);
+  if (!link) return false;
+  if (!link.isSymbolicLink()) return !link.isFile() && !link.isDirectory();
+  // A symlink: only a link to a device/FIFO/socket (or into /proc, like /dev/stdout) is written through;
+  // a symlink to a regular file is replaced, never followed (a planted link must not redirect the write).
+  const target = await stat(file).catch(() => undefined);
+  if (target === undefined || target.isDirectory()) return false;
+  if (!target.isFile()) return true;
+  return (await realpath(file).catch(() => '')).startsWith('/proc/');
+}
+
+async function writeThrough(file: string, content: Content): Promise<void> {
+  const handle = await open(file, constants.O_WRONLY | constants.O_APPEND);
+  try {
+    if (typeof content === 'string') await handle.writeFile(content, 'utf8');
+    else for await (const chunk of content) await handle.write(chunk, null, 'utf8');
+  } finally {
+    await handle.close();
+  }
 }
 
 /** Makes the rename itself durable; some systems (or file systems) cannot open a folder: skip there. */

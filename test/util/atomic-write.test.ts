@@ -76,4 +76,16 @@ describe('writeFileAtomic', () => {
     expect(await readFile(file, 'utf8')).toBe('old');
     expect(await readdir(dir)).toEqual(['report.txt']);
   });
+
+  it('writes through to a FIFO or a device instead of replacing the node (`-o /dev/null`)', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const fifo = join(dir, 'pipe');
+    execFileSync('mkfifo', [fifo]);
+    const reader = readFile(fifo, 'utf8');
+    await writeFileAtomic(fifo, ['re', 'port']);
+    expect(await reader).toBe('report');
+    expect((await lstat(fifo)).isFIFO()).toBe(true);
+    await writeFileAtomic('/dev/null', 'discarded');
+    expect((await lstat('/dev/null')).isCharacterDevice()).toBe(true);
+  });
 });
