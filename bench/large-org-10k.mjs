@@ -12,7 +12,7 @@
 //   throughput = max over services s of requests(s) / cap(s), and all requests / Σ cap(s)
 //                (cap(s): calls of service s the collector lets run at once, from the built collector).
 // Knobs: BENCH_ACCOUNTS (10000), BENCH_REGIONS (4), BENCH_BUCKETS (1 data bucket per account, plus its log bucket), BENCH_TRAILS
-// (1 per account), BENCH_LATENCY_MS (20).
+// (1 per account), BENCH_LATENCY_MS (20), BENCH_NODE_OPTIONS (NODE_OPTIONS of the scan, e.g. heap flags).
 import { fork, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -75,6 +75,7 @@ try {
       AWS_ACCESS_KEY_ID: credentials.accessKeyId,
       AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
       AWS_REGION: spec.regions[0],
+      ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
     },
     maxBuffer: 64 * 1024 * 1024,
   });
@@ -131,6 +132,7 @@ try {
     peakRss,
     cpu: Math.round(cpuMs),
     latencyMs: LATENCY_MS,
+    nodeOptions: process.env.BENCH_NODE_OPTIONS ?? null,
     accountsInReport: scanned,
     errors: result.errors.length,
     goal: { peakRss: GOAL_RSS_MB },
