@@ -18,6 +18,7 @@ import { STSClient } from '@aws-sdk/client-sts';
 import type { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import pLimit, { type LimitFunction } from 'p-limit';
+import { controlPlaneRetry } from './control-plane-retry.js';
 import type { LeanClient } from './lean/client.js';
 import { leanCloudTrailReader, leanS3Reader } from './lean/readers.js';
 import type { CloudTrailReader, S3Reader } from './readers.js';
@@ -154,12 +155,20 @@ export class AccountClients {
     return this.get(`cloudtrail/${region}`, () => new CloudTrailClient(this.common(region)));
   }
 
+  /** STS and Organizations gate the scan or an account: patient retries (control-plane-retry.ts). */
   sts(region: string): STSClient {
-    return this.get(`sts/${region}`, () => new STSClient(this.common(region)));
+    return this.get(
+      `sts/${region}`,
+      () => new STSClient({ ...this.common(region), ...controlPlaneRetry(this.settings.maxAttempts) }),
+    );
   }
 
   organizations(region: string): OrganizationsClient {
-    return this.get(`organizations/${region}`, () => new OrganizationsClient(this.common(region)));
+    return this.get(
+      `organizations/${region}`,
+      () =>
+        new OrganizationsClient({ ...this.common(region), ...controlPlaneRetry(this.settings.maxAttempts) }),
+    );
   }
 
   /** Account Management API (global: one endpoint per partition, signed for its global Region). */

@@ -110,7 +110,13 @@ export type FaultKind =
   | { kind: 'serverError'; status: 500 | 503; rate?: number }
   | { kind: 'latency'; ms: number; jitterMs?: number }
   | { kind: 'reset'; rate?: number }
-  | { kind: 'hang'; rate?: number };
+  | { kind: 'hang'; rate?: number }
+  /**
+   * An HTTP error that is not an AWS error envelope: what a mock, proxy or load balancer sends for a
+   * path it does not route (moto answers Account `ListRegions` with a 404 HTML page). `body`
+   * defaults to a small HTML "Not Found" page, `contentType` to `text/html`.
+   */
+  | { kind: 'plainError'; status: number; body?: string; contentType?: string; rate?: number };
 
 /** A fault applies to the requests that match every given selector. */
 export type FaultRule = FaultKind & {

@@ -94,6 +94,13 @@ function toKind(rule: FaultRule): Exclude<FaultKind, { kind: 'latency' }> {
       return { kind: 'reset' };
     case 'hang':
       return { kind: 'hang' };
+    case 'plainError':
+      return {
+        kind: 'plainError',
+        status: rule.status,
+        ...(rule.body !== undefined ? { body: rule.body } : {}),
+        ...(rule.contentType !== undefined ? { contentType: rule.contentType } : {}),
+      };
     default:
       throw new Error(`unreachable fault kind ${rule.kind}`);
   }

@@ -4,7 +4,7 @@
  * firing fault) → IAM allow-list → service handler. Signatures are not verified.
  */
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import { isActionAllowed, OPERATION_ACTIONS } from './actions.js';
 import type { EmulatorHandle, EmulatorOptions, Scenario, ScenarioSpec } from './api.js';
@@ -131,6 +131,8 @@ export async function startEmulator(
           return commonError(req, 'throttle');
         case 'serverError':
           return commonError(req, f.status === 503 ? 'server503' : 'server500');
+        case 'plainError':
+          return plainError(f.status, f.body, f.contentType);
         case 'accessDenied':
           return denied(
             req,
@@ -273,6 +275,14 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
     req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
+}
+
+/** A non-AWS error page (the `plainError` fault): no error name in a header or in the body. */
+function plainError(status: number, body?: string, contentType = 'text/html; charset=utf-8'): Reply {
+  const phrase = STATUS_CODES[status] ?? 'Error';
+  const page =
+    body ?? `<!doctype html>\n<html lang=en>\n<title>${status} ${phrase}</title>\n<h1>${phrase}</h1>\n`;
+  return { status, headers: { 'content-type': contentType }, body: page };
 }
 
 function missingAuth(req: EmuRequest): Reply {

@@ -22,7 +22,7 @@ describe('minimal API plan', () => {
     );
     expect(counts).toEqual({
       'sts:GetCallerIdentity': 1,
-      'organizations:DescribeOrganization': 1,
+      // DescribeOrganization only explains a failed ListAccounts: never called here.
       'organizations:ListAccounts': 1,
       // L, P and D (whose role does not trust the scanner); the management account uses the caller's keys.
       'sts:AssumeRole': 3,

@@ -38,6 +38,53 @@ describe('Region discovery', () => {
     expect(withoutTime(fallback.inventory)).toEqual(withoutTime(normal.inventory));
   }, 60_000);
 
+  it('ListRegions answering 404 with a non-JSON page (moto, a proxy) falls back like "not offered here"', async () => {
+    const normal = await withEmulator(orgScenario({ faults: false }), async (handle) =>
+      withoutTime((await collectAws(orgOptions(handle, { accounts }))).inventory),
+    );
+    for (const body of [undefined, 'Not Found']) {
+      const spec = {
+        ...orgScenario({ faults: false }),
+        faults: [
+          {
+            kind: 'plainError' as const,
+            status: 404,
+            service: 'account',
+            operation: 'ListRegions',
+            ...(body ? { body, contentType: 'text/plain' } : {}),
+          },
+        ],
+      };
+      const fallback = await withEmulator(spec, async (handle) => ({
+        inventory: (await collectAws(orgOptions(handle, { accounts }))).inventory,
+        counts: handle.counters.byOperation(),
+      }));
+      expect(fallback.counts['account:ListRegions']).toBe(3);
+      expect(fallback.counts['ec2:DescribeRegions']).toBe(3);
+      expect(fallback.inventory.errors).toEqual([]);
+      expect(withoutTime(fallback.inventory)).toEqual(normal);
+    }
+  }, 60_000);
+
+  it('a non-JSON 403 or 502 from ListRegions is an error, not a reason to fall back', async () => {
+    for (const status of [403, 502]) {
+      const spec = {
+        ...orgScenario({ faults: false }),
+        faults: [
+          { kind: 'plainError' as const, status, service: 'account', operation: 'ListRegions', account: P },
+        ],
+      };
+      const { inventory, counts } = await withEmulator(spec, async (handle) => ({
+        inventory: (await collectAws(orgOptions(handle, { accounts }))).inventory,
+        counts: handle.counters.byOperation(),
+      }));
+      expect(counts['ec2:DescribeRegions']).toBeUndefined();
+      expect(inventory.errors).toEqual([
+        expect.objectContaining({ operation: 'ListRegions', account: P, region: 'us-east-1' }),
+      ]);
+    }
+  }, 60_000);
+
   it('AccessDenied on ListRegions stays an inventory error: no fallback, buckets still read', async () => {
     const spec = {
       ...orgScenario({ faults: false }),

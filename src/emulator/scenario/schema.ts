@@ -115,6 +115,14 @@ const fault = z.discriminatedUnion('kind', [
   }),
   z.strictObject({ kind: z.literal('reset'), rate: rate.optional(), ...selectors }),
   z.strictObject({ kind: z.literal('hang'), rate: rate.optional(), ...selectors }),
+  z.strictObject({
+    kind: z.literal('plainError'),
+    status: z.number().int().min(400).max(599),
+    body: z.string().optional(),
+    contentType: z.string().min(1).optional(),
+    rate: rate.optional(),
+    ...selectors,
+  }),
 ]);
 
 export const scenarioSchema = z

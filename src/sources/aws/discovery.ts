@@ -65,49 +65,45 @@ function stateOf(account: OrgAccount): string {
   return account.State ?? account.Status ?? 'UNKNOWN';
 }
 
-/** DescribeOrganization: the management account; its failure says why org mode cannot work. */
-async function describeOrganization(clients: AccountClients, region: string): Promise<string | null> {
+const NOT_IN_ORGANIZATION = '--org: the caller account is not in an AWS Organization (drop --org)';
+
+/**
+ * Why ListAccounts failed, in one line. DescribeOrganization is asked only then: it is the call that
+ * tells "not in an organization" from "not the management account" (any member may describe the
+ * organization). A scan whose ListAccounts answers never calls it, so it can neither slow down nor
+ * end a scan that can run (a throttled DescribeOrganization used to abort one).
+ */
+async function listingFailure(clients: AccountClients, region: string, error: unknown): Promise<UsageError> {
+  const read = toReadError(error);
+  if (read.code === 'AWSOrganizationsNotInUseException') return new UsageError(NOT_IN_ORGANIZATION);
   try {
-    const org = await clients.organizations(region).send(new DescribeOrganizationCommand({}));
-    return org.Organization?.MasterAccountId ?? null;
-  } catch (error) {
-    const read = toReadError(error);
-    if (read.code === 'AWSOrganizationsNotInUseException') {
-      throw new UsageError('--org: the caller account is not in an AWS Organization (drop --org)');
-    }
-    throw new UsageError(`--org: cannot describe the organization (${read.code}: ${read.message})`);
+    await clients.organizations(region).send(new DescribeOrganizationCommand({}));
+  } catch (describeError) {
+    if (toReadError(describeError).code === 'AWSOrganizationsNotInUseException')
+      return new UsageError(NOT_IN_ORGANIZATION);
   }
+  return new UsageError(
+    `--org: cannot list the organization's accounts (${read.code}: ${read.message}): run from the management account or a delegated administrator`,
+  );
 }
 
 /**
  * The organization's accounts, page by page as ListAccounts returns them (pages may be empty while
  * NextToken is present), so the scan of the first accounts starts while the next pages are fetched.
- * DescribeOrganization runs alongside the first page: nothing is yielded before it succeeded, and
- * its error (not in an organization…) is the one reported when both fail.
+ * Each page gets the patient control-plane retries (src/aws/control-plane-retry.ts); a page that still fails ends the scan
+ * (the accounts it would have named are unknown).
  */
 export async function* organizationPages(
   clients: AccountClients,
   region: string,
 ): AsyncGenerator<OrgMember[], void, undefined> {
-  const described = describeOrganization(clients, region);
-  // Awaited below on every path; this only keeps an early rejection from being reported as unhandled.
-  described.catch(() => undefined);
-  let checked = false;
   const pages = paginateListAccounts({ client: clients.organizations(region) }, {});
   while (true) {
     let page: Awaited<ReturnType<(typeof pages)['next']>>;
     try {
       page = await pages.next();
     } catch (error) {
-      await described;
-      const read = toReadError(error);
-      throw new UsageError(
-        `--org: cannot list the organization's accounts (${read.code}): run from the management account or a delegated administrator`,
-      );
-    }
-    if (!checked) {
-      await described;
-      checked = true;
+      throw await listingFailure(clients, region, error);
     }
     if (page.done) return;
     const members: OrgMember[] = [];
@@ -234,7 +230,9 @@ async function listRegions(clients: AccountClients, globalRegion: string): Promi
 
 /**
  * ListRegions "does not exist here": the service does not know the operation, or the endpoint does
- * not exist (DNS) or answers 404 without an AWS error name. Never AccessDenied, throttling or 5xx.
+ * not exist (DNS) or answers 404 without an AWS error name — also a 404 whose body is not JSON at
+ * all (a mock's or proxy's HTML page: moto answers so; the SDK then throws the JSON parser's
+ * SyntaxError, AWS-WIRE-NOTES 1.2). Never AccessDenied, throttling or 5xx, whatever their body.
  */
 const UNAVAILABLE_NAMES = new Set([
   'UnknownOperationException',
@@ -244,12 +242,15 @@ const UNAVAILABLE_NAMES = new Set([
   'EAI_AGAIN',
 ]);
 
+/** What a 404 that carries no AWS error name surfaces as: unnamed, or a body the parser rejected. */
+const UNNAMED_404 = new Set(['UnknownError', 'Unknown', 'NoSuchBucket', 'SyntaxError', 'TypeError']);
+
 function isUnavailable(error: unknown): boolean {
   // Socket errors keep their errno as the code (toReadError); an unnamed 404 is named like
   // HeadBucket's (NoSuchBucket) or stays the SDK's UnknownError.
   const { code } = toReadError(error);
   if (UNAVAILABLE_NAMES.has(code)) return true;
-  return httpStatus(error) === 404 && ['UnknownError', 'Unknown', 'NoSuchBucket'].includes(code);
+  return httpStatus(error) === 404 && UNNAMED_404.has(code);
 }
 
 /**

@@ -7,6 +7,7 @@ export const COLLECTOR_ACTIONS: Readonly<Record<string, string | null>> = {
   // No permission needed: GetCallerIdentity works even when everything is denied.
   'sts:GetCallerIdentity': null,
   'sts:AssumeRole': 'sts:AssumeRole',
+  // Only when ListAccounts failed, to say why (not in an organization / not the management account).
   'organizations:DescribeOrganization': 'organizations:DescribeOrganization',
   'organizations:ListAccounts': 'organizations:ListAccounts',
   'account:ListRegions': 'account:ListRegions',

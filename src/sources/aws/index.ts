@@ -60,7 +60,7 @@ export function concurrencyCaps(
       account: scanWide,
       // AssumeRole runs under the caller's own per-account limit (GetCallerIdentity before anything).
       sts: Math.min(scanWide, perAccount),
-      // DescribeOrganization alongside the first page of ListAccounts; the pages follow one another.
+      // The ListAccounts pages follow one another (DescribeOrganization only after a failed page).
       organizations: 2,
     },
   };

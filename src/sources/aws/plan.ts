@@ -4,7 +4,8 @@
  *
  * Once per scan (caller's credentials, in the start Region):
  *   - sts:GetCallerIdentity — who the caller is; its ARN gives the partition.
- *   - org mode only: organizations:DescribeOrganization, paginated organizations:ListAccounts.
+ *   - org mode only: paginated organizations:ListAccounts (organizations:DescribeOrganization only
+ *     when a page failed, to say why: not in an organization, or not the management account).
  * Once per account (except the caller's own account, which uses the caller's credentials):
  *   - sts:AssumeRole — in org mode, or for a --role-arn account.
  * Per scanned account:
@@ -35,7 +36,7 @@
  * number of trails, Regions or accounts reference it.
  *
  * Scheduling (what keeps the wall time near latency × the longest dependent chain, or × calls / limit):
- *   - accounts start as ListAccounts pages arrive (DescribeOrganization runs beside the first page);
+ *   - accounts start as ListAccounts pages arrive;
  *   - within an account, trail reads start when ListTrails answers and bucket reads when ListBuckets
  *     and DescribeRegions have; a target's health reads start once the target and one of its
  *     same-Region sources are read, not after every bucket of the account;
