@@ -19,6 +19,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { reportBench } from './_report.mjs';
+import { throughputRounds } from './_throughput.mjs';
 
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 10_000);
 const REGIONS = Number(process.env.BENCH_REGIONS ?? 4);
@@ -85,16 +86,7 @@ try {
 
   emulator.send('counters');
   const { byOperation } = await reply();
-  const total = Object.values(byOperation).reduce((a, b) => a + b, 0);
-  const byService = {};
-  for (const [op, n] of Object.entries(byOperation)) {
-    const service = op.split(':')[0];
-    byService[service] = (byService[service] ?? 0) + n;
-  }
-  const caps = concurrencyCaps({});
-  const totalCap = Object.values(caps.perService).reduce((a, b) => a + b, 0);
-  const rounds = Object.entries(byService).map(([s, n]) => [s, n / (caps.perService[s] ?? 1)]);
-  const throughput = Math.max(total / totalCap, ...rounds.map(([, r]) => r));
+  const { total, byService, rounds: throughput } = throughputRounds(byOperation, concurrencyCaps({}));
   const chain = Math.ceil(ACCOUNTS / LIST_ACCOUNTS_PAGE) + 4;
   const lowerBound = LATENCY_MS * Math.max(chain, throughput);
 

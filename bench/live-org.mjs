@@ -36,6 +36,7 @@ const { readFileSync } = await import('node:fs');
 const CLOCK_TICKS = 100;
 const { DEMO_ROLE_NAME, largeOrgScenario, startEmulator } = await import('../dist/emulator/index.js');
 const { collectAws, concurrencyCaps } = await import('../dist/sources/aws/index.js');
+const { throughputRounds } = await import('./_throughput.mjs');
 
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 100);
 const REGIONS = 17;
@@ -98,17 +99,9 @@ try {
   const threadCpuMs = mainThreadCpuMs() - threadBefore;
 
   const byOperation = await handle.byOperation();
-  const total = Object.values(byOperation).reduce((a, b) => a + b, 0);
-  const byService = {};
-  for (const [op, n] of Object.entries(byOperation)) {
-    const service = op.split(':')[0];
-    byService[service] = (byService[service] ?? 0) + n;
-  }
   const caps = concurrencyCaps({});
   const chain = Math.max(...spec.accounts.map((a, i) => chainOf(i, a.id)));
-  const perService = Object.entries(byService).map(([s, n]) => ({ s, rounds: n / caps.perService[s] }));
-  const totalCap = Object.values(caps.perService).reduce((a, b) => a + b, 0);
-  const throughput = Math.max(total / totalCap, ...perService.map((p) => p.rounds));
+  const { total, perService, all, rounds: throughput } = throughputRounds(byOperation, caps);
   const lowerBoundMs = LATENCY_MS * Math.max(chain, throughput);
 
   const buckets = result.inventory.buckets.length;
@@ -138,7 +131,7 @@ try {
     console.log(`  ${op.padEnd(40)} ${n}`);
   console.log(
     `lower bound: ${LATENCY_MS} ms × max(chain ${chain}, throughput ${throughput.toFixed(1)} ` +
-      `[${perService.map((p) => `${p.s} ${p.rounds.toFixed(1)}`).join(', ')}; all ${(total / totalCap).toFixed(1)}]) ` +
+      `[${perService.map((p) => `${p.s} ${p.rounds.toFixed(1)}`).join(', ')}; all ${all.toFixed(1)}]) ` +
       `= ${(lowerBoundMs / 1000).toFixed(2)} s`,
   );
   const ratio = wallMs / lowerBoundMs;
