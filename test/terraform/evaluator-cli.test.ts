@@ -63,3 +63,47 @@ describe('logging targets that point at nothing (issue 10 item 1)', () => {
     );
   });
 });
+
+describe('provider-known data sources and composed policy documents (issue 19 items 2 and 3)', () => {
+  it('evaluates count over data.aws_region through aliases and providers = {}, and merges source_policy_documents with dynamic conditions', async () => {
+    const { report } = await scan('composed-policy', '--fail-on', 'none');
+    expect(report.errors).toEqual([]);
+    // count = data.aws_region.current.name == var.home_region ? 1 : 0 → one instance; the composed policy grants delivery.
+    expect(bucketFinding(report.findings, 'aws_s3_bucket.app[0]')).toMatchObject({
+      status: 'COMPLIANT',
+      reason: 'LOGGING_ENABLED',
+      warnings: [],
+      resource: { location: { file: 'main.tf', line: 42 } },
+    });
+    // The module gets aws = aws.us: its aws_region is us-east-1, so its bucket exists.
+    const usApp = bucketFinding(report.findings, 'module.us_app.aws_s3_bucket.this[0]');
+    expect(usApp.resource.location).toMatchObject({ file: 'modules/app-bucket/main.tf', line: 12 });
+    expect(usApp.status).toBe('COMPLIANT');
+    // Its target's policy is resolved; only aws:SourceAccount (an IaC bucket's account is not known) stays open.
+    expect(usApp.warnings).toEqual(['TARGET_UNVERIFIED']);
+    expect(usApp.message).toContain('conditions that cannot be evaluated');
+    expect(bucketFinding(report.findings, 'module.logs.aws_s3_bucket.this')).toMatchObject({
+      status: 'NOT_APPLICABLE',
+      reason: 'IS_LOG_DESTINATION',
+      resource: { location: { file: 'modules/log-bucket/main.tf', line: 18 } },
+    });
+  });
+});
+
+describe('templates, files and regular expressions (issue 19 item 5)', () => {
+  it('evaluates templatefile() with directives, file() + jsondecode, regex and replace; a file outside the tree stays unresolved', async () => {
+    const { report } = await scan('templated-policy', '--fail-on', 'none');
+    expect(report.errors).toEqual([]);
+    for (const address of ['aws_s3_bucket.app["app"]', 'aws_s3_bucket.app["acme-web-site"]']) {
+      expect(bucketFinding(report.findings, address)).toMatchObject({
+        status: 'COMPLIANT',
+        reason: 'LOGGING_ENABLED',
+        warnings: [],
+        resource: { location: { file: 'main.tf', line: 22 } },
+      });
+    }
+    const other = bucketFinding(report.findings, 'aws_s3_bucket.other');
+    expect(other.resource.location).toMatchObject({ file: 'main.tf', line: 44 });
+    expect(other.status === 'UNDETERMINED' || other.warnings.includes('TARGET_UNVERIFIED')).toBe(true);
+  });
+});

@@ -59,6 +59,17 @@ export function providerRegion(
   const arn = roleArn ? evaluate(roleArn.expr, roleArn.pos.line) : undefined;
   const account = typeof arn === 'string' ? /^arn:[\w-]+:iam::(\d{12}):role\//.exec(arn)?.[1] : undefined;
   if (account) info.accountId = account;
+  // `allowed_account_ids = ["111111111111"]`: Terraform refuses to run in any other account.
+  const allowed = body.attributes.get('allowed_account_ids');
+  const ids = allowed ? evaluate(allowed.expr, allowed.pos.line) : undefined;
+  if (
+    !account &&
+    Array.isArray(ids) &&
+    ids.length === 1 &&
+    typeof ids[0] === 'string' &&
+    /^\d{12}$/.test(ids[0])
+  )
+    info.accountId = ids[0];
   return { key, info };
 }
 

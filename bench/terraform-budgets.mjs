@@ -1,0 +1,103 @@
+#!/usr/bin/env node
+// Issue 11 evaluator cases, each through the built CLI (`trailguard scan DIR -f json`) in its own process:
+//   deep        `locals { x = [[[…1,200 levels…]]] }` beside a normal .tf (the normal file's finding must survive)
+//   chain       5,000 locals, each referring to the previous one (reference depth, not syntax depth)
+//   toset-20k   `for_each = toset([for i in range(20000) : tostring(i)])`
+//   toset-50k   the same with 50,000
+// Target: each under 5 s and 500 MB. Prints min/median/max wall of 3 runs, paired with `node -e 0`
+// (the lower bound: process start-up), the peak RSS (GNU time) and the load average. Needs `npm run build`.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { reportBench } from './_report.mjs';
+
+const BIN = fileURLToPath(new URL('../bin/trailguard.js', import.meta.url));
+const RUNS = 3;
+const work = mkdtempSync(join(tmpdir(), 'tg-bench-budgets-'));
+const normal = 'resource "aws_s3_bucket" "ok" {\n  bucket = "acme-ok"\n}\n';
+
+const cases = {
+  deep: {
+    'deep.tf': `locals {\n  x = ${'['.repeat(1200)}1${']'.repeat(1200)}\n}\nresource "aws_s3_bucket" "deep" {\n  bucket = "deep-\${length(local.x)}"\n}\n`,
+    'main.tf': normal,
+  },
+  chain: {
+    'chain.tf': `locals {\n  l0 = "x"\n${Array.from({ length: 5000 }, (_v, i) => `  l${i + 1} = local.l${i}`).join('\n')}\n}\nresource "aws_s3_bucket" "chain" {\n  bucket = local.l5000\n}\n`,
+    'main.tf': normal,
+  },
+  'toset-20k': { 'main.tf': toset(20_000) },
+  'toset-50k': { 'main.tf': toset(50_000) },
+};
+
+function toset(n) {
+  return `resource "aws_s3_bucket" "b" {\n  for_each = toset([for i in range(${n}) : tostring(i)])\n  bucket   = "acme-\${each.key}"\n}\n`;
+}
+
+const gnuTime = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
+
+function run(args) {
+  const rss = join(work, 'rss');
+  const command = gnuTime
+    ? [gnuTime, '-f', '%M', '-o', rss, process.execPath, ...args]
+    : [process.execPath, ...args];
+  const t0 = performance.now();
+  const result = spawnSync(command[0], command.slice(1), { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+  const wall = performance.now() - t0;
+  const peak =
+    gnuTime && existsSync(rss) ? Number(readFileSync(rss, 'utf8').trim().split('\n').pop()) / 1024 : null;
+  return { wall, peak, result };
+}
+
+const stats = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return { min: s[0], median: s[Math.floor(s.length / 2)], max: s[s.length - 1] };
+};
+const ms = (x) => `${Math.round(x)} ms`;
+
+try {
+  for (const [name, files] of Object.entries(cases)) {
+    const dir = join(work, name);
+    mkdirSync(dir);
+    for (const [file, text] of Object.entries(files)) writeFileSync(join(dir, file), text);
+    const walls = [];
+    const floors = [];
+    let peak = 0;
+    let summary = '';
+    for (let i = 0; i < RUNS; i++) {
+      floors.push(run(['-e', '0']).wall);
+      const r = run([BIN, 'scan', dir, '-f', 'json', '--fail-on', 'none']);
+      walls.push(r.wall);
+      peak = Math.max(peak, r.peak ?? 0);
+      if (r.result.status !== 0)
+        summary = `exit ${r.result.status}: ${r.result.stderr.trim().split('\n')[0]}`;
+      else {
+        const report = JSON.parse(r.result.stdout);
+        const errors = report.errors.map((e) => `${e.code} ${e.file}:${e.line ?? ''}`).join(', ');
+        summary = `${report.findings.length} findings; errors: ${errors || 'none'}`;
+      }
+    }
+    const w = stats(walls);
+    const f = stats(floors);
+    console.log(
+      `${name.padEnd(10)} wall min/median/max ${ms(w.min)} / ${ms(w.median)} / ${ms(w.max)}; node -e 0 median ${ms(f.median)}; ratio ${(w.median / f.median).toFixed(1)}; peak RSS ${peak.toFixed(0)} MB; ${summary}`,
+    );
+    reportBench({
+      name: `terraform-budgets-${name}`,
+      wall: w.median,
+      lowerBound: f.median,
+      peakRss: peak,
+      min: w.min,
+      max: w.max,
+      summary,
+    });
+  }
+  console.log(
+    `load average ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}`,
+  );
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
