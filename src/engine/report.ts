@@ -27,12 +27,14 @@ export function summarize(findings: readonly Finding[]): Summary {
 /** Stable order: by status (failing first), then rule, then resource id. Reports must not depend on source order. */
 export function sortFindings(findings: Finding[]): Finding[] {
   const rank = (f: Finding) => STATUSES.indexOf(f.status);
+  // The same order as String#localeCompare, without creating a collator per comparison (100,000 findings).
+  const { compare } = new Intl.Collator();
   return [...findings].sort(
     (a, b) =>
       rank(a) - rank(b) ||
-      a.ruleId.localeCompare(b.ruleId) ||
-      a.resource.id.localeCompare(b.resource.id) ||
-      a.reason.localeCompare(b.reason),
+      compare(a.ruleId, b.ruleId) ||
+      compare(a.resource.id, b.resource.id) ||
+      compare(a.reason, b.reason),
   );
 }
 

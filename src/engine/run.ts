@@ -18,6 +18,9 @@ export function runRules(inventory: Inventory, rules: readonly Rule[]): Finding[
     } catch (error) {
       drafts = [ruleErrorDraft(rule, inventory, error)];
     }
+    // One copy per rule and run, shared by its findings (a copy per finding was ~40% of the memory of
+    // a 100,000-bucket report); still never the metadata's own array.
+    const compliance = rule.meta.compliance.map((mapping) => ({ ...mapping }));
     for (const draft of drafts) {
       // Key order follows the report@1 example in DESIGN section 6, so JSON output reads the same.
       findings.push({
@@ -30,7 +33,7 @@ export function runRules(inventory: Inventory, rules: readonly Rule[]): Finding[
         resource: draft.resource,
         related: draft.related,
         evidence: draft.evidence,
-        compliance: rule.meta.compliance.map((mapping) => ({ ...mapping })),
+        compliance,
         suppressed: null,
       });
     }

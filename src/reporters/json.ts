@@ -4,7 +4,7 @@ import type { ReportStream } from './types.js';
 
 /** `trailguard/report@1`, exactly the report object, streamed finding by finding. */
 export const jsonStream: ReportStream = function* (report) {
-  yield* jsonChunks(report);
+  yield* jsonChunks(report, { depth: 2 });
   yield '\n';
 };
 

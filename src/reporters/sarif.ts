@@ -237,7 +237,7 @@ export const sarifStream: ReportStream = function* (report, options) {
       },
     ],
   };
-  yield* jsonChunks(log, { depth: 5 });
+  yield* jsonChunks(log, { depth: 3 });
   yield '\n';
 };
 

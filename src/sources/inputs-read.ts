@@ -39,7 +39,9 @@ export function nothingReadReason(result: SourceResult): string {
       return `nothing was scanned: ${origin} none of its ${inventory.accounts.length} account(s)`;
     }
     const { code, message } = first.accessError;
-    const caller = inventory.accounts.some((a) => a.scanned) ? " (only the caller's own account was read)" : '';
+    const caller = inventory.accounts.some((a) => a.scanned)
+      ? " (only the caller's own account was read)"
+      : '';
     return `nothing was scanned: the scan role could not be assumed in any of the ${failed.length} account(s)${caller}; first: ${first.id}: ${code}: ${message}. Check --role-name / --role-arn and the role's trust policy`;
   }
   const first = inventory.errors[0];

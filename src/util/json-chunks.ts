@@ -37,6 +37,7 @@ function jsonable(value: unknown, key: string): unknown {
 }
 
 export function* jsonChunks(value: unknown, options: JsonChunkOptions = {}): Generator<string> {
+  // (An indent of spaces only: leaf() relies on it to count levels.)
   const space = options.space ?? 2;
   const top = jsonable(value, '');
   if (top === undefined) return;
@@ -82,9 +83,22 @@ function* walk(value: unknown, depth: number, indent: string, step: string): Gen
 }
 
 function leaf(value: unknown, indent: string, step: string): string {
-  const text = JSON.stringify(value, null, step) as string;
-  // JSON.stringify escapes line breaks inside strings, so every "\n" in its output is structure.
-  return indent && step && text.includes('\n') ? text.replace(/\n/g, `\n${indent}`) : text;
+  if (!indent || !step || value === null || typeof value !== 'object') {
+    return JSON.stringify(value, null, step) as string;
+  }
+  // Indented `levels` deep: stringify it inside as many one-element arrays and cut those off (faster
+  // than re-indenting every line of the text afterwards).
+  const levels = indent.length / step.length;
+  let wrapped: unknown = value;
+  for (let i = 0; i < levels; i++) wrapped = [wrapped];
+  const text = JSON.stringify(wrapped, null, step);
+  let head = 0;
+  let tail = 0;
+  for (let i = 0; i < levels; i++) {
+    head += 2 + step.length * (i + 1);
+    tail += 2 + step.length * i;
+  }
+  return text.slice(head, text.length - tail);
 }
 
 /** Joins small chunks into ~64 KiB pieces, so writers make few system calls. */
