@@ -6,8 +6,8 @@
 // as fast and ~13 MB smaller (measurements: docs/notes/performance.md). The library (dist/index.js)
 // stays unbundled.
 //
-// The AWS SDK and tree-sitter stay outside (imported from node_modules when used): they are loaded
-// only by the commands that need them, and tree-sitter finds its WebAssembly next to its own code.
+// The AWS SDK stays outside (imported from node_modules when used): it is loaded only by the commands
+// that need it.
 // The chunks sit in dist/ itself, one level under the package root like the tsc output, so the
 // paths that code resolves from import.meta.url (../package.json for the version) stay right.
 import { readdir, rm } from 'node:fs/promises';
@@ -26,7 +26,7 @@ for (const file of await readdir(dist)) {
 await build({
   input: { [PREFIX]: join(dist, 'cli/main.js') },
   platform: 'node',
-  external: (id) => /^(@aws-sdk|@smithy|@tree-sitter-grammars)\/|^web-tree-sitter$/.test(id),
+  external: (id) => /^(@aws-sdk|@smithy)\//.test(id),
   logLevel: 'warn',
   output: {
     dir: dist,

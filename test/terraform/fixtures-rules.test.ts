@@ -113,8 +113,9 @@ const EXPECTED: Record<string, Row[]> = {
   // Input errors are findings of every rule that ran, pointing at the file and line (issue 10).
   'syntax-error': [
     ['B', 'aws_s3_bucket.ok', 'good.tf:1', 'NON_COMPLIANT', 'LOGGING_DISABLED', []],
-    ['A', 'broken.tf', 'broken.tf:6', 'UNDETERMINED', 'SYNTAX_ERROR', []],
-    ['B', 'broken.tf', 'broken.tf:6', 'UNDETERMINED', 'SYNTAX_ERROR', []],
+    // Line 5: `target_bucket =` with no expression (where Terraform reports "Invalid expression").
+    ['A', 'broken.tf', 'broken.tf:5', 'UNDETERMINED', 'SYNTAX_ERROR', []],
+    ['B', 'broken.tf', 'broken.tf:5', 'UNDETERMINED', 'SYNTAX_ERROR', []],
   ],
   'target-cannot-receive': [
     ['B', 'aws_s3_bucket.source_acl', 'main.tf:56', 'NON_COMPLIANT', 'TARGET_CANNOT_RECEIVE', []],

@@ -1,583 +1,987 @@
 /**
- * HCL parsing with tree-sitter (web-tree-sitter + the Terraform grammar shipped as WebAssembly by
- * @tree-sitter-grammars/tree-sitter-hcl): a real parser that keeps positions, with no native build.
- * The concrete tree is converted into the small typed AST of `hcl-ast.ts`.
+ * HCL native syntax → the small typed AST of `hcl-ast.ts`, with 1-based line and column on every node.
+ *
+ * A hand-written recursive-descent parser (see docs/notes/terraform.md, "Parser", for why it replaced the
+ * tree-sitter grammar): one linear pass over the text, literal runs copied once as slices, nesting counted
+ * against the `depth` budget so hostile input ends in a clear error instead of a stack overflow.
+ * Grammar: the HCL native syntax specification (hashicorp/hcl, hclsyntax/spec.md).
  */
-import { createRequire } from 'node:module';
-import { Language, type Node, Parser } from 'web-tree-sitter';
-import type {
-  Attribute,
-  Block,
-  Body,
-  Expr,
-  HclFile,
-  HclSyntaxError,
-  Pos,
-  Step,
-  TemplatePart,
-} from './hcl-ast.js';
+import type { Block, Body, Expr, HclFile, HclSyntaxError, Pos, Step, TemplatePart } from './hcl-ast.js';
 
-let parserPromise: Promise<Parser> | undefined;
-/** The parser once loaded, for synchronous parses during evaluation (`templatefile()`). */
-let loadedParser: Parser | undefined;
+export type ParseResult =
+  | { ok: true; file: HclFile }
+  | {
+      ok: false;
+      error: HclSyntaxError /** Set when the nesting budget, not the syntax, stopped the parse. */;
+      depthExceeded?: boolean;
+    };
 
-/** Loads the grammar once per process (about 30 ms); later calls reuse it. */
-function getParser(): Promise<Parser> {
-  parserPromise ??= (async () => {
-    const require = createRequire(import.meta.url);
-    await Parser.init();
-    const wasm = require.resolve('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm');
-    const language = await Language.load(wasm);
-    const parser = new Parser();
-    parser.setLanguage(language);
-    loadedParser = parser;
-    return parser;
-  })();
-  return parserPromise;
+export interface ParseOptions {
+  /** Deepest nesting of blocks, expressions and templates (the `depth` input limit). */
+  maxDepth?: number;
 }
 
-export type ParseResult = { ok: true; file: HclFile } | { ok: false; error: HclSyntaxError };
+const DEFAULT_MAX_DEPTH = 200;
 
 /** Parses one file's text. A syntax error gives its first position and a short message. */
-export async function parseHcl(file: string, text: string): Promise<ParseResult> {
-  const parser = await getParser();
-  const tree = parser.parse(text);
-  if (!tree) return { ok: false, error: { file, line: 1, column: 1, message: 'the parser gave no tree' } };
+export async function parseHcl(file: string, text: string, options: ParseOptions = {}): Promise<ParseResult> {
+  return parseHclSync(file, text, options);
+}
+
+export function parseHclSync(file: string, text: string, options: ParseOptions = {}): ParseResult {
+  const parser = new HclParser(text, options.maxDepth ?? DEFAULT_MAX_DEPTH);
   try {
-    const root = tree.rootNode;
-    if (root.hasError) {
-      const bad = firstError(root);
-      const pos = bad ? posOf(bad) : { line: 1, column: 1 };
-      return { ok: false, error: { file, ...pos, message: bad ? errorMessage(bad) : 'syntax error' } };
+    return { ok: true, file: { file, body: parser.file() } };
+  } catch (error) {
+    if (error instanceof SyntaxFailure) {
+      return {
+        ok: false,
+        error: { file, line: error.pos.line, column: error.pos.column, message: error.message },
+        ...(error.depth ? { depthExceeded: true } : {}),
+      };
     }
-    const bodyNode = root.namedChildren.find((c) => c?.type === 'body');
-    const body = bodyNode ? new Converter(text).body(bodyNode) : emptyBody();
-    return { ok: true, file: { file, body } };
-  } finally {
-    tree.delete();
+    if (error instanceof RangeError) {
+      // A stack overflow despite the depth budget (a budget raised far above the default).
+      return {
+        ok: false,
+        error: { file, line: 1, column: 1, message: `nesting too deep for this process: ${error.message}` },
+        depthExceeded: true,
+      };
+    }
+    throw error;
   }
 }
 
-function emptyBody(): Body {
-  return { attributes: new Map(), blocks: [] };
+/** Parses a template string (the content of a JSON-syntax string, `"${…}"` included) into an expression. */
+export function parseTemplateString(text: string, at: Pos, maxDepth = DEFAULT_MAX_DEPTH): Expr {
+  const parser = new HclParser(text, maxDepth, at);
+  return templateExpr(parser.bareTemplate(), at);
 }
 
-function posOf(node: Node): Pos {
-  return { line: node.startPosition.row + 1, column: node.startPosition.column + 1 };
-}
-
-function firstError(node: Node): Node | null {
-  if (node.isError || node.isMissing) return node;
-  if (!node.hasError) return null;
-  for (const child of node.children) {
-    if (!child) continue;
-    const found = firstError(child);
-    if (found) return found;
+class SyntaxFailure extends Error {
+  constructor(
+    message: string,
+    readonly pos: Pos,
+    readonly depth = false,
+  ) {
+    super(message);
   }
-  return node.hasError && node.isError ? node : null;
 }
 
-function errorMessage(node: Node): string {
-  if (node.isMissing) return `syntax error: missing ${JSON.stringify(node.type)}`;
-  const text = node.text.split('\n')[0]?.slice(0, 40) ?? '';
-  return `syntax error: unexpected ${JSON.stringify(text)}`;
+type TokenType = 'ident' | 'number' | 'nl' | 'eof' | 'oquote' | 'heredoc' | 'punct';
+
+interface Mark {
+  i: number;
+  line: number;
+  lineStart: number;
 }
 
-const BINARY_OPS = new Set(['==', '!=', '<', '>', '<=', '>=', '&&', '||', '+', '-', '*', '/', '%']);
+interface Token {
+  type: TokenType;
+  /** Lexer state before the blanks and comments that precede the token (to re-scan it in another mode). */
+  before: Mark;
+  /** Identifier name, number text, punctuation, heredoc marker. */
+  text: string;
+  start: number;
+  end: number;
+  pos: Pos;
+}
 
-/** tree-sitter node types that are expressions in their own right (operands are not always wrapped). */
-const EXPR_TYPES = new Set([
-  'expression',
-  'literal_value',
-  'collection_value',
-  'template_expr',
-  'variable_expr',
-  'function_call',
-  'for_expr',
-  'operation',
-  'conditional',
-  'unary_operation',
-  'binary_operation',
-  'numeric_lit',
-  'bool_lit',
-  'null_lit',
-  'string_lit',
-  'tuple',
-  'object',
-  'quoted_template',
-  'heredoc_template',
-]);
+const PUNCTUATION = [
+  '...',
+  '=>',
+  '==',
+  '!=',
+  '<=',
+  '>=',
+  '&&',
+  '||',
+  '::',
+  '{',
+  '}',
+  '[',
+  ']',
+  '(',
+  ')',
+  ',',
+  '.',
+  '=',
+  ':',
+  '?',
+  '!',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  '<',
+  '>',
+  '~',
+];
 
-class Converter {
-  constructor(private readonly src: string) {}
+const BINARY_LEVELS: readonly (readonly string[])[] = [
+  ['||'],
+  ['&&'],
+  ['==', '!='],
+  ['<', '>', '<=', '>='],
+  ['+', '-'],
+  ['*', '/', '%'],
+];
 
-  body(node: Node): Body {
-    const body = emptyBody();
-    for (const child of node.namedChildren) {
-      if (!child) continue;
-      if (child.type === 'attribute') {
-        const attr = this.attribute(child);
-        if (attr) body.attributes.set(attr.name, attr);
-      } else if (child.type === 'block') {
-        body.blocks.push(this.block(child));
+const IDENT = /[\p{ID_Start}_][\p{ID_Continue}-]*/uy;
+const NUMBER = /[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
+const HEREDOC_START = /<<(-?)([\p{ID_Start}_][\p{ID_Continue}-]*)[ \t]*\r?\n/uy;
+/** Next character that can end a run of literal text inside a quoted template. */
+const QUOTED_SPECIAL = /["\\$%\n]/g;
+/** … inside a heredoc line. */
+const HEREDOC_SPECIAL = /[$%\n]/g;
+
+class HclParser {
+  private i = 0;
+  private line: number;
+  private lineStart: number;
+  /** Newlines are insignificant inside ( ), [ ] and ${ } (HCL spec: "newline sensitivity"). */
+  private ignoreNewlines = false;
+  private depth = 0;
+  private peeked: Token | undefined;
+  private peekedWithNl = false;
+
+  constructor(
+    private readonly src: string,
+    private readonly maxDepth: number,
+    at: Pos = { line: 1, column: 1 },
+  ) {
+    this.line = at.line;
+    this.lineStart = -(at.column - 1);
+    // A byte-order mark is not content.
+    if (src.charCodeAt(0) === 0xfeff) {
+      this.i = 1;
+      this.lineStart = 1 - (at.column - 1);
+    }
+  }
+
+  // ---- positions and errors ----
+
+  private posAt(index: number): Pos {
+    return { line: this.line, column: index - this.lineStart + 1 };
+  }
+
+  private fail(message: string, pos: Pos): never {
+    throw new SyntaxFailure(`syntax error: ${message}`, pos);
+  }
+
+  private unexpected(token: Token, expected: string): never {
+    const found =
+      token.type === 'eof'
+        ? 'end of file'
+        : token.type === 'nl'
+          ? 'end of line'
+          : JSON.stringify(this.src.slice(token.start, Math.min(token.end, token.start + 40)));
+    this.fail(`expected ${expected}, found ${found}`, token.pos);
+  }
+
+  private enter(pos: Pos): void {
+    if (++this.depth > this.maxDepth) {
+      throw new SyntaxFailure(
+        `nesting deeper than ${this.maxDepth} levels: over the depth limit of ${this.maxDepth} (raise it with --limit depth=N)`,
+        pos,
+        true,
+      );
+    }
+  }
+
+  private leave(): void {
+    this.depth--;
+  }
+
+  /** Advances over `length` characters that contain no newline. */
+  private advance(length: number): void {
+    this.i += length;
+  }
+
+  /** Advances to `end`, counting the newlines in between. */
+  private advanceTo(end: number): void {
+    let nl = this.src.indexOf('\n', this.i);
+    while (nl !== -1 && nl < end) {
+      this.line++;
+      this.lineStart = nl + 1;
+      nl = this.src.indexOf('\n', nl + 1);
+    }
+    this.i = end;
+  }
+
+  // ---- tokens ----
+
+  /** Skips blanks and comments; newlines too when they are insignificant. */
+  private skipTrivia(skipNewlines: boolean): void {
+    const src = this.src;
+    for (;;) {
+      const c = src.charCodeAt(this.i);
+      if (c === 32 || c === 9 || c === 13) {
+        this.i++;
+      } else if (c === 10 && skipNewlines) {
+        this.i++;
+        this.line++;
+        this.lineStart = this.i;
+      } else if (c === 35 || (c === 47 && src.charCodeAt(this.i + 1) === 47)) {
+        // `#` and `//` comments run to the end of the line (the newline itself is a token).
+        const nl = src.indexOf('\n', this.i);
+        this.i = nl === -1 ? src.length : nl;
+      } else if (c === 47 && src.charCodeAt(this.i + 1) === 42) {
+        const close = src.indexOf('*/', this.i + 2);
+        if (close === -1) this.fail('unterminated /* comment', this.posAt(this.i));
+        this.advanceTo(close + 2);
+      } else {
+        return;
       }
     }
+  }
+
+  private mark(): Mark {
+    return { i: this.i, line: this.line, lineStart: this.lineStart };
+  }
+
+  private reset(mark: Mark): void {
+    this.peeked = undefined;
+    this.i = mark.i;
+    this.line = mark.line;
+    this.lineStart = mark.lineStart;
+  }
+
+  private peek(): Token {
+    if (this.peeked && this.peekedWithNl === this.ignoreNewlines) return this.peeked;
+    // A token peeked in the other newline mode is scanned again.
+    this.dropPeek();
+    const before = this.mark();
+    this.skipTrivia(this.ignoreNewlines);
+    const token = this.scan(before);
+    this.peeked = token;
+    this.peekedWithNl = this.ignoreNewlines;
+    return token;
+  }
+
+  private scan(before: Mark): Token {
+    const src = this.src;
+    const start = this.i;
+    const pos = this.posAt(start);
+    const token = (type: TokenType, text: string): Token => ({ type, text, before, start, end: this.i, pos });
+    if (start >= src.length) return token('eof', '');
+    const c = src.charCodeAt(start);
+    if (c === 10) {
+      this.i++;
+      this.line++;
+      this.lineStart = this.i;
+      return token('nl', '\n');
+    }
+    if (c === 34) {
+      this.i++;
+      return token('oquote', '"');
+    }
+    if (c === 60 && src.charCodeAt(start + 1) === 60) {
+      HEREDOC_START.lastIndex = start;
+      const m = HEREDOC_START.exec(src);
+      if (m) {
+        // Ends after the newline that opens the content.
+        this.i = start + m[0].length;
+        this.line++;
+        this.lineStart = this.i;
+        return token('heredoc', `${m[1]}${m[2]}`);
+      }
+    }
+    if (c >= 48 && c <= 57) {
+      NUMBER.lastIndex = start;
+      const m = NUMBER.exec(src);
+      const text = m?.[0] ?? '';
+      this.advance(text.length);
+      return token('number', text);
+    }
+    IDENT.lastIndex = start;
+    const id = IDENT.exec(src);
+    if (id) {
+      this.advance(id[0].length);
+      return token('ident', id[0]);
+    }
+    for (const p of PUNCTUATION) {
+      if (src.startsWith(p, start)) {
+        this.advance(p.length);
+        return token('punct', p);
+      }
+    }
+    const ch = String.fromCodePoint(src.codePointAt(start) ?? 0);
+    this.fail(`unexpected character ${JSON.stringify(ch)}`, pos);
+  }
+
+  private next(): Token {
+    const token = this.peek();
+    this.peeked = undefined;
+    return token;
+  }
+
+  private isPunct(token: Token, text: string): boolean {
+    return token.type === 'punct' && token.text === text;
+  }
+
+  private expectPunct(text: string, what = JSON.stringify(text)): Token {
+    const token = this.next();
+    if (!this.isPunct(token, text)) this.unexpected(token, what);
+    return token;
+  }
+
+  /** Runs `fn` with newlines (in)significant, restoring the previous mode (and re-scanning a peeked token). */
+  private withNewlines<T>(ignore: boolean, fn: () => T): T {
+    const saved = this.ignoreNewlines;
+    this.dropPeek();
+    this.ignoreNewlines = ignore;
+    try {
+      return fn();
+    } finally {
+      this.dropPeek();
+      this.ignoreNewlines = saved;
+    }
+  }
+
+  /** Forgets a peeked token so the next peek scans again from where it started. */
+  private dropPeek(): void {
+    if (this.peeked) this.reset(this.peeked.before);
+  }
+
+  // ---- bodies ----
+
+  file(): Body {
+    const body = this.body(false);
+    const end = this.next();
+    if (end.type !== 'eof') this.unexpected(end, 'an attribute or a block');
     return body;
   }
 
-  attribute(node: Node): Attribute | null {
-    const name = node.namedChildren.find((c) => c?.type === 'identifier');
-    const exprNode = node.namedChildren.find((c) => c && EXPR_TYPES.has(c.type));
-    if (!name || !exprNode) return null;
-    return { name: name.text, expr: this.expr(exprNode), pos: posOf(node) };
-  }
-
-  block(node: Node): Block {
-    let type = '';
-    const labels: string[] = [];
-    let body = emptyBody();
-    for (const child of node.namedChildren) {
-      if (!child) continue;
-      if (child.type === 'identifier') {
-        if (type === '') type = child.text;
-        else labels.push(child.text);
-      } else if (child.type === 'string_lit') {
-        labels.push(this.stringLit(child));
-      } else if (child.type === 'body') {
-        body = this.body(child);
-      }
-    }
-    return { type, labels, body, pos: posOf(node) };
-  }
-
-  stringLit(node: Node): string {
-    const start = node.children[0];
-    const end = node.children[node.children.length - 1];
-    if (!start || !end || start === end) return '';
-    return unescapeQuoted(this.src.slice(start.endIndex, end.startIndex));
-  }
-
-  expr(node: Node): Expr {
-    const pos = posOf(node);
-    switch (node.type) {
-      case 'expression':
-        return this.expression(node);
-      case 'literal_value':
-      case 'collection_value':
-      case 'template_expr':
-      case 'operation': {
-        const inner = node.namedChildren[0];
-        return inner ? this.expr(inner) : unsupported(node);
-      }
-      case 'numeric_lit':
-        return { kind: 'literal', value: Number(node.text), pos };
-      case 'bool_lit':
-        return { kind: 'literal', value: node.text === 'true', pos };
-      case 'null_lit':
-        return { kind: 'literal', value: null, pos };
-      case 'string_lit':
-        return { kind: 'literal', value: this.stringLit(node), pos };
-      case 'quoted_template':
-        return this.quotedTemplate(node);
-      case 'heredoc_template':
-        return this.heredoc(node);
-      case 'variable_expr':
-        return { kind: 'var', name: node.text, pos };
-      case 'tuple':
-        return { kind: 'tuple', items: this.exprChildren(node), pos };
-      case 'object':
-        return this.object(node);
-      case 'function_call':
-        return this.call(node);
-      case 'conditional': {
-        const [cond, then, otherwise] = this.exprChildren(node);
-        if (!cond || !then || !otherwise) return unsupported(node);
-        return { kind: 'conditional', cond, then, else: otherwise, pos };
-      }
-      case 'unary_operation': {
-        // Operands are flat sequences (a primary then its attribute/index steps), not wrapped nodes.
-        const children = node.children.filter((c): c is Node => c !== null);
-        const op = children[0]?.text ?? '';
-        const operand = this.sequence(children.slice(1), node);
-        return { kind: 'unary', op, operand, pos };
-      }
-      case 'binary_operation': {
-        const children = node.children.filter((c): c is Node => c !== null);
-        const at = children.findIndex((c, i) => i > 0 && !c.isNamed && BINARY_OPS.has(c.type));
-        const opNode = children[at];
-        if (at < 0 || !opNode) return unsupported(node);
-        const left = this.sequence(children.slice(0, at), node);
-        const right = this.sequence(children.slice(at + 1), node);
-        return { kind: 'binary', op: opNode.type, left, right, pos };
-      }
-      case 'for_expr':
-        return this.forExpr(node);
-      default:
-        return unsupported(node);
-    }
-  }
-
-  exprChildren(node: Node): Expr[] {
-    const out: Expr[] = [];
-    for (const c of node.namedChildren) if (c && EXPR_TYPES.has(c.type)) out.push(this.expr(c));
-    return out;
-  }
-
-  /** `expression` = a primary expression followed by attribute / index / splat steps. */
-  expression(node: Node): Expr {
-    return this.sequence(
-      node.children.filter((c): c is Node => c !== null),
-      node,
-    );
-  }
-
-  sequence(children: Node[], node: Node): Expr {
-    const first = children[0];
-    if (!first) return unsupported(node);
-    let base: Expr;
-    let rest: Node[];
-    if (first.type === '(') {
-      const inner = children.find((c) => EXPR_TYPES.has(c.type));
-      if (!inner) return unsupported(node);
-      base = this.expr(inner);
-      const close = children.findIndex((c) => c.type === ')');
-      rest = children.slice(close + 1);
-    } else {
-      base = this.expr(first);
-      rest = children.slice(1);
-    }
-    const steps: Step[] = [];
-    for (const step of rest) this.steps(step, steps);
-    if (steps.length === 0) return base;
-    return { kind: 'traversal', base, steps, pos: posOf(first) };
-  }
-
-  steps(node: Node, out: Step[]): void {
-    switch (node.type) {
-      case 'get_attr': {
-        const id = node.namedChildren.find((c) => c?.type === 'identifier');
-        if (id) out.push({ kind: 'attr', name: id.text });
-        return;
-      }
-      case 'index': {
-        const inner = node.namedChildren[0];
-        if (!inner) return;
-        if (inner.type === 'legacy_index') {
-          const n = Number(inner.text.replace(/^\./, ''));
-          out.push({ kind: 'index', key: { kind: 'literal', value: n, pos: posOf(inner) } });
-        } else {
-          const key = inner.namedChildren.find((c) => c && EXPR_TYPES.has(c.type));
-          if (key) out.push({ kind: 'index', key: this.expr(key) });
+  /** Attributes and blocks up to `}` (inside a block) or the end of the file. */
+  private body(inBlock: boolean): Body {
+    const body: Body = { attributes: new Map(), blocks: [] };
+    return this.withNewlines(false, () => {
+      for (;;) {
+        let token = this.peek();
+        while (token.type === 'nl') {
+          this.next();
+          token = this.peek();
         }
-        return;
+        if (token.type === 'eof' || (inBlock && this.isPunct(token, '}'))) return body;
+        if (token.type !== 'ident') this.unexpected(token, 'an attribute name or a block type');
+        this.next();
+        const after = this.peek();
+        if (this.isPunct(after, '=')) {
+          this.next();
+          const expr = this.expression();
+          this.endOfItem();
+          body.attributes.set(token.text, { name: token.text, expr, pos: token.pos });
+        } else {
+          body.blocks.push(this.block(token));
+        }
       }
-      case 'splat': {
-        const inner = node.namedChildren[0];
-        out.push({ kind: 'splat' });
-        if (inner) for (const c of inner.namedChildren) if (c) this.steps(c, out);
-        return;
+    });
+  }
+
+  /** After an attribute or a block: a newline, the end of the file or the enclosing `}`. */
+  private endOfItem(): void {
+    const token = this.peek();
+    if (token.type === 'nl') {
+      this.next();
+      return;
+    }
+    if (token.type === 'eof' || this.isPunct(token, '}')) return;
+    this.unexpected(token, 'a newline');
+  }
+
+  private block(typeToken: Token): Block {
+    this.enter(typeToken.pos);
+    const labels: string[] = [];
+    for (;;) {
+      const token = this.next();
+      if (token.type === 'ident') labels.push(token.text);
+      else if (token.type === 'oquote') labels.push(this.quotedLabel(token));
+      else if (this.isPunct(token, '{')) break;
+      else this.unexpected(token, 'a block label or "{"');
+    }
+    const body = this.body(true);
+    this.expectPunct('}');
+    this.endOfItem();
+    this.leave();
+    return { type: typeToken.text, labels, body, pos: typeToken.pos };
+  }
+
+  private quotedLabel(open: Token): string {
+    const expr = this.quotedTemplate(open);
+    if (expr.kind === 'literal' && typeof expr.value === 'string') return expr.value;
+    this.fail('a block label cannot contain interpolations', open.pos);
+  }
+
+  // ---- expressions ----
+
+  private expression(): Expr {
+    const start = this.peek();
+    this.enter(start.pos);
+    const cond = this.binary(0);
+    let result = cond;
+    if (this.isPunct(this.peek(), '?')) {
+      this.next();
+      const then = this.expression();
+      this.expectPunct(':');
+      const otherwise = this.expression();
+      result = { kind: 'conditional', cond, then, else: otherwise, pos: cond.pos };
+    }
+    this.leave();
+    return result;
+  }
+
+  private binary(level: number): Expr {
+    const ops = BINARY_LEVELS[level];
+    if (!ops) return this.unary();
+    let left = this.binary(level + 1);
+    for (;;) {
+      const token = this.peek();
+      if (token.type !== 'punct' || !ops.includes(token.text)) return left;
+      this.next();
+      const right = this.binary(level + 1);
+      left = { kind: 'binary', op: token.text, left, right, pos: left.pos };
+    }
+  }
+
+  private unary(): Expr {
+    const token = this.peek();
+    if (this.isPunct(token, '!') || this.isPunct(token, '-')) {
+      this.next();
+      this.enter(token.pos);
+      const operand = this.unary();
+      this.leave();
+      return { kind: 'unary', op: token.text, operand, pos: token.pos };
+    }
+    return this.postfix(this.primary());
+  }
+
+  private postfix(base: Expr): Expr {
+    const steps: Step[] = [];
+    for (;;) {
+      const token = this.peek();
+      if (this.isPunct(token, '.')) {
+        this.next();
+        this.dropPeek();
+        const c = this.src.charCodeAt(this.i);
+        if (c >= 48 && c <= 57) {
+          // Legacy index `a.0` (digits only: `a.0.1` is two steps, not the number 0.1).
+          const at = this.posAt(this.i);
+          let end = this.i;
+          while (end < this.src.length && this.src.charCodeAt(end) >= 48 && this.src.charCodeAt(end) <= 57)
+            end++;
+          const n = Number(this.src.slice(this.i, end));
+          this.advance(end - this.i);
+          steps.push({ kind: 'index', key: { kind: 'literal', value: n, pos: at } });
+          continue;
+        }
+        const name = this.next();
+        if (this.isPunct(name, '*')) steps.push({ kind: 'splat' });
+        else if (name.type === 'ident') steps.push({ kind: 'attr', name: name.text });
+        else this.unexpected(name, 'an attribute name');
+      } else if (this.isPunct(token, '[')) {
+        this.next();
+        this.withNewlines(true, () => {
+          if (this.isPunct(this.peek(), '*')) {
+            this.next();
+            steps.push({ kind: 'splat' });
+          } else {
+            steps.push({ kind: 'index', key: this.expression() });
+          }
+          this.expectPunct(']');
+        });
+      } else {
+        break;
       }
+    }
+    if (steps.length === 0) return base;
+    return { kind: 'traversal', base, steps, pos: base.pos };
+  }
+
+  private primary(): Expr {
+    const token = this.next();
+    const pos = token.pos;
+    switch (token.type) {
+      case 'number':
+        return { kind: 'literal', value: Number(token.text), pos };
+      case 'ident':
+        return this.identifierExpr(token);
+      case 'oquote':
+        return this.quotedTemplate(token);
+      case 'heredoc':
+        return this.heredoc(token);
+      case 'punct':
+        if (token.text === '(') {
+          return this.withNewlines(true, () => {
+            const inner = this.expression();
+            this.expectPunct(')');
+            return inner;
+          });
+        }
+        if (token.text === '[') return this.tupleOrFor(token);
+        if (token.text === '{') return this.objectOrFor(token);
+        return this.unexpected(token, 'an expression');
       default:
-        return;
+        return this.unexpected(token, 'an expression');
     }
   }
 
-  object(node: Node): Expr {
-    const items: { key: Expr; value: Expr }[] = [];
-    for (const elem of node.namedChildren) {
-      if (elem?.type !== 'object_elem') continue;
-      const [key, value] = this.exprChildren(elem);
-      if (!key || !value) continue;
-      // A bare identifier key (`{ a = 1 }`) is the string "a", not a variable.
-      const bareKey: Expr = key.kind === 'var' ? { kind: 'literal', value: key.name, pos: key.pos } : key;
-      items.push({ key: bareKey, value });
+  private identifierExpr(token: Token): Expr {
+    const pos = token.pos;
+    const after = this.peek();
+    if (this.isPunct(after, '(') || this.isPunct(after, '::')) {
+      const names = [token.text];
+      while (this.isPunct(this.peek(), '::')) {
+        this.next();
+        const part = this.next();
+        if (part.type !== 'ident') this.unexpected(part, 'a function name');
+        names.push(part.text);
+      }
+      this.expectPunct('(');
+      return this.call(names.join('::'), pos);
     }
-    return { kind: 'object', items, pos: posOf(node) };
+    if (token.text === 'true' || token.text === 'false')
+      return { kind: 'literal', value: token.text === 'true', pos };
+    if (token.text === 'null') return { kind: 'literal', value: null, pos };
+    return { kind: 'var', name: token.text, pos };
   }
 
-  call(node: Node): Expr {
-    const name = node.namedChildren.filter((c) => c?.type === 'identifier').map((c) => c?.text ?? '');
-    const argsNode = node.namedChildren.find((c) => c?.type === 'function_arguments');
-    const args = argsNode ? this.exprChildren(argsNode) : [];
-    const expandFinal = argsNode ? argsNode.children.some((c) => c?.type === 'ellipsis') : false;
-    return { kind: 'call', name: name.join('::'), args, expandFinal, pos: posOf(node) };
+  private call(name: string, pos: Pos): Expr {
+    return this.withNewlines(true, () => {
+      const args: Expr[] = [];
+      let expandFinal = false;
+      while (!this.isPunct(this.peek(), ')')) {
+        args.push(this.expression());
+        if (this.isPunct(this.peek(), '...')) {
+          this.next();
+          expandFinal = true;
+          if (this.isPunct(this.peek(), ',')) this.next();
+          break;
+        }
+        if (!this.isPunct(this.peek(), ',')) break;
+        this.next();
+      }
+      this.expectPunct(')', '"," or ")"');
+      return { kind: 'call', name, args, expandFinal, pos };
+    });
   }
 
-  forExpr(node: Node): Expr {
-    const inner = node.namedChildren[0];
-    if (!inner) return unsupported(node);
-    const intro = inner.namedChildren.find((c) => c?.type === 'for_intro');
-    if (!intro) return unsupported(node);
-    const ids = intro.namedChildren.filter((c) => c?.type === 'identifier').map((c) => c?.text ?? '');
-    const collection = this.exprChildren(intro)[0];
-    const condNode = inner.namedChildren.find((c) => c?.type === 'for_cond');
-    const cond = condNode ? (this.exprChildren(condNode)[0] ?? null) : null;
-    const bodyExprs = this.exprChildren(inner);
-    if (!collection || ids.length === 0) return unsupported(node);
-    const isObject = inner.type === 'for_object_expr';
-    const keyVar = ids.length > 1 ? (ids[0] ?? null) : null;
-    const valueVar = ids[ids.length - 1] ?? '';
-    const grouping = inner.namedChildren.some((c) => c?.type === 'ellipsis');
-    if (isObject) {
-      const [keyExpr, valueExpr] = bodyExprs;
-      if (!keyExpr || !valueExpr) return unsupported(node);
-      return {
-        kind: 'for',
-        keyVar,
-        valueVar,
-        collection,
-        keyExpr,
-        valueExpr,
-        cond,
-        grouping,
-        pos: posOf(node),
-      };
+  private isForIntro(): boolean {
+    const token = this.peek();
+    if (token.type !== 'ident' || token.text !== 'for') return false;
+    // `for` starts a for expression only when a variable name follows (`{ for = 1 }` is an object).
+    this.next();
+    const isFor = this.peek().type === 'ident';
+    this.reset(token.before);
+    return isFor;
+  }
+
+  private tupleOrFor(open: Token): Expr {
+    return this.withNewlines(true, () => {
+      let result: Expr;
+      if (this.isForIntro()) {
+        result = this.forExpr(open, ']');
+      } else {
+        const items: Expr[] = [];
+        while (!this.isPunct(this.peek(), ']')) {
+          items.push(this.expression());
+          if (!this.isPunct(this.peek(), ',')) break;
+          this.next();
+        }
+        this.expectPunct(']', '"," or "]"');
+        result = { kind: 'tuple', items, pos: open.pos };
+      }
+      return result;
+    });
+  }
+
+  private objectOrFor(open: Token): Expr {
+    let result: Expr;
+    if (this.withNewlines(true, () => this.isForIntro())) {
+      result = this.withNewlines(true, () => this.forExpr(open, '}'));
+    } else {
+      // Inside an object constructor newlines separate elements (like commas).
+      result = this.withNewlines(false, () => {
+        const items: { key: Expr; value: Expr }[] = [];
+        for (;;) {
+          let token = this.peek();
+          while (token.type === 'nl') {
+            this.next();
+            token = this.peek();
+          }
+          if (this.isPunct(token, '}')) break;
+          const key = this.expression();
+          const sep = this.next();
+          if (!this.isPunct(sep, '=') && !this.isPunct(sep, ':')) this.unexpected(sep, '"=" or ":"');
+          const value = this.expression();
+          // A bare identifier key (`{ a = 1 }`) is the string "a", not a variable.
+          const bareKey: Expr = key.kind === 'var' ? { kind: 'literal', value: key.name, pos: key.pos } : key;
+          items.push({ key: bareKey, value });
+          const after = this.peek();
+          if (this.isPunct(after, ',') || after.type === 'nl') this.next();
+          else if (!this.isPunct(after, '}')) this.unexpected(after, '",", a newline or "}"');
+        }
+        this.expectPunct('}');
+        return { kind: 'object', items, pos: open.pos } as Expr;
+      });
     }
-    const valueExpr = bodyExprs[0];
-    if (!valueExpr) return unsupported(node);
-    return {
-      kind: 'for',
-      keyVar,
-      valueVar,
-      collection,
-      keyExpr: null,
-      valueExpr,
-      cond,
-      grouping: false,
-      pos: posOf(node),
+    return result;
+  }
+
+  /** `[for k, v in coll : expr if cond]` / `{for k, v in coll : key => value... if cond}`. */
+  private forExpr(open: Token, close: ']' | '}'): Expr {
+    this.next(); // `for`
+    const first = this.next();
+    if (first.type !== 'ident') this.unexpected(first, 'a variable name');
+    let keyVar: string | null = null;
+    let valueVar = first.text;
+    if (this.isPunct(this.peek(), ',')) {
+      this.next();
+      const second = this.next();
+      if (second.type !== 'ident') this.unexpected(second, 'a variable name');
+      keyVar = first.text;
+      valueVar = second.text;
+    }
+    const inKw = this.next();
+    if (inKw.type !== 'ident' || inKw.text !== 'in') this.unexpected(inKw, '"in"');
+    const collection = this.expression();
+    this.expectPunct(':');
+    let keyExpr: Expr | null = null;
+    let valueExpr = this.expression();
+    let grouping = false;
+    if (close === '}') {
+      this.expectPunct('=>');
+      keyExpr = valueExpr;
+      valueExpr = this.expression();
+      if (this.isPunct(this.peek(), '...')) {
+        this.next();
+        grouping = true;
+      }
+    }
+    let cond: Expr | null = null;
+    const maybeIf = this.peek();
+    if (maybeIf.type === 'ident' && maybeIf.text === 'if') {
+      this.next();
+      cond = this.expression();
+    }
+    this.expectPunct(close);
+    return { kind: 'for', keyVar, valueVar, collection, keyExpr, valueExpr, cond, grouping, pos: open.pos };
+  }
+
+  // ---- templates ----
+
+  /** A quoted template after its opening `"`: a plain string is a literal, anything else a template. */
+  private quotedTemplate(open: Token): Expr {
+    const seq = this.templateSeq({ mode: 'quoted', marker: '', open: open.pos }, false, 'close');
+    return templateExpr(seq.parts, open.pos);
+  }
+
+  /** The whole text as a template (JSON-syntax strings, template files). */
+  bareTemplate(): TemplatePart[] {
+    return this.templateSeq({ mode: 'bare', marker: '', open: this.posAt(this.i) }, false, 'close').parts;
+  }
+
+  private heredoc(open: Token): Expr {
+    const strip = open.text.startsWith('-');
+    const marker = strip ? open.text.slice(1) : open.text;
+    const contentStart = this.i;
+    const run: TemplateRun = { mode: 'heredoc', marker, open: open.pos };
+    const seq = this.templateSeq(run, false, 'close');
+    const expr: Expr = {
+      kind: 'template',
+      parts: seq.parts,
+      directive: run.directive === true,
+      pos: open.pos,
     };
-  }
-
-  quotedTemplate(node: Node): Expr {
-    const children = node.children.filter((c): c is Node => c !== null);
-    const start = children[0];
-    const end = children[children.length - 1];
-    if (!start || !end) return unsupported(node);
-    return this.templateParts(node, children.slice(1, -1), start.endIndex, end.startIndex, (s) =>
-      unescapeQuoted(s),
-    );
-  }
-
-  heredoc(node: Node): Expr {
-    const children = node.children.filter((c): c is Node => c !== null);
-    const idents = children.filter((c) => c.type === 'heredoc_identifier');
-    const open = idents[0];
-    const close = idents[1];
-    if (!open || !close) return unsupported(node);
-    const strip = children.some((c) => c.type === 'heredoc_start' && c.text === '<<-');
-    // Content starts on the line after `<<EOT` and ends before the line holding the closing marker.
-    const contentStart = this.src.indexOf('\n', open.endIndex) + 1;
-    const contentEnd = this.src.lastIndexOf('\n', close.startIndex - 1) + 1;
-    const inner = children.filter((c) => c.startIndex >= contentStart && c.endIndex <= contentEnd);
-    let indent = 0;
-    if (strip) {
-      // `<<-` removes the smallest indentation of the non-blank lines (HCL native syntax spec, heredocs).
-      const lines = this.src.slice(contentStart, contentEnd).split('\n');
-      const widths = lines.filter((l) => l.trim() !== '').map((l) => l.length - l.trimStart().length);
-      indent = widths.length ? Math.min(...widths) : 0;
+    if (!strip) return expr;
+    // `<<-` removes the smallest indentation of the non-blank lines (HCL spec, "Template Expressions").
+    let indent = Number.POSITIVE_INFINITY;
+    for (let at = contentStart; at < seq.end; ) {
+      let end = this.src.indexOf('\n', at);
+      if (end === -1 || end > seq.end) end = seq.end;
+      let w = at;
+      while (w < end && (this.src.charCodeAt(w) === 32 || this.src.charCodeAt(w) === 9)) w++;
+      if (w < end && this.src.charCodeAt(w) !== 13) indent = Math.min(indent, w - at);
+      at = end + 1;
     }
-    const dedent = (s: string, atLineStart: boolean): string => {
-      if (indent === 0) return s;
-      const re = new RegExp(`\\n[ \\t]{0,${indent}}`, 'g');
-      const body = s.replace(re, '\n');
-      return atLineStart ? body.replace(new RegExp(`^[ \\t]{0,${indent}}`), '') : body;
-    };
-    const heredocLiteral = (s: string, atLineStart: boolean) =>
-      dedent(s, atLineStart)
-        .replace(/\$\$\{/g, '${')
-        .replace(/%%\{/g, '%{');
-    return this.templateParts(node, inner, contentStart, Math.max(contentStart, contentEnd), heredocLiteral);
-  }
-
-  templateParts(
-    node: Node,
-    children: Node[],
-    from: number,
-    to: number,
-    literal: (s: string, atLineStart: boolean) => string,
-  ): Expr {
-    const parts = this.templateSeq(children, from, to, literal, false, false);
-    const directive = children.some((c) => c.type === 'template_directive');
-    return { kind: 'template', parts, directive, pos: posOf(node) };
+    if (!Number.isFinite(indent) || indent === 0) return expr;
+    const lineRe = new RegExp(`\\n[ \\t]{0,${indent}}`, 'g');
+    const startRe = new RegExp(`^[ \\t]{0,${indent}}`);
+    const dedent = (parts: TemplatePart[]): TemplatePart[] =>
+      parts
+        .map((part, n) => {
+          if (typeof part !== 'string') {
+            if (part.kind === 'templateIf') {
+              const then = dedent(part.then);
+              return { ...part, then, else: dedent(part.else) };
+            }
+            if (part.kind === 'templateFor') return { ...part, body: dedent(part.body) };
+            return part;
+          }
+          const body = part.replace(lineRe, '\n');
+          return run.lineStartParts?.get(parts)?.has(n) ? body.replace(startRe, '') : body;
+        })
+        .filter((part) => part !== '');
+    return { ...expr, parts: dedent(seq.parts) };
   }
 
   /**
-   * Literal text and expressions of a run of template nodes between `from` and `to`; `%{ if }` and
-   * `%{ for }` become nested parts. Strip markers (`~`) trim the whitespace of the neighbouring literal text
-   * (HCL template spec); `stripStart` / `stripEnd` come from the directive that encloses this run.
+   * Literal text and `${…}` / `%{…}` parts up to the closing quote, the heredoc's closing marker line, the
+   * end of the text ('bare'), or — inside a directive — its `%{ else }` / `%{ endif }` / `%{ endfor }`.
+   * Literal text is unescaped (quoted: backslash escapes; all: `$${`, `%%{`); strip markers (`~`) trim the
+   * whitespace of the neighbouring literal text.
    */
-  templateSeq(
-    children: Node[],
-    from: number,
-    to: number,
-    literal: (s: string, atLineStart: boolean) => string,
-    stripStart: boolean,
-    stripEnd: boolean,
-  ): TemplatePart[] {
-    const parts: (TemplatePart | Strip)[] = [];
-    if (stripStart) parts.push(STRIP_AFTER);
-    let cursor = from;
-    const pushLiteral = (end: number) => {
-      if (end > cursor) {
-        const atLineStart = cursor === 0 || this.src[cursor - 1] === '\n';
-        parts.push(literal(this.src.slice(cursor, end), atLineStart));
+  private templateSeq(
+    run: TemplateRun,
+    stripFirst: boolean,
+    until: 'close' | 'directive',
+  ): { parts: TemplatePart[]; end: number; closer?: string; closerStrip: boolean } {
+    const src = this.src;
+    const parts: TemplatePart[] = [];
+    let literal = '';
+    let literalAtLineStart = false;
+    let stripNext = stripFirst;
+    const flush = () => {
+      let text = literal;
+      if (stripNext && text !== '') {
+        text = text.replace(/^\s+/, '');
+        stripNext = false;
       }
+      if (text !== '') {
+        parts.push(text);
+        if (literalAtLineStart) markLineStart(run, parts, parts.length - 1);
+      }
+      literal = '';
     };
-    for (const child of children) {
-      if (child.type === 'template_interpolation') {
-        pushLiteral(child.startIndex);
-        const [before, after] = stripMarks(child);
-        if (before) parts.push(STRIP_BEFORE);
-        const inner = child.namedChildren.find((c) => c && EXPR_TYPES.has(c.type));
-        parts.push(inner ? this.expr(inner) : unsupported(child));
-        if (after) parts.push(STRIP_AFTER);
-        cursor = child.endIndex;
-      } else if (child.type === 'template_directive') {
-        pushLiteral(child.startIndex);
-        parts.push(...this.directive(child, literal));
-        cursor = child.endIndex;
+    const special = run.mode === 'quoted' ? QUOTED_SPECIAL : HEREDOC_SPECIAL;
+    let atLineStart = run.mode === 'heredoc' && this.i === this.lineStart;
+    for (;;) {
+      if (atLineStart && run.mode === 'heredoc') {
+        const end = this.closingMarkerEnd(run.marker);
+        if (end !== -1) {
+          if (until === 'directive')
+            this.fail('template directive not closed before the heredoc ends', run.open);
+          const contentEnd = this.i;
+          flush();
+          this.i = end;
+          return { parts, end: contentEnd, closerStrip: false };
+        }
       }
+      atLineStart = false;
+      special.lastIndex = this.i;
+      const stop = special.exec(src)?.index ?? src.length;
+      if (stop > this.i) {
+        // A run without backslash, `$`, `%`, quote or newline: copied as is (one slice).
+        if (literal === '') literalAtLineStart = this.i === this.lineStart;
+        literal += src.slice(this.i, stop);
+        this.i = stop;
+      }
+      if (stop >= src.length) {
+        if (run.mode === 'bare' && until === 'close') {
+          flush();
+          return { parts, end: src.length, closerStrip: false };
+        }
+        if (until === 'directive')
+          this.fail('template directive not closed (missing %{ endif } or %{ endfor })', run.open);
+        this.fail(
+          run.mode === 'quoted' ? 'unterminated string' : `heredoc without its closing "${run.marker}" line`,
+          run.open,
+        );
+      }
+      const c = src.charCodeAt(stop);
+      const next = src.charCodeAt(stop + 1);
+      if (c === 34 /* " */) {
+        if (until === 'directive')
+          this.fail('template directive not closed before the string ends', run.open);
+        this.i++;
+        flush();
+        return { parts, end: stop, closerStrip: false };
+      }
+      if (c === 10) {
+        if (run.mode === 'quoted') this.fail('unterminated string (newline inside quotes)', this.posAt(stop));
+        if (literal === '') literalAtLineStart = this.i === this.lineStart;
+        literal += '\n';
+        this.i++;
+        this.line++;
+        this.lineStart = this.i;
+        atLineStart = true;
+        continue;
+      }
+      if (c === 92 /* backslash */) {
+        // \n, \", \uNNNN, \UNNNNNNNN… (HCL spec, "Template Literals").
+        const len = next === 117 ? 6 : next === 85 ? 10 : 2;
+        if (next === 10 || Number.isNaN(next)) this.fail('unterminated string', run.open);
+        if (literal === '') literalAtLineStart = false;
+        literal += unescapeQuoted(src.slice(stop, stop + len));
+        this.i = stop + len;
+        continue;
+      }
+      // `$` or `%`
+      if (literal === '') literalAtLineStart = this.i === this.lineStart;
+      if (next === c && src.charCodeAt(stop + 2) === 123) {
+        // `$${` / `%%{`: a literal `${` / `%{`.
+        literal += c === 36 ? '${' : '%{';
+        this.i = stop + 3;
+        continue;
+      }
+      if (next !== 123) {
+        literal += src[stop];
+        this.i = stop + 1;
+        continue;
+      }
+      const at = this.posAt(stop);
+      this.i = stop + 2;
+      if (src.charCodeAt(this.i) === 126 /* ~ */) {
+        this.i++;
+        literal = literal.replace(/\s+$/, '');
+      }
+      flush();
+      if (c === 36) {
+        const { expr, stripAfter } = this.interpolation();
+        parts.push(expr);
+        stripNext = stripAfter;
+        continue;
+      }
+      run.directive = true;
+      const keyword = this.withNewlines(true, () => this.next());
+      if (keyword.type !== 'ident')
+        this.unexpected(keyword, 'a template directive (if, for, else, endif, endfor)');
+      if (keyword.text === 'else' || keyword.text === 'endif' || keyword.text === 'endfor') {
+        const closerStrip = this.closeTemplateSequence();
+        if (until !== 'directive') this.fail(`%{ ${keyword.text} } without its opening directive`, at);
+        return { parts, end: stop, closer: keyword.text, closerStrip };
+      }
+      this.enter(at);
+      if (keyword.text === 'if') {
+        const cond = this.withNewlines(true, () => this.expression());
+        const thenSeq = this.templateSeq(run, this.closeTemplateSequence(), 'directive');
+        let elseParts: TemplatePart[] = [];
+        let last = thenSeq;
+        if (thenSeq.closer === 'else') {
+          last = this.templateSeq(run, thenSeq.closerStrip, 'directive');
+          elseParts = last.parts;
+        }
+        if (last.closer !== 'endif') this.fail(`%{ if } closed by %{ ${last.closer ?? ''} }`, at);
+        const then = thenSeq.parts;
+        parts.push({ kind: 'templateIf', cond, then, else: elseParts, pos: at });
+        stripNext = last.closerStrip;
+      } else if (keyword.text === 'for') {
+        const names = this.withNewlines(true, () => {
+          const first = this.next();
+          if (first.type !== 'ident') this.unexpected(first, 'a variable name');
+          const out = [first.text];
+          if (this.isPunct(this.peek(), ',')) {
+            this.next();
+            const second = this.next();
+            if (second.type !== 'ident') this.unexpected(second, 'a variable name');
+            out.push(second.text);
+          }
+          const inKw = this.next();
+          if (inKw.type !== 'ident' || inKw.text !== 'in') this.unexpected(inKw, '"in"');
+          return out;
+        });
+        const collection = this.withNewlines(true, () => this.expression());
+        const body = this.templateSeq(run, this.closeTemplateSequence(), 'directive');
+        if (body.closer !== 'endfor') this.fail(`%{ for } closed by %{ ${body.closer ?? ''} }`, at);
+        parts.push({
+          kind: 'templateFor',
+          keyVar: names.length > 1 ? (names[0] ?? null) : null,
+          valueVar: names[names.length - 1] ?? '',
+          collection,
+          body: body.parts,
+          pos: at,
+        });
+        stripNext = body.closerStrip;
+      } else {
+        this.unexpected(keyword, 'a template directive (if, for, else, endif, endfor)');
+      }
+      this.leave();
     }
-    pushLiteral(to);
-    if (stripEnd) parts.push(STRIP_BEFORE);
-    return applyStrips(parts);
   }
 
-  /** `%{ if }…%{ else }…%{ endif }` or `%{ for }…%{ endfor }`, with the strips outside it. */
-  directive(node: Node, literal: (s: string, atLineStart: boolean) => string): (TemplatePart | Strip)[] {
-    const inner = node.namedChildren.find((c) => c?.type === 'template_if' || c?.type === 'template_for');
-    if (!inner) return [unsupported(node)];
-    const kids = inner.children.filter((c): c is Node => c !== null);
-    const intro = kids[0];
-    const end = kids[kids.length - 1];
-    if (!intro || !end || kids.length < 2) return [unsupported(node)];
-    const [introBefore, introAfter] = stripMarks(intro);
-    const [endBefore, endAfter] = stripMarks(end);
-    const condition = intro.namedChildren.find((c) => c && EXPR_TYPES.has(c.type));
-    if (!condition) return [unsupported(node)];
-    const out: (TemplatePart | Strip)[] = [];
-    if (introBefore) out.push(STRIP_BEFORE);
-    const pos = posOf(node);
-    if (inner.type === 'template_if') {
-      const elseAt = kids.findIndex((c) => c.type === 'template_else_intro');
-      const elseNode = elseAt > 0 ? kids[elseAt] : undefined;
-      const [elseBefore, elseAfter] = elseNode ? stripMarks(elseNode) : [false, false];
-      const thenNodes = kids.slice(1, elseAt > 0 ? elseAt : -1);
-      const thenEnd = elseNode ? elseNode.startIndex : end.startIndex;
-      const then = this.templateSeq(
-        thenNodes,
-        intro.endIndex,
-        thenEnd,
-        literal,
-        introAfter,
-        elseNode ? elseBefore : endBefore,
-      );
-      const otherwise = elseNode
-        ? this.templateSeq(
-            kids.slice(elseAt + 1, -1),
-            elseNode.endIndex,
-            end.startIndex,
-            literal,
-            elseAfter,
-            endBefore,
-          )
-        : [];
-      out.push({ kind: 'templateIf', cond: this.expr(condition), then, else: otherwise, pos });
-    } else {
-      const names = intro.namedChildren.filter((c): c is Node => c?.type === 'identifier').map((c) => c.text);
-      const valueVar = names[names.length - 1];
-      if (!valueVar) return [unsupported(node)];
-      const body = this.templateSeq(
-        kids.slice(1, -1),
-        intro.endIndex,
-        end.startIndex,
-        literal,
-        introAfter,
-        endBefore,
-      );
-      out.push({
-        kind: 'templateFor',
-        keyVar: names.length > 1 ? (names[0] ?? null) : null,
-        valueVar,
-        collection: this.expr(condition),
-        body,
-        pos,
-      });
-    }
-    if (endAfter) out.push(STRIP_AFTER);
-    return out;
+  /** The end of the heredoc's closing marker line at the cursor (blanks around the marker allowed), or -1. */
+  private closingMarkerEnd(marker: string): number {
+    const src = this.src;
+    let at = this.i;
+    while (src.charCodeAt(at) === 32 || src.charCodeAt(at) === 9) at++;
+    if (!src.startsWith(marker, at)) return -1;
+    at += marker.length;
+    while (src.charCodeAt(at) === 32 || src.charCodeAt(at) === 9 || src.charCodeAt(at) === 13) at++;
+    if (at < src.length && src.charCodeAt(at) !== 10) return -1;
+    return at;
+  }
+
+  private interpolation(): { expr: Expr; stripAfter: boolean } {
+    return this.withNewlines(true, () => {
+      const expr = this.expression();
+      const stripAfter = this.closeTemplateSequence();
+      return { expr, stripAfter };
+    });
+  }
+
+  /** The `}` (or `~}`) that ends `${…}` / `%{…}`; true when it strips the following whitespace. */
+  private closeTemplateSequence(): boolean {
+    return this.withNewlines(true, () => {
+      let strip = false;
+      if (this.isPunct(this.peek(), '~')) {
+        this.next();
+        strip = true;
+      }
+      const close = this.next();
+      if (!this.isPunct(close, '}')) this.unexpected(close, '"}"');
+      return strip;
+    });
   }
 }
 
-/** Strip-marker sentinels while a template run is assembled. */
-type Strip = { strip: 'before' | 'after' };
-const STRIP_BEFORE: Strip = { strip: 'before' };
-const STRIP_AFTER: Strip = { strip: 'after' };
-
-/** Whether `${~`/`%{~` (whitespace before) and `~}` (whitespace after) strip markers are present. */
-function stripMarks(node: Node): [boolean, boolean] {
-  const kids = node.children.filter((c): c is Node => c !== null);
-  const before = kids[1]?.type === 'strip_marker';
-  const after = kids.length > 2 && kids[kids.length - 2]?.type === 'strip_marker';
-  return [before, after];
+interface TemplateRun {
+  mode: 'quoted' | 'heredoc' | 'bare';
+  /** Heredoc closing marker. */
+  marker: string;
+  /** Where the template opens (for errors about its end). */
+  open: Pos;
+  /** Heredocs: per parts array, the literal parts that start a line (their first line is dedented too). */
+  lineStartParts?: Map<TemplatePart[], Set<number>>;
+  directive?: boolean;
 }
 
-function applyStrips(parts: (TemplatePart | Strip)[]): TemplatePart[] {
-  const out: TemplatePart[] = [];
-  for (let i = 0; i < parts.length; i++) {
-    const part = parts[i];
-    if (part === STRIP_BEFORE) {
-      const prev = out[out.length - 1];
-      if (typeof prev === 'string') out[out.length - 1] = prev.replace(/\s+$/, '');
-    } else if (part === STRIP_AFTER) {
-      const next = parts[i + 1];
-      if (typeof next === 'string') parts[i + 1] = next.replace(/^\s+/, '');
-    } else if (part !== undefined) out.push(part as TemplatePart);
-  }
-  return out.filter((p) => p !== '');
+function markLineStart(run: TemplateRun, parts: TemplatePart[], index: number): void {
+  if (run.mode !== 'heredoc') return;
+  run.lineStartParts ??= new Map();
+  const set = run.lineStartParts.get(parts) ?? new Set<number>();
+  set.add(index);
+  run.lineStartParts.set(parts, set);
+}
+
+/** A plain quoted string is a literal; anything with interpolations or directives a template. */
+function templateExpr(parts: TemplatePart[], pos: Pos): Expr {
+  if (parts.length === 0) return { kind: 'literal', value: '', pos };
+  if (parts.length === 1 && typeof parts[0] === 'string') return { kind: 'literal', value: parts[0], pos };
+  const directive = parts.some(
+    (p) => typeof p !== 'string' && (p.kind === 'templateIf' || p.kind === 'templateFor'),
+  );
+  return { kind: 'template', parts, directive, pos };
 }
 
 /**
- * Parses the text of a template file (`templatefile()`) as a heredoc body, synchronously: the grammar is
- * loaded by then (the .tf files were parsed first). `undefined` when the parser is not loaded.
+ * Parses the text of a template file (`templatefile()`): literal text, `${…}` and `%{…}` like a heredoc
+ * body, with no escapes but `$${` / `%%{`.
  */
-export function parseTemplateSync(text: string): { parts: TemplatePart[] } | { error: string } | undefined {
-  if (!loadedParser) return undefined;
-  let marker = 'TRAILGUARD_TEMPLATE_END';
-  while (text.includes(marker)) marker += '_';
-  const body = text.endsWith('\n') ? text : `${text}\n`;
-  const src = `x = <<${marker}\n${body}${marker}\n`;
-  const tree = loadedParser.parse(src);
-  if (!tree) return { error: 'the parser gave no tree' };
+export function parseTemplateSync(text: string): { parts: TemplatePart[] } | { error: string } {
+  const parser = new HclParser(text, DEFAULT_MAX_DEPTH);
   try {
-    if (tree.rootNode.hasError) {
-      const bad = firstError(tree.rootNode);
-      const line = bad ? bad.startPosition.row : 0;
-      return { error: `${bad ? errorMessage(bad) : 'syntax error'} at line ${line}` };
-    }
-    const bodyNode = tree.rootNode.namedChildren.find((c) => c?.type === 'body');
-    const attr = bodyNode ? new Converter(src).body(bodyNode).attributes.get('x') : undefined;
-    if (attr?.expr.kind !== 'template') return { error: 'not a template' };
-    const parts = [...attr.expr.parts];
-    if (!text.endsWith('\n')) {
-      const last = parts[parts.length - 1];
-      if (typeof last === 'string') {
-        if (last === '\n') parts.pop();
-        else parts[parts.length - 1] = last.slice(0, -1);
-      }
-    }
-    return { parts };
-  } finally {
-    tree.delete();
+    return { parts: parser.bareTemplate() };
+  } catch (error) {
+    if (error instanceof SyntaxFailure) return { error: `${error.message} at line ${error.pos.line}` };
+    if (error instanceof RangeError) return { error: 'template nested too deeply' };
+    throw error;
   }
-}
-
-function unsupported(node: Node): Expr {
-  return { kind: 'unsupported', text: node.text.slice(0, 80), pos: posOf(node) };
 }
 
 /** Quoted-string escapes of the HCL native syntax, plus `$${` and `%%{` (literal `${` and `%{`). */
 export function unescapeQuoted(raw: string): string {
+  if (!raw.includes('\\') && !raw.includes('{')) return raw;
   return raw.replace(
     /\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)|\$\$\{|%%\{/g,
     (match, esc: string | undefined) => {
