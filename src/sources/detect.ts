@@ -1,24 +1,36 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { extname } from 'node:path';
+import { open, readdir, readFile, stat } from 'node:fs/promises';
+import { extname, join } from 'node:path';
 import { InputError, UsageError } from '../errors.js';
 import { INVENTORY_SCHEMA_ID } from '../inventory/model.js';
+import { assemblyOf } from './cloudformation/index.js';
 import { parseTemplate } from './cloudformation/parse-template.js';
+import { DEFAULT_LIMITS, type InputLimits } from './limits.js';
 import type { InputType } from './types.js';
+
+/** Files up to this size are parsed to tell their kind; bigger ones (snapshots, huge templates) are sniffed. */
+const PARSE_TO_DETECT_BYTES = 1024 * 1024;
+const SNIFF_BYTES = 64 * 1024;
 
 const HINT = 'use --input-type snapshot|terraform|terraform-plan|cloudformation|cdk';
 const TEMPLATE_FILE = /\.(ya?ml|json|template)$/i;
 
 /**
  * Detects what a path is:
- * - a directory with .tf files → terraform; with manifest.json or *.template.json → cdk (a cdk.out);
- *   with YAML/JSON CloudFormation templates → cloudformation;
+ * - a directory with .tf files → terraform; a CDK cloud assembly (a manifest.json listing artifacts, whatever
+ *   the folder is called, or *.template.json files) → cdk; a CDK project root (a cdk.out/ assembly inside)
+ *   → cdk; with YAML/JSON CloudFormation templates → cloudformation;
  * - a .tf file → terraform;
  * - JSON with `format_version` and `planned_values`/`resource_changes` → terraform-plan;
  * - JSON with `schema: "trailguard/inventory@1"` → snapshot;
  * - JSON/YAML with `Resources` or `AWSTemplateFormatVersion` → cloudformation.
  * Anything else is a UsageError naming the path and suggesting --input-type.
+ * Only regular files are opened (never a device or FIFO); a file over 1 MB is recognised from its first
+ * 64 KB, so a huge input is never read whole here (its loader applies the size budget).
  */
-export async function detectInputType(path: string): Promise<InputType> {
+export async function detectInputType(
+  path: string,
+  limits: InputLimits = DEFAULT_LIMITS,
+): Promise<InputType> {
   let info: Awaited<ReturnType<typeof stat>>;
   try {
     info = await stat(path);
@@ -28,29 +40,48 @@ export async function detectInputType(path: string): Promise<InputType> {
       `${path}: ${code === 'ENOENT' ? 'no such file or directory' : `cannot read (${code})`}`,
     );
   }
-  if (info.isDirectory()) return detectDirectory(path);
+  if (info.isDirectory()) return detectDirectory(path, limits);
   if (extname(path).toLowerCase() === '.tf') return 'terraform';
+  if (!info.isFile()) throw new InputError(`${path}: not a regular file (a device or FIFO is never read)`);
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = info.size > PARSE_TO_DETECT_BYTES ? await readHead(path) : await readFile(path, 'utf8');
   } catch (error) {
     throw new InputError(`${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
   }
-  const kind = detectText(text);
+  const kind = info.size > PARSE_TO_DETECT_BYTES ? sniffBroken(text) : detectText(text);
   if (kind) return kind;
   throw new UsageError(`cannot tell what ${path} is (not a snapshot, plan JSON or template); ${HINT}`);
 }
 
-async function detectDirectory(path: string): Promise<InputType> {
+async function readHead(path: string): Promise<string> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(SNIFF_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, SNIFF_BYTES, 0);
+    return buffer.toString('utf8', 0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function detectDirectory(path: string, limits: InputLimits): Promise<InputType> {
   const names = await readdir(path).catch(() => [] as string[]);
   if (names.some((n) => n.endsWith('.tf'))) return 'terraform';
-  if (names.includes('manifest.json') || names.some((n) => n.endsWith('.template.json'))) return 'cdk';
+  if (await assemblyOf(path, limits)) return 'cdk';
   for (const name of names.filter((n) => TEMPLATE_FILE.test(n)).sort()) {
-    const text = await readFile(`${path}/${name}`, 'utf8').catch(() => '');
-    if (detectText(text) === 'cloudformation') return 'cloudformation';
+    const file = join(path, name);
+    const info = await stat(file).catch(() => undefined);
+    if (!info?.isFile()) continue;
+    const text =
+      info.size > PARSE_TO_DETECT_BYTES
+        ? await readHead(file).catch(() => '')
+        : await readFile(file, 'utf8').catch(() => '');
+    const kind = info.size > PARSE_TO_DETECT_BYTES ? sniffBroken(text) : detectText(text);
+    if (kind === 'cloudformation') return 'cloudformation';
   }
   throw new UsageError(
-    `cannot tell what directory ${path} holds (no .tf files, cdk.out or templates); ${HINT}`,
+    `cannot tell what directory ${path} holds (no .tf files, CDK cloud assembly or cdk.out/, or templates); ${HINT}`,
   );
 }
 
@@ -82,7 +113,7 @@ export function detectText(text: string): InputType | undefined {
 function sniffBroken(text: string): InputType | undefined {
   const head = text.slice(0, 65536);
   if (head.includes(INVENTORY_SCHEMA_ID)) return 'snapshot';
-  if (/"format_version"/.test(head) && /"(planned_values|resource_changes)"/.test(head))
+  if (/"format_version"/.test(head) && /"(planned_values|resource_changes|terraform_version)"/.test(head))
     return 'terraform-plan';
   if (/(^|["\s{])(Resources|AWSTemplateFormatVersion)"?\s*:/m.test(head)) return 'cloudformation';
   return undefined;

@@ -26,7 +26,7 @@ export async function loadPaths(
   const byType = new Map<InputType, string[]>();
   const mismatched: InventoryError[] = [];
   for (const path of paths) {
-    const type = inputType ?? (await detectInputType(path));
+    const type = inputType ?? (await detectInputType(path, limits));
     const mismatch = inputType ? await forcedTypeMismatch(path, inputType) : null;
     if (mismatch) mismatched.push(mismatch);
     else byType.set(type, [...(byType.get(type) ?? []), path]);

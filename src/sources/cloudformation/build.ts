@@ -9,6 +9,8 @@
  *   generates the real name;
  * - defaults are applied only where they are facts of S3/CloudFormation (see `bucketFacts`).
  */
+
+import { INPUT_ERROR_CODES } from '../../inventory/input-errors.js';
 import type {
   AclGrant,
   Bucket,
@@ -23,6 +25,7 @@ import type {
 } from '../../inventory/model.js';
 import { LOG_DELIVERY_GROUP_URI } from '../../inventory/model.js';
 import { errorValue, type Read, UNRESOLVED } from '../../inventory/read.js';
+import { DEFAULT_LIMITS, type InputLimits, LimitExceeded } from '../limits.js';
 import type { Json, Position } from './parse-template.js';
 import { asMap, Resolver } from './resolve.js';
 import { findUnresolved, NO_VALUE, Sym, toPlain, Unresolved, type Val } from './values.js';
@@ -32,6 +35,8 @@ export interface LoadedTemplate {
   file: string;
   data: Json;
   resourcePositions: Map<string, Position>;
+  /** Line of each object of `data`, when the parser kept them (messages about expressions). */
+  lines?: WeakMap<object, number>;
 }
 
 export interface BuildResult {
@@ -45,7 +50,11 @@ interface Ctx {
   resolver: Resolver;
 }
 
-export function buildInventory(templates: LoadedTemplate[], partition: Partition): BuildResult {
+export function buildInventory(
+  templates: LoadedTemplate[],
+  partition: Partition,
+  limits: Pick<InputLimits, 'evalSteps' | 'depth' | 'collectionSize'> = DEFAULT_LIMITS,
+): BuildResult {
   const idCount = new Map<string, number>();
   for (const t of templates)
     for (const id of Object.keys(asMap(asMap(t.data).Resources))) idCount.set(id, (idCount.get(id) ?? 0) + 1);
@@ -53,16 +62,20 @@ export function buildInventory(templates: LoadedTemplate[], partition: Partition
 
   const exports = new Map<string, Ctx & { value: Json }>();
   const importing = new Set<string>();
-  const contexts: Ctx[] = templates.map((template) => {
+  let contexts: Ctx[] = templates.map((template) => {
     const resolver = new Resolver(template.data, {
       partition,
+      limits,
+      file: template.file,
+      ...(template.lines ? { lines: template.lines } : {}),
       bucketIdentity: (id) => `<${qualified(template, id)}>`,
-      importValue: (name, depth) => {
+      importValue: (name, depth, budget) => {
         const found = exports.get(name);
         if (!found || importing.has(name)) return undefined;
         importing.add(name);
         try {
-          return found.resolver.resolve(found.value, depth);
+          // The importing template pays for the evaluation (one template cannot drain another's budget).
+          return found.resolver.chargeTo(budget, () => found.resolver.resolve(found.value, depth));
         } finally {
           importing.delete(name);
         }
@@ -70,44 +83,114 @@ export function buildInventory(templates: LoadedTemplate[], partition: Partition
     });
     return { template, resolver };
   });
-  for (const ctx of contexts) {
+
+  const result: BuildResult = { trails: [], buckets: [], errors: [] };
+  // A template that exceeds a budget (evaluation steps, nesting, string size) is dropped as a whole,
+  // with one BUDGET_EXCEEDED error naming the limit; the other templates are still evaluated.
+  const withinBudget = (work: (ctx: Ctx) => void) => {
+    contexts = contexts.filter((ctx) => {
+      try {
+        work(ctx);
+        return true;
+      } catch (error) {
+        if (!(error instanceof LimitExceeded)) throw error;
+        result.errors.push({
+          operation: 'EvaluateTemplate',
+          code: INPUT_ERROR_CODES.BUDGET_EXCEEDED,
+          message: error.message,
+          file: ctx.template.file,
+        });
+        return false;
+      }
+    });
+  };
+  withinBudget((ctx) => {
     for (const output of Object.values(asMap(asMap(ctx.template.data).Outputs))) {
       const out = asMap(output);
       const name = ctx.resolver.resolve(asMap(out.Export).Name as Json);
       if (typeof name === 'string' && out.Value !== undefined)
         exports.set(name, { ...ctx, value: out.Value });
     }
-  }
-
-  const result: BuildResult = { trails: [], buckets: [], errors: [] };
+  });
   const policies = new Map<string, Read<PolicyDocument>>();
   const templatesWithLoosePolicy = new Set<LoadedTemplate>();
-  for (const ctx of contexts) collectPolicies(ctx, policies, templatesWithLoosePolicy, result.errors);
+  withinBudget((ctx) => collectPolicies(ctx, policies, templatesWithLoosePolicy, result.errors));
+  const built = new Map<Ctx, BuildResult>();
+  withinBudget((ctx) => {
+    const own: BuildResult = { trails: [], buckets: [], errors: [] };
+    buildResources(ctx, own, policies, templatesWithLoosePolicy, partition, (id) =>
+      qualified(ctx.template, id),
+    );
+    built.set(ctx, own);
+  });
   for (const ctx of contexts) {
-    for (const [id, raw] of Object.entries(ctx.resolver.resources)) {
-      const resource = asMap(raw);
-      const exists = ctx.resolver.resourceExists(id);
-      if (exists === false) continue;
-      const location = locate(ctx.template, id, resource);
-      if (resource.Type === 'AWS::S3::Bucket') {
-        const bucket = buildBucket(ctx, id, resource, location, exists);
-        const policy = policies.get(bucket.name);
-        if (policy !== undefined) bucket.policy = policy;
-        else if (templatesWithLoosePolicy.has(ctx.template))
-          bucket.policy = errorValue(
-            UNRESOLVED,
-            'a bucket policy in this template targets a bucket name that cannot be resolved',
-          );
-        else bucket.policy = null;
-        result.buckets.push(bucket);
-      } else if (resource.Type === 'AWS::CloudTrail::Trail') {
-        result.trails.push(
-          buildTrail(ctx, id, resource, location, exists, partition, qualified(ctx.template, id)),
-        );
-      }
-    }
+    const own = built.get(ctx);
+    if (!own) continue;
+    result.trails.push(...own.trails);
+    result.buckets.push(...own.buckets);
+    result.errors.push(...own.errors);
   }
   return result;
+}
+
+function buildResources(
+  ctx: Ctx,
+  out: BuildResult,
+  policies: Map<string, Read<PolicyDocument>>,
+  templatesWithLoosePolicy: Set<LoadedTemplate>,
+  partition: Partition,
+  qualified: (id: string) => string,
+): void {
+  for (const [id, raw] of Object.entries(ctx.resolver.resources)) {
+    const resource = asMap(raw);
+    const exists = ctx.resolver.resourceExists(id);
+    if (exists === false) continue;
+    const location = locate(ctx.template, id, resource);
+    if (resource.Type === 'AWS::S3::Bucket') {
+      if (exists === undefined) out.errors.push(conditionError(ctx, id, resource));
+      const bucket = buildBucket(ctx, id, resource, location, exists);
+      const policy = policies.get(bucket.name);
+      if (policy !== undefined) bucket.policy = policy;
+      else if (templatesWithLoosePolicy.has(ctx.template))
+        bucket.policy = errorValue(
+          UNRESOLVED,
+          'a bucket policy in this template targets a bucket name that cannot be resolved',
+        );
+      else bucket.policy = null;
+      out.buckets.push(bucket);
+    } else if (resource.Type === 'AWS::CloudTrail::Trail') {
+      out.trails.push(buildTrail(ctx, id, resource, location, exists, partition, qualified(id)));
+    }
+  }
+}
+
+/** The resource's `Condition` value as written (for messages). */
+function conditionName(resource: Record<string, Json>): string {
+  return typeof resource.Condition === 'string' ? resource.Condition : JSON.stringify(resource.Condition);
+}
+
+/** Why the resource's condition cannot be decided, with the expression and file:line. */
+function conditionWhy(ctx: Ctx, resource: Record<string, Json>): string {
+  const name = resource.Condition;
+  return typeof name === 'string'
+    ? ctx.resolver.conditionReason(name)
+    : 'the Condition attribute is not a condition name';
+}
+
+/**
+ * A resource whose `Condition` cannot be decided may or may not be deployed: an input error of its own
+ * (VALUE_UNRESOLVED, with the logical id and line), besides the error value its existence gets.
+ */
+function conditionError(ctx: Ctx, id: string, resource: Record<string, Json>): InventoryError {
+  const line = ctx.template.resourcePositions.get(id)?.line;
+  return {
+    operation: 'EvaluateCondition',
+    code: INPUT_ERROR_CODES.VALUE_UNRESOLVED,
+    resource: id,
+    message: `${resource.Type} ${id} exists only if condition ${conditionName(resource)} holds, which cannot be decided statically: ${conditionWhy(ctx, resource)}`,
+    file: ctx.template.file,
+    ...(line ? { line } : {}),
+  };
 }
 
 function locate(template: LoadedTemplate, id: string, resource: Record<string, Json>): SourceLocation {
@@ -132,7 +215,7 @@ export function linkBucketName(ctx: Ctx, value: Val): Read<string> {
     }
     return errorValue(UNRESOLVED, `bucket name ${value.text} is only known at deploy time`);
   }
-  if (value instanceof Unresolved) return errorValue(UNRESOLVED, value.reason);
+  if (value instanceof Unresolved) return errorValue(UNRESOLVED, value.message);
   return errorValue(UNRESOLVED, 'bucket name is not a string');
 }
 
@@ -152,7 +235,10 @@ function buildBucket(
     exists:
       exists === true
         ? true
-        : errorValue(UNRESOLVED, `condition ${String(resource.Condition)} cannot be evaluated statically`),
+        : errorValue(
+            UNRESOLVED,
+            `condition ${conditionName(resource)} cannot be evaluated statically: ${conditionWhy(ctx, resource)}`,
+          ),
     location,
   };
   if (typeof nameVal !== 'string') {
@@ -163,7 +249,7 @@ function buildBucket(
         declared === undefined
           ? 'no BucketName: CloudFormation generates the name'
           : declared instanceof Unresolved
-            ? `BucketName: ${declared.reason}`
+            ? `BucketName: ${declared.message}`
             : `BucketName ${(nameVal as Sym).text} is only known at deploy time`,
     };
   }
@@ -176,7 +262,7 @@ function loggingOf(ctx: Ctx, props: Record<string, Json>, selfName: string): Rea
   if (!('LoggingConfiguration' in props)) return null;
   const lc = ctx.resolver.resolve(props.LoggingConfiguration as Json);
   if (lc === NO_VALUE || lc === null) return null;
-  if (lc instanceof Unresolved) return errorValue(UNRESOLVED, `LoggingConfiguration: ${lc.reason}`);
+  if (lc instanceof Unresolved) return errorValue(UNRESOLVED, `LoggingConfiguration: ${lc.message}`);
   if (typeof lc !== 'object' || Array.isArray(lc) || lc instanceof Sym)
     return errorValue(UNRESOLVED, 'LoggingConfiguration is not an object');
   // DestinationBucketName is optional: "By default, logs are stored in the bucket where the
@@ -265,7 +351,7 @@ function ownershipOf(
   const value = resolver.resolve(props.OwnershipControls as Json);
   if (value === NO_VALUE) return undefined;
   const unresolved = findUnresolved(value);
-  if (unresolved) return errorValue(UNRESOLVED, `OwnershipControls: ${unresolved.reason}`);
+  if (unresolved) return errorValue(UNRESOLVED, `OwnershipControls: ${unresolved.message}`);
   const rules = asMap(toPlain(value) as Json).Rules;
   const first = Array.isArray(rules) ? asMap(rules[0] as Json).ObjectOwnership : undefined;
   if (first === 'BucketOwnerEnforced' || first === 'BucketOwnerPreferred' || first === 'ObjectWriter')
@@ -285,7 +371,7 @@ function encryptionOf(resolver: Resolver, props: Record<string, Json>): Read<Def
   if (algorithm === 'aws:kms') return 'SSE-KMS';
   if (algorithm === 'aws:kms:dsse') return 'DSSE-KMS';
   const unresolved = findUnresolved(value);
-  return errorValue(UNRESOLVED, `BucketEncryption: ${unresolved?.reason ?? 'unknown SSEAlgorithm'}`);
+  return errorValue(UNRESOLVED, `BucketEncryption: ${unresolved?.message ?? 'unknown SSEAlgorithm'}`);
 }
 
 function objectLockOf(resolver: Resolver, props: Record<string, Json>): Read<boolean> {
@@ -313,6 +399,7 @@ function collectPolicies(
     if (resource.Type !== 'AWS::S3::BucketPolicy') continue;
     const exists = ctx.resolver.resourceExists(id);
     if (exists === false) continue;
+    if (exists === undefined) errors.push(conditionError(ctx, id, resource));
     const props = asMap(resource.Properties);
     const target = linkBucketName(ctx, ctx.resolver.resolve(props.Bucket as Json));
     if (typeof target !== 'string') {
@@ -349,7 +436,7 @@ function policyDocument(
   // Conservative: one unknown part (an unresolvable principal, action, effect…) could grant or deny
   // anything, so the whole document is unknown and the target is reported unverified, not judged.
   const unresolved = findUnresolved(doc);
-  if (unresolved) return errorValue(UNRESOLVED, `PolicyDocument: ${unresolved.reason}`);
+  if (unresolved) return errorValue(UNRESOLVED, `PolicyDocument: ${unresolved.message}`);
   const plain = toPlain(doc);
   if (plain === null || typeof plain !== 'object' || Array.isArray(plain))
     return errorValue(UNRESOLVED, 'PolicyDocument is not an object');
@@ -373,7 +460,7 @@ function buildTrail(
       ? linkBucketName(ctx, ctx.resolver.resolve(props.S3BucketName as Json))
       : errorValue(
           UNRESOLVED,
-          `the trail's condition ${String(resource.Condition)} cannot be evaluated statically`,
+          `the trail exists only if condition ${conditionName(resource)} holds, which cannot be evaluated statically: ${conditionWhy(ctx, resource)}`,
         );
   const trail: Trail = {
     // Synthetic: the real ARN needs the deploy account and Region. Unique per logical id (file-qualified on clashes).
@@ -404,7 +491,7 @@ function boolOf(value: Val): boolean | undefined {
 
 function describe(value: Val): string {
   if (typeof value === 'string') return `"${value}"`;
-  if (value instanceof Unresolved) return `(${value.reason})`;
+  if (value instanceof Unresolved) return `(${value.message})`;
   if (value instanceof Sym) return value.text;
   return JSON.stringify(toPlain(value));
 }

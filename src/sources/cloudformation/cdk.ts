@@ -1,16 +1,28 @@
 /**
- * A CDK cloud assembly (`cdk.out`): the stack templates it lists.
+ * A CDK cloud assembly (`cdk.out`, or any folder `cdk synth -o` wrote): the stack templates it lists.
  *
  * manifest.json lists artifacts; `aws:cloudformation:stack` artifacts name their template in
  * `properties.templateFile`, `cdk:cloud-assembly` artifacts (CDK Stages) are nested assemblies in
  * `properties.directoryName`. Nested stacks (AWS::CloudFormation::Stack) keep their template next to
  * the parent's, named by the resource's `aws:asset:path` metadata. Without a readable manifest we fall
  * back to every `*.template.json` in the folder.
+ *
+ * Every path a manifest or template supplies must stay inside the assembly the user named (symbolic links
+ * followed): `templateFile: ../../etc/passwd` or a link to /dev/zero is an INPUT_UNREADABLE failure and is
+ * never opened. The manifest itself is read under the file-size budget.
  */
-import { readdir, readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { readdir } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { INPUT_ERROR_CODES } from '../../inventory/input-errors.js';
+import type { InputLimits } from '../limits.js';
+import { type Failure, insideRoot, readBounded } from './read-bounded.js';
 
 const MAX_ASSEMBLY_DEPTH = 8;
+
+export interface AssemblyFiles {
+  files: string[];
+  failures: Failure[];
+}
 
 function asRecord(value: unknown): Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value)
@@ -18,33 +30,72 @@ function asRecord(value: unknown): Record<string, unknown> {
     : {};
 }
 
-/** Template files of a cdk.out directory (paths joined onto `dir`), nested assemblies included. */
-export async function cdkTemplateFiles(dir: string, depth = 0): Promise<string[]> {
-  const fromManifest = depth <= MAX_ASSEMBLY_DEPTH ? await manifestTemplates(dir, depth) : undefined;
-  const files = fromManifest ?? (await globTemplates(dir));
-  const all = new Set(files);
-  for (const file of files) for (const nested of await nestedStackTemplates(file)) all.add(nested);
-  return [...all];
+/** A cloud assembly: a folder whose manifest.json lists artifacts (what `cdk synth` writes, whatever its name). */
+export async function isCloudAssembly(dir: string, limits: InputLimits): Promise<boolean> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  if (!names.includes('manifest.json')) return names.some((n) => n.endsWith('.template.json'));
+  const manifest = await readManifest(dir, limits);
+  // A manifest over the size budget still marks the folder as an assembly: the loader reports it.
+  if (manifest === undefined) return false;
+  return 'failure' in manifest || 'artifacts' in asRecord(manifest.value);
 }
 
-async function manifestTemplates(dir: string, depth: number): Promise<string[] | undefined> {
-  let manifest: unknown;
+async function readManifest(
+  dir: string,
+  limits: InputLimits,
+): Promise<{ value: unknown } | { failure: Failure } | undefined> {
+  const read = await readBounded(join(dir, 'manifest.json'), limits);
+  if ('failure' in read) return read.failure.code === INPUT_ERROR_CODES.INPUT_UNREADABLE ? undefined : read;
   try {
-    manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8'));
+    return { value: JSON.parse(read.text) as unknown };
   } catch {
     return undefined;
   }
-  const files: string[] = [];
-  for (const artifact of Object.values(asRecord(asRecord(manifest).artifacts))) {
+}
+
+/** Template files of a cloud assembly (paths joined onto `dir`), nested assemblies included. */
+export async function cdkTemplateFiles(dir: string, limits: InputLimits): Promise<AssemblyFiles> {
+  const out: AssemblyFiles = { files: [], failures: [] };
+  await collect(dir, dir, 0, limits, out);
+  const all = new Set(out.files);
+  for (const file of out.files)
+    for (const nested of await nestedStackTemplates(dir, file, limits, out.failures)) all.add(nested);
+  out.files = [...all];
+  return out;
+}
+
+async function collect(
+  root: string,
+  dir: string,
+  depth: number,
+  limits: InputLimits,
+  out: AssemblyFiles,
+): Promise<void> {
+  const manifest = depth <= MAX_ASSEMBLY_DEPTH ? await readManifest(dir, limits) : undefined;
+  if (manifest && 'failure' in manifest) {
+    out.failures.push(manifest.failure);
+    return;
+  }
+  if (!manifest) {
+    out.files.push(...(await globTemplates(dir)));
+    return;
+  }
+  for (const artifact of Object.values(asRecord(asRecord(manifest.value).artifacts))) {
     const a = asRecord(artifact);
     const props = asRecord(a.properties);
-    if (a.type === 'aws:cloudformation:stack' && typeof props.templateFile === 'string') {
-      files.push(join(dir, props.templateFile));
-    } else if (a.type === 'cdk:cloud-assembly' && typeof props.directoryName === 'string') {
-      files.push(...(await cdkTemplateFiles(join(dir, props.directoryName), depth + 1)));
-    }
+    const path =
+      a.type === 'aws:cloudformation:stack' && typeof props.templateFile === 'string'
+        ? props.templateFile
+        : a.type === 'cdk:cloud-assembly' && typeof props.directoryName === 'string'
+          ? props.directoryName
+          : undefined;
+    if (path === undefined) continue;
+    const what = a.type === 'cdk:cloud-assembly' ? 'directoryName' : 'templateFile';
+    const checked = await insideRoot(root, dir, path, `${what} in ${join(dir, 'manifest.json')}`);
+    if ('failure' in checked) out.failures.push(checked.failure);
+    else if (a.type === 'cdk:cloud-assembly') await collect(root, checked.path, depth + 1, limits, out);
+    else out.files.push(checked.path);
   }
-  return files;
 }
 
 async function globTemplates(dir: string): Promise<string[]> {
@@ -55,12 +106,18 @@ async function globTemplates(dir: string): Promise<string[]> {
     .map((n) => join(dir, n));
 }
 
-/** Nested stack templates sit beside their parent's template. */
-async function nestedStackTemplates(file: string): Promise<string[]> {
-  const dir = dirname(file);
+/** Nested stack templates sit beside their parent's template (inside the same assembly). */
+async function nestedStackTemplates(
+  root: string,
+  file: string,
+  limits: InputLimits,
+  failures: Failure[],
+): Promise<string[]> {
+  const read = await readBounded(file, limits);
+  if ('failure' in read) return []; // the loader reports this file when it reads it
   let template: unknown;
   try {
-    template = JSON.parse(await readFile(file, 'utf8'));
+    template = JSON.parse(read.text);
   } catch {
     return []; // the loader reports the parse error for this file
   }
@@ -68,8 +125,11 @@ async function nestedStackTemplates(file: string): Promise<string[]> {
   for (const resource of Object.values(asRecord(asRecord(template).Resources))) {
     const r = asRecord(resource);
     const asset = asRecord(r.Metadata)['aws:asset:path'];
-    if (r.Type === 'AWS::CloudFormation::Stack' && typeof asset === 'string' && asset.endsWith('.json'))
-      out.push(join(dir, asset));
+    if (r.Type !== 'AWS::CloudFormation::Stack' || typeof asset !== 'string' || !asset.endsWith('.json'))
+      continue;
+    const checked = await insideRoot(root, dirname(file), asset, `aws:asset:path in ${basename(file)}`);
+    if ('failure' in checked) failures.push(checked.failure);
+    else out.push(checked.path);
   }
   return out;
 }

@@ -1,12 +1,14 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InputError } from '../../errors.js';
-import { emptyInventory, type Partition } from '../../inventory/model.js';
-import type { InputLimits } from '../limits.js';
+import { INPUT_ERROR_CODES } from '../../inventory/input-errors.js';
+import { emptyInventory, type InventoryError, type Partition } from '../../inventory/model.js';
+import { type InputLimits, LimitExceeded, resolveLimits } from '../limits.js';
 import type { SourceResult } from '../types.js';
 import { buildInventory, type LoadedTemplate } from './build.js';
-import { cdkTemplateFiles } from './cdk.js';
+import { cdkTemplateFiles, isCloudAssembly } from './cdk.js';
 import { parseTemplate, TemplateSyntaxError } from './parse-template.js';
+import { type Failure, readBounded } from './read-bounded.js';
 
 export interface CloudFormationOptions {
   /** Partition the templates are deployed to (resolves AWS::Partition). Default aws. */
@@ -15,25 +17,25 @@ export interface CloudFormationOptions {
   limits?: InputLimits;
 }
 
-type Failure = { file: string; line?: number; message: string };
-
 const TEMPLATE_EXTENSIONS = /\.(ya?ml|json|template)$/i;
 const SKIP_DIRS = new Set(['node_modules', '.git', '.terraform']);
+const MAX_WALK_DEPTH = 10;
 
-/** CloudFormation templates (JSON/YAML) and CDK cdk.out directories → Inventory. */
+/** CloudFormation templates (JSON/YAML) and CDK cloud assemblies → Inventory. */
 export async function loadCloudFormation(
   paths: string[],
   options: CloudFormationOptions = {},
 ): Promise<SourceResult> {
   const partition = options.partition ?? 'aws';
+  const limits = options.limits ?? resolveLimits();
   const failures: Failure[] = [];
   const templates: LoadedTemplate[] = [];
   let candidates = 0;
   for (const path of paths) {
-    const files = await templateFilesOf(path, failures);
+    const files = await templateFilesOf(path, limits, failures);
     for (const { file, explicit } of files) {
       candidates += 1;
-      const loaded = await loadTemplateFile(file, explicit, failures);
+      const loaded = await loadTemplateFile(file, explicit, limits, failures);
       if (loaded) templates.push(loaded);
     }
   }
@@ -45,27 +47,33 @@ export async function loadCloudFormation(
     }
     if (candidates === 0) throw new InputError(`no CloudFormation template found in ${paths.join(', ')}`);
   }
-  const built = buildInventory(templates, partition);
+  const built = buildInventory(templates, partition, limits);
   const inventory = emptyInventory(partition);
   inventory.trails = built.trails;
   inventory.buckets = built.buckets;
-  inventory.errors = [
-    ...failures.map((f) => ({
-      operation: 'ParseTemplate',
-      code: 'ParseError',
-      message: f.message,
-      file: f.file,
-      ...(f.line ? { line: f.line } : {}),
-    })),
-    ...built.errors,
-  ];
+  inventory.errors = [...failures.map(failureError), ...built.errors];
   const result: SourceResult = {
     inventory,
     source: { kind: 'cloudformation', paths: [...paths], partition },
     inputsRead: templates.length,
   };
-  if (failures.length > 0) result.failedFiles = failures;
+  if (failures.length > 0)
+    result.failedFiles = failures.map(({ file, line, message }) => ({
+      file,
+      ...(line ? { line } : {}),
+      message,
+    }));
   return result;
+}
+
+function failureError(f: Failure): InventoryError {
+  return {
+    operation: f.code === INPUT_ERROR_CODES.SYNTAX_ERROR ? 'ParseTemplate' : 'ReadTemplate',
+    code: f.code,
+    message: f.message,
+    file: f.file,
+    ...(f.line ? { line: f.line } : {}),
+  };
 }
 
 interface Candidate {
@@ -74,7 +82,7 @@ interface Candidate {
   explicit: boolean;
 }
 
-async function templateFilesOf(path: string, failures: Failure[]): Promise<Candidate[]> {
+async function templateFilesOf(path: string, limits: InputLimits, failures: Failure[]): Promise<Candidate[]> {
   let info: Awaited<ReturnType<typeof stat>>;
   try {
     info = await stat(path);
@@ -82,31 +90,84 @@ async function templateFilesOf(path: string, failures: Failure[]): Promise<Candi
     const code = (error as NodeJS.ErrnoException).code;
     failures.push({
       file: path,
+      code: INPUT_ERROR_CODES.INPUT_UNREADABLE,
       message: code === 'ENOENT' ? 'file not found' : `cannot read (${code ?? 'error'})`,
     });
     return [];
   }
   if (!info.isDirectory()) return [{ file: path, explicit: true }];
-  if (await isCdkAssembly(path))
-    return (await cdkTemplateFiles(path)).map((file) => ({ file, explicit: true }));
-  return (await walk(path, 0)).map((file) => ({ file, explicit: false }));
+  const assembly = await assemblyOf(path, limits);
+  if (assembly) return fromAssembly(assembly, limits, failures);
+  const walk: WalkState = { seen: new Set(), files: 0, limits, failures };
+  return (await walkDir(path, 0, walk)).map((file) => ({ file, explicit: false }));
 }
 
-export async function isCdkAssembly(dir: string): Promise<boolean> {
-  const names = await readdir(dir).catch(() => [] as string[]);
-  return names.includes('manifest.json') || names.some((n) => n.endsWith('.template.json'));
+/**
+ * The cloud assembly a directory stands for: itself when it is one (a manifest.json listing artifacts,
+ * whatever the folder's name: `cdk synth -o build/assembly`), or its `cdk.out/` when it is a CDK project
+ * root (cdk.json beside it, or just the folder).
+ */
+export async function assemblyOf(dir: string, limits: InputLimits): Promise<string | undefined> {
+  if (await isCloudAssembly(dir, limits)) return dir;
+  const nested = join(dir, 'cdk.out');
+  const info = await stat(nested).catch(() => undefined);
+  if (info?.isDirectory() && (await isCloudAssembly(nested, limits))) return nested;
+  return undefined;
 }
 
-async function walk(dir: string, depth: number): Promise<string[]> {
-  if (depth > 10) return [];
-  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+async function fromAssembly(dir: string, limits: InputLimits, failures: Failure[]): Promise<Candidate[]> {
+  const found = await cdkTemplateFiles(dir, limits);
+  failures.push(...found.failures);
+  return found.files.map((file) => ({ file, explicit: true }));
+}
+
+interface WalkState {
+  /** Real paths of the directories entered (symbolic-link loops end here). */
+  seen: Set<string>;
+  files: number;
+  limits: InputLimits;
+  failures: Failure[];
+}
+
+/** Template candidates of a folder tree: symbolic links followed (loops detected), at most `limits.files`. */
+async function walkDir(dir: string, depth: number, walk: WalkState): Promise<string[]> {
+  if (depth > MAX_WALK_DEPTH) return [];
+  const real = await realpath(dir).catch(() => dir);
+  if (walk.seen.has(real)) return [];
+  walk.seen.add(real);
+  let names: string[];
+  try {
+    names = (await readdir(dir)).sort((a, b) => a.localeCompare(b));
+  } catch (error) {
+    walk.failures.push({
+      file: dir,
+      code: INPUT_ERROR_CODES.INPUT_UNREADABLE,
+      message: `cannot list (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+    });
+    return [];
+  }
   const out: string[] = [];
-  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-    const full = join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (SKIP_DIRS.has(entry.name) || entry.name.startsWith('.')) continue;
-      out.push(...((await isCdkAssembly(full)) ? await cdkTemplateFiles(full) : await walk(full, depth + 1)));
-    } else if (TEMPLATE_EXTENSIONS.test(entry.name)) out.push(full);
+  for (const name of names) {
+    const full = join(dir, name);
+    const info = await stat(full).catch(() => undefined); // follows symbolic links
+    if (info?.isDirectory()) {
+      if (SKIP_DIRS.has(name) || name.startsWith('.')) continue;
+      if (await isCloudAssembly(full, walk.limits))
+        out.push(...(await fromAssembly(full, walk.limits, walk.failures)).map((c) => c.file));
+      else out.push(...(await walkDir(full, depth + 1, walk)));
+    } else if (TEMPLATE_EXTENSIONS.test(name)) {
+      walk.files += 1;
+      if (walk.files > walk.limits.files) {
+        const error = new LimitExceeded(
+          'files',
+          walk.limits.files,
+          `${dir}: more template files than allowed`,
+        );
+        walk.failures.push({ file: full, code: INPUT_ERROR_CODES.BUDGET_EXCEEDED, message: error.message });
+        return out;
+      }
+      out.push(full);
+    }
   }
   return out;
 }
@@ -114,29 +175,38 @@ async function walk(dir: string, depth: number): Promise<string[]> {
 async function loadTemplateFile(
   file: string,
   explicit: boolean,
+  limits: InputLimits,
   failures: Failure[],
 ): Promise<LoadedTemplate | undefined> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    failures.push({
-      file,
-      message: code === 'ENOENT' ? 'file not found' : `cannot read (${code ?? 'error'})`,
-    });
+  const read = await readBounded(file, limits);
+  if ('failure' in read) {
+    failures.push(read.failure);
     return undefined;
   }
   try {
-    const parsed = parseTemplate(text, { json: /\.json$/i.test(file) || undefined });
+    const parsed = parseTemplate(read.text, { json: /\.json$/i.test(file) || undefined, limits });
     if (!looksLikeTemplate(parsed.data)) {
-      if (explicit) failures.push({ file, message: 'not a CloudFormation template (no Resources section)' });
+      if (explicit)
+        failures.push({
+          file,
+          code: INPUT_ERROR_CODES.SYNTAX_ERROR,
+          message: 'not a CloudFormation template (no Resources section)',
+        });
       return undefined;
     }
-    return { file, data: parsed.data, resourcePositions: parsed.resourcePositions };
+    return { file, data: parsed.data, resourcePositions: parsed.resourcePositions, lines: parsed.lines };
   } catch (error) {
+    if (error instanceof LimitExceeded) {
+      failures.push({ file, code: INPUT_ERROR_CODES.BUDGET_EXCEEDED, message: error.message });
+      return undefined;
+    }
     if (!(error instanceof TemplateSyntaxError)) throw error;
-    failures.push({ file, ...(error.line ? { line: error.line } : {}), message: error.message });
+    failures.push({
+      file,
+      code: INPUT_ERROR_CODES.SYNTAX_ERROR,
+      ...(error.line ? { line: error.line } : {}),
+      message: error.message,
+    });
     return undefined;
   }
 }

@@ -7,6 +7,8 @@
  * ("Intrinsic function reference": every function has a full-name and a short form).
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import { DEFAULT_LIMITS, type InputLimits, LimitExceeded } from '../limits.js';
+import { buildJson, setKey } from './json-positions.js';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -19,6 +21,8 @@ export interface ParsedTemplate {
   data: Json;
   /** Position of each logical id under `Resources`. */
   resourcePositions: Map<string, Position>;
+  /** Line of every object and array of `data` (for messages about an expression). */
+  lines: WeakMap<object, number>;
 }
 
 /** A syntax error with the parser's message and where it happened. */
@@ -55,32 +59,62 @@ const FN_TAGS = new Set([
   'GetAtt',
 ]);
 
-/** Bound on nodes produced (alias expansion can blow up: the "billion laughs" document). */
-const MAX_NODES = 2_000_000;
-/** Deeper than any real template; keeps the recursive walk far from the JS stack limit. */
-const MAX_DEPTH = 500;
-
 /**
- * Parses a template. JSON text (a `.json` file, or text starting with `{`) is first checked by the strict
- * JSON parser, because YAML's flow syntax accepts things CloudFormation's JSON parser rejects (trailing
- * commas, unquoted keys); the YAML parse then supplies the positions.
+ * Parses a template under the input budget (issue 11):
+ * - nesting deeper than `limits.depth` is a `LimitExceeded` (checked before any recursive step: JSON is
+ *   built by an iterative parser; YAML text is pre-scanned for flow nesting, and a stack overflow inside
+ *   the YAML composer that the pre-scan did not foresee is reported as the same budget error);
+ * - YAML aliases are expanded only after the expanded size has been measured (linear, memoised), and may
+ *   add at most `limits.fileBytes` of content (the "billion laughs" document and merge-key chains);
+ * - aliases are resolved through one anchor table built in document order (the `yaml` package's
+ *   `Alias.resolve` walks the whole document on every call, which made a 200-level merge-key chain take
+ *   seconds).
+ *
+ * JSON text (a `.json` file, or text starting with `{`) is first checked by the strict JSON parser,
+ * because YAML's flow syntax accepts things CloudFormation's JSON parser rejects (trailing commas,
+ * unquoted keys); it is then built by `json-positions.ts`, which keeps the line of every object.
  */
-export function parseTemplate(text: string, options: { json?: boolean } = {}): ParsedTemplate {
-  if (options.json ?? /^\s*\{/.test(text)) checkJson(text);
+export function parseTemplate(
+  text: string,
+  options: { json?: boolean; limits?: Pick<InputLimits, 'depth' | 'fileBytes'> } = {},
+): ParsedTemplate {
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  if (options.json ?? /^\s*\{/.test(text)) {
+    checkJson(text);
+    return buildJson(text, limits.depth);
+  }
+  checkFlowDepth(text, limits.depth);
   const lineCounter = new LineCounter();
-  // uniqueKeys: CloudFormation rejects duplicate keys, so do we (and it keeps "last one wins" guesses out).
-  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true, strict: false });
+  let doc: Doc;
+  try {
+    // uniqueKeys: CloudFormation rejects duplicate keys, so do we (and it keeps "last one wins" guesses out).
+    doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true, strict: false });
+  } catch (error) {
+    if (error instanceof RangeError) throw tooDeep(limits.depth, 'YAML nesting');
+    throw error;
+  }
   const first = doc.errors[0];
   if (first) {
     const pos = first.linePos?.[0];
     throw new TemplateSyntaxError(firstLine(first.message), pos?.line, pos?.col);
   }
-  // Measure the expanded size first (memoized per node, so this is linear in the text): an alias bomb
+  const walk: Walk = {
+    doc,
+    lineCounter,
+    depthLimit: limits.depth,
+    anchors: new Map(),
+    aliasTargets: new Map(),
+    sizes: new Map(),
+    plainSize: 0,
+    nodes: 0,
+    positions: new WeakMap(),
+  };
+  // Measure the expanded size first (memoised per node, so this is linear in the text): an alias bomb
   // is rejected before any expansion work is done.
-  if (expandedSize(doc.contents as Node | null, doc, new Map(), 0) > MAX_NODES)
-    throw new TemplateSyntaxError('document too large after alias expansion');
-  const budget = { nodes: 0 };
-  const data = toJson(doc.contents as Node | null, doc, budget, 0);
+  const expanded = expandedSize(doc.contents as Node | null, walk, 0);
+  if (expanded - walk.plainSize > limits.fileBytes)
+    throw new LimitExceeded('fileBytes', limits.fileBytes, 'document too large after YAML alias expansion');
+  const data = toJson(doc.contents as Node | null, walk, 0, expanded);
   const resourcePositions = new Map<string, Position>();
   const root = doc.contents;
   if (isMap(root)) {
@@ -93,7 +127,55 @@ export function parseTemplate(text: string, options: { json?: boolean } = {}): P
       }
     }
   }
-  return { data, resourcePositions };
+  return { data, resourcePositions, lines: walk.positions };
+}
+
+function tooDeep(limit: number, what: string): LimitExceeded {
+  return new LimitExceeded('depth', limit, `${what} deeper than ${limit} levels`);
+}
+
+/**
+ * Upper bound of the flow-collection nesting of YAML text (`[`/`{` outside quotes and comments), checked
+ * before the recursive YAML composer sees the text. A heuristic (a quote inside a plain scalar can fool
+ * it), which is why parseTemplate also turns a stack overflow in the composer into the same budget error.
+ */
+function checkFlowDepth(text: string, limit: number): void {
+  let depth = 0;
+  let previous = '\n';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] as string;
+    if (c === '#' && (previous === ' ' || previous === '\t' || previous === '\n')) {
+      const end = text.indexOf('\n', i);
+      if (end < 0) return;
+      i = end;
+      previous = '\n';
+      continue;
+    }
+    if ((c === '"' || c === "'") && /[\s[{,:]/.test(previous)) {
+      i = quoteEnd(text, i, c);
+      previous = c;
+      continue;
+    }
+    if (c === '[' || c === '{') {
+      depth += 1;
+      if (depth > limit) throw tooDeep(limit, 'flow collections nested');
+    } else if ((c === ']' || c === '}') && depth > 0) depth -= 1;
+    previous = c;
+  }
+}
+
+/** Index of the closing quote (or the end of the text) of a quoted YAML scalar opened at `start`. */
+function quoteEnd(text: string, start: number, quote: string): number {
+  let i = start + 1;
+  while (i < text.length) {
+    const c = text[i];
+    if (quote === '"' && c === '\\') i += 2;
+    else if (c === quote) {
+      if (quote === "'" && text[i + 1] === "'") i += 2;
+      else return i;
+    } else i += 1;
+  }
+  return text.length;
 }
 
 function checkJson(text: string): void {
@@ -122,58 +204,83 @@ function firstLine(message: string): string {
 
 type Doc = ReturnType<typeof parseDocument>;
 
-function expandedSize(
-  node: Node | null | undefined,
-  doc: Doc,
-  memo: Map<Node, number>,
-  depth: number,
-): number {
-  if (node === null || node === undefined) return 1;
-  const known = memo.get(node);
-  if (known !== undefined) return known;
-  if (depth > MAX_DEPTH) throw new TemplateSyntaxError(`nesting deeper than ${MAX_DEPTH} levels`);
-  memo.set(node, 1); // a self-referencing alias counts as one node; toJson rejects it below
-  let size = 1;
-  if (isAlias(node)) size = expandedSize(node.resolve(doc) as Node | undefined, doc, memo, depth + 1);
-  else if (isSeq(node))
-    for (const item of node.items) size += expandedSize(item as Node, doc, memo, depth + 1);
-  else if (isMap(node))
-    for (const pair of node.items) {
-      size += expandedSize(pair.key as Node, doc, memo, depth + 1);
-      size += expandedSize(pair.value as Node, doc, memo, depth + 1);
-      if (size > MAX_NODES) break;
-    }
-  memo.set(node, Math.min(size, MAX_NODES + 1));
-  return Math.min(size, MAX_NODES + 1);
+interface Walk {
+  doc: Doc;
+  lineCounter: LineCounter;
+  depthLimit: number;
+  /** Anchor name → the node that most recently defined it, in document order (filled by expandedSize). */
+  anchors: Map<string, Node>;
+  aliasTargets: Map<Node, Node | undefined>;
+  /** Expanded size (nodes + scalar characters) of each node seen. */
+  sizes: Map<Node, number>;
+  /** Size of the document without following aliases. */
+  plainSize: number;
+  nodes: number;
+  positions: WeakMap<object, number>;
 }
 
-function toJson(node: Node | null | undefined, doc: Doc, budget: { nodes: number }, depth: number): Json {
-  if (node === null || node === undefined) return null;
-  budget.nodes += 1;
-  if (budget.nodes > MAX_NODES) throw new TemplateSyntaxError('document too large after alias expansion');
-  if (depth > MAX_DEPTH) throw new TemplateSyntaxError(`nesting deeper than ${MAX_DEPTH} levels`);
+function ownSize(node: Node): number {
+  return 1 + (isScalar(node) && typeof node.source === 'string' ? node.source.length : 0);
+}
+
+/** The expanded size of a node (memoised), recording anchors and alias targets in document order. */
+function expandedSize(node: Node | null | undefined, walk: Walk, depth: number): number {
+  if (node === null || node === undefined) return 1;
+  const known = walk.sizes.get(node);
+  if (known !== undefined) return known;
+  if (depth > walk.depthLimit) throw tooDeep(walk.depthLimit, 'YAML nesting');
+  walk.sizes.set(node, 1); // a self-referencing alias counts as one node; toJson rejects it below
+  const own = ownSize(node);
+  walk.plainSize += own;
+  if (node.anchor) walk.anchors.set(node.anchor, node);
+  let size = own;
   if (isAlias(node)) {
-    const target = node.resolve(doc);
+    const target = walk.anchors.get(node.source);
+    walk.aliasTargets.set(node, target);
+    size += target ? expandedSize(target, walk, depth + 1) : 0;
+  } else if (isSeq(node)) {
+    for (const item of node.items) size += expandedSize(item as Node, walk, depth + 1);
+  } else if (isMap(node)) {
+    for (const pair of node.items) {
+      size += expandedSize(pair.key as Node, walk, depth + 1);
+      size += expandedSize(pair.value as Node, walk, depth + 1);
+    }
+  }
+  walk.sizes.set(node, size);
+  return size;
+}
+
+function toJson(node: Node | null | undefined, walk: Walk, depth: number, bound: number): Json {
+  if (node === null || node === undefined) return null;
+  walk.nodes += 1;
+  // Cannot trigger after expandedSize unless an alias refers to its own ancestor (a cycle).
+  if (walk.nodes > bound) throw new TemplateSyntaxError('document too large after alias expansion');
+  if (depth > walk.depthLimit) throw tooDeep(walk.depthLimit, 'YAML nesting (through aliases)');
+  if (isAlias(node)) {
+    const target = walk.aliasTargets.get(node);
     if (!target) throw new TemplateSyntaxError(`unknown alias *${node.source}`);
-    return toJson(target as Node, doc, budget, depth + 1);
+    return toJson(target, walk, depth + 1, bound);
   }
   let value: Json;
   if (isScalar(node)) {
     value = scalarValue(node.value);
   } else if (isSeq(node)) {
-    value = node.items.map((item) => toJson(item as Node, doc, budget, depth + 1));
+    value = node.items.map((item) => toJson(item as Node, walk, depth + 1, bound));
   } else if (isMap(node)) {
     const out: { [key: string]: Json } = {};
     for (const pair of node.items) {
       if (!isPair(pair)) continue;
-      const key = toJson(pair.key as Node, doc, budget, depth + 1);
-      out[keyString(key)] = toJson(pair.value as Node, doc, budget, depth + 1);
+      const key = toJson(pair.key as Node, walk, depth + 1, bound);
+      setKey(out, keyString(key), toJson(pair.value as Node, walk, depth + 1, bound));
     }
     value = out;
   } else {
     value = null;
   }
-  return applyTag(node.tag, value);
+  const tagged = applyTag(node.tag, value);
+  if (tagged !== null && typeof tagged === 'object' && node.range)
+    walk.positions.set(tagged, walk.lineCounter.linePos(node.range[0]).line);
+  return tagged;
 }
 
 function scalarValue(value: unknown): Json {

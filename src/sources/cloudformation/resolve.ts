@@ -8,6 +8,8 @@
  * Function semantics follow the CloudFormation "Intrinsic function reference" pages.
  */
 import type { Partition } from '../../inventory/model.js';
+import { DEFAULT_LIMITS, type InputLimits, LimitExceeded } from '../limits.js';
+import { renderExpression } from './expression-text.js';
 import type { Json } from './parse-template.js';
 import {
   isValMap,
@@ -20,12 +22,15 @@ import {
   type ValMap,
 } from './values.js';
 
-const MAX_DEPTH = 100;
-
 export interface ResolverOptions {
   partition: Partition;
+  /** Budget: evaluation steps, nesting depth and string/list sizes (defaults from limits.ts). */
+  limits?: Pick<InputLimits, 'evalSteps' | 'depth' | 'collectionSize'>;
+  /** Where the template is, for messages: its file and the line of each object of its data. */
+  file?: string;
+  lines?: WeakMap<object, number>;
   /** Value exported by another scanned template under this name (Outputs.*.Export.Name), if any. */
-  importValue?: (name: string, depth: number) => Val | undefined;
+  importValue?: (name: string, depth: number, budget: { steps: number }) => Val | undefined;
   /** Inventory identity of a bucket of this template whose name is not a literal (`<LogicalId>`). */
   bucketIdentity?: (logicalId: string) => string;
 }
@@ -42,7 +47,15 @@ export class Resolver {
   private readonly mappings: JsonMap;
   private readonly conditions: JsonMap;
   private readonly conditionMemo = new Map<string, boolean | undefined>();
+  /** Why a condition cannot be evaluated (the first unknown part found), for messages. */
+  private readonly conditionWhy = new Map<string, string>();
   private readonly conditionActive = new Set<string>();
+  private readonly bucketNames = new Map<string, Val>();
+  private readonly limits: Pick<InputLimits, 'evalSteps' | 'depth' | 'collectionSize'>;
+  /** Resolution nests about two calls per level of template data: allow twice the data depth. */
+  private readonly maxDepth: number;
+  /** Steps spent; shared with the resolvers this one imports values through (see `chargeTo`). */
+  budget = { steps: 0 };
 
   constructor(
     template: Json,
@@ -53,6 +66,53 @@ export class Resolver {
     this.parameters = asMap(root.Parameters);
     this.mappings = asMap(root.Mappings);
     this.conditions = asMap(root.Conditions);
+    this.limits = options.limits ?? DEFAULT_LIMITS;
+    this.maxDepth = 2 * this.limits.depth + 10;
+  }
+
+  /** Runs `work` with evaluation steps charged to `budget` (an import resolved for another template). */
+  chargeTo<T>(budget: { steps: number }, work: () => T): T {
+    const own = this.budget;
+    this.budget = budget;
+    try {
+      return work();
+    } finally {
+      this.budget = own;
+    }
+  }
+
+  private step(depth: number): void {
+    this.budget.steps += 1;
+    if (this.budget.steps > this.limits.evalSteps)
+      throw new LimitExceeded(
+        'evalSteps',
+        this.limits.evalSteps,
+        `${this.where()}intrinsic function evaluation`,
+      );
+    if (depth > this.maxDepth)
+      throw new LimitExceeded(
+        'depth',
+        this.limits.depth,
+        `${this.where()}intrinsic functions nested too deeply`,
+      );
+  }
+
+  private where(): string {
+    return this.options.file ? `${this.options.file}: ` : '';
+  }
+
+  /** `!Ref X at file:line`: the expression and its place, for an Unresolved made while evaluating it. */
+  private locate(expr: Json, value: Val): Val {
+    if (!(value instanceof Unresolved) || value.at !== undefined) return value;
+    const line = expr !== null && typeof expr === 'object' ? this.options.lines?.get(expr) : undefined;
+    const place = this.options.file && line !== undefined ? ` at ${this.options.file}:${line}` : '';
+    return new Unresolved(value.reason, `${renderExpression(expr)}${place}`);
+  }
+
+  /** Why `condition(name)` is undefined. */
+  conditionReason(name: string): string {
+    if (!(name in this.conditions)) return `condition ${name} is not declared`;
+    return this.conditionWhy.get(name) ?? `condition ${name} depends on itself`;
   }
 
   resource(logicalId: string): JsonMap | undefined {
@@ -65,11 +125,14 @@ export class Resolver {
   /** true/false, or undefined when the named condition cannot be evaluated statically. */
   condition(name: string, depth = 0): boolean | undefined {
     if (this.conditionMemo.has(name)) return this.conditionMemo.get(name);
-    if (!(name in this.conditions) || this.conditionActive.has(name) || depth > MAX_DEPTH) return undefined;
+    if (!(name in this.conditions) || this.conditionActive.has(name)) return undefined;
+    this.step(depth);
     this.conditionActive.add(name);
-    const result = this.evalCondition(this.conditions[name] as Json, depth + 1);
+    const why: string[] = [];
+    const result = this.evalCondition(this.conditions[name] as Json, depth + 1, why);
     this.conditionActive.delete(name);
     this.conditionMemo.set(name, result);
+    if (result === undefined) this.conditionWhy.set(name, why[0] ?? `condition ${name} cannot be evaluated`);
     return result;
   }
 
@@ -80,53 +143,72 @@ export class Resolver {
     return typeof condition === 'string' ? this.condition(condition) : undefined;
   }
 
-  private evalCondition(expr: Json, depth: number): boolean | undefined {
-    if (depth > MAX_DEPTH) return undefined;
+  private evalCondition(expr: Json, depth: number, why: string[]): boolean | undefined {
+    this.step(depth);
     const map = asMap(expr);
     const [key] = Object.keys(map);
     const arg = key === undefined ? undefined : map[key];
     const args = Array.isArray(arg) ? arg : [];
+    const unknown = (reason: string): undefined => {
+      const located = this.locate(expr, new Unresolved(reason));
+      why.push(located instanceof Unresolved ? located.message : reason);
+      return undefined;
+    };
     switch (key) {
-      case 'Condition':
-        return typeof arg === 'string' ? this.condition(arg, depth) : undefined;
+      case 'Condition': {
+        if (typeof arg !== 'string') return unknown('malformed Condition');
+        const value = this.condition(arg, depth);
+        if (value === undefined) why.push(this.conditionReason(arg));
+        return value;
+      }
       case 'Fn::Equals': {
-        if (args.length !== 2) return undefined;
-        return sameValue(this.resolve(args[0] as Json, depth), this.resolve(args[1] as Json, depth));
+        if (args.length !== 2) return unknown('malformed Fn::Equals');
+        const left = this.resolve(args[0] as Json, depth);
+        const right = this.resolve(args[1] as Json, depth);
+        const same = sameValue(left, right);
+        if (same === undefined) {
+          const part = [left, right].find((v) => v instanceof Unresolved);
+          if (part instanceof Unresolved) why.push(part.message);
+          else unknown('compares a value only known at deploy time');
+        }
+        return same;
       }
       case 'Fn::Not': {
-        const inner = args.length === 1 ? this.evalCondition(args[0] as Json, depth + 1) : undefined;
+        const inner = args.length === 1 ? this.evalCondition(args[0] as Json, depth + 1, why) : undefined;
         return inner === undefined ? undefined : !inner;
       }
       case 'Fn::And':
       case 'Fn::Or': {
         // Three-valued logic: one false decides an And, one true decides an Or, even if others are unknown.
-        const values = args.map((a) => this.evalCondition(a, depth + 1));
+        const values = args.map((a) => this.evalCondition(a, depth + 1, why));
         const decisive = key !== 'Fn::And';
         if (values.includes(decisive)) return decisive;
         return values.includes(undefined) || values.length === 0 ? undefined : !decisive;
       }
       default:
-        return undefined;
+        return unknown(`${key ?? 'an empty value'} is not a condition function`);
     }
   }
 
   resolve(expr: Json | undefined, depth = 0): Val {
-    if (depth > MAX_DEPTH) return new Unresolved('expression nested too deeply');
     if (expr === undefined) return new Unresolved('not set');
     if (expr === null || typeof expr !== 'object') return expr;
+    this.step(depth);
     if (Array.isArray(expr)) {
       const items = expr.map((item) => this.resolve(item, depth + 1));
       return items.filter((item) => item !== NO_VALUE);
     }
     const keys = Object.keys(expr);
     const only = keys.length === 1 ? keys[0] : undefined;
-    if (only === 'Ref') return this.ref(expr.Ref as Json, depth);
+    if (only === 'Ref') return this.locate(expr, this.ref(expr.Ref as Json, depth));
     if (only === 'Condition' && typeof expr.Condition === 'string') {
       // `{Condition: name}` is only meaningful inside Fn::If / condition functions; as a value it is a boolean.
       const value = this.condition(expr.Condition, depth);
-      return value === undefined ? new Unresolved(`condition ${expr.Condition} cannot be evaluated`) : value;
+      return value === undefined
+        ? this.locate(expr, new Unresolved(this.conditionReason(expr.Condition)))
+        : value;
     }
-    if (only?.startsWith('Fn::')) return this.fn(only, expr[only] as Json, depth + 1);
+    if (only?.startsWith('Fn::')) return this.locate(expr, this.fn(only, expr[only] as Json, depth + 1));
     const out: ValMap = {};
     for (const key of keys) {
       const value = this.resolve(expr[key] as Json, depth + 1);
@@ -177,6 +259,14 @@ export class Resolver {
 
   /** The name a `Ref` to this bucket returns: the literal BucketName, else a symbol of the bucket's identity. */
   bucketName(logicalId: string, depth = 0): Val {
+    const known = this.bucketNames.get(logicalId);
+    if (known !== undefined) return known;
+    const name = this.computeBucketName(logicalId, depth);
+    this.bucketNames.set(logicalId, name);
+    return name;
+  }
+
+  private computeBucketName(logicalId: string, depth: number): Val {
     const props = asMap(this.resource(logicalId)?.Properties);
     const identity = this.options.bucketIdentity?.(logicalId) ?? `<${logicalId}>`;
     if (!('BucketName' in props)) return new Sym(identity, identity);
@@ -221,7 +311,7 @@ export class Resolver {
         if (typeof delimiter !== 'string') return new Unresolved('Fn::Join delimiter is not a string');
         if (!Array.isArray(list))
           return list instanceof Unresolved ? list : new Unresolved('Fn::Join of a non-list');
-        return concat(list, delimiter);
+        return this.sized(concat(list, delimiter, this.limits.collectionSize), 'Fn::Join');
       }
       case 'Fn::Select': {
         if (!Array.isArray(arg) || arg.length !== 2) return new Unresolved('malformed Fn::Select');
@@ -243,7 +333,7 @@ export class Resolver {
           return source instanceof Unresolved
             ? source
             : new Unresolved('Fn::Split of a value known only at deploy time');
-        return source.split(delimiter);
+        return this.sized(source.split(delimiter), 'Fn::Split');
       }
       case 'Fn::FindInMap':
         return this.findInMap(arg, depth);
@@ -257,12 +347,14 @@ export class Resolver {
         const whenFalse = this.resolve(arg[2] as Json, depth);
         // Both branches equal: the answer does not depend on the condition.
         if (sameValue(whenTrue, whenFalse) === true) return whenTrue;
-        return new Unresolved(`condition ${arg[0]} cannot be evaluated statically`);
+        return new Unresolved(
+          `condition ${arg[0]} cannot be evaluated statically: ${this.conditionReason(arg[0])}`,
+        );
       }
       case 'Fn::ImportValue': {
         const exportName = this.resolve(arg, depth);
         if (typeof exportName === 'string') {
-          const imported = this.options.importValue?.(exportName, depth + 1);
+          const imported = this.options.importValue?.(exportName, depth + 1, this.budget);
           if (imported !== undefined) return imported;
           return new Unresolved(`Fn::ImportValue ${exportName}: no scanned template exports it`);
         }
@@ -323,13 +415,33 @@ export class Resolver {
       } else parts.push(this.ref(name, depth));
     }
     parts.push(template.slice(last));
-    return concat(parts, '');
+    return this.sized(concat(parts, '', this.limits.collectionSize), 'Fn::Sub');
+  }
+
+  /** A string or list built by an intrinsic may not exceed the collection-size budget. */
+  private sized(value: Val, fn: string): Val {
+    const size =
+      typeof value === 'string'
+        ? value.length
+        : value instanceof Sym
+          ? value.text.length
+          : Array.isArray(value)
+            ? value.length
+            : 0;
+    if (size > this.limits.collectionSize)
+      throw new LimitExceeded(
+        'collectionSize',
+        this.limits.collectionSize,
+        `${this.where()}${fn} result of ${size} elements/characters`,
+      );
+    return value;
   }
 }
 
 /** Joins resolved parts: plain text stays plain, symbolic parts make a symbol, unresolved parts win. */
-function concat(parts: Val[], delimiter: string): Val {
+function concat(parts: Val[], delimiter: string, maxLength: number): Val {
   const texts: string[] = [];
+  let length = 0;
   let symbolic = false;
   let onlyBucket: string | undefined;
   const nonEmpty = parts.filter((p) => p !== '' && p !== NO_VALUE);
@@ -337,6 +449,9 @@ function concat(parts: Val[], delimiter: string): Val {
     if (part === NO_VALUE) continue;
     const text = scalarText(part);
     if (text instanceof Unresolved) return text;
+    length += (typeof text === 'string' ? text.length : text.text.length) + delimiter.length;
+    if (length > maxLength)
+      throw new LimitExceeded('collectionSize', maxLength, 'a string built by Fn::Join or Fn::Sub');
     if (text instanceof Sym) {
       symbolic = true;
       texts.push(text.text);

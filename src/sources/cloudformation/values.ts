@@ -19,7 +19,16 @@ export class Sym {
 }
 
 export class Unresolved {
-  constructor(readonly reason: string) {}
+  constructor(
+    readonly reason: string,
+    /** The expression that could not be evaluated and where it is (`!Ref Name at file:12`). */
+    readonly at?: string,
+  ) {}
+
+  /** The reason, with the expression and file:line when known: what the finding's message shows. */
+  get message(): string {
+    return this.at ? `${this.reason} (${this.at})` : this.reason;
+  }
 }
 
 export const NO_VALUE: unique symbol = Symbol('AWS::NoValue');
@@ -59,7 +68,7 @@ export function findUnresolved(value: Val): Unresolved | undefined {
 /** Plain JSON for output (policies): symbolic parts keep their readable text. Caller checks Unresolved first. */
 export function toPlain(value: Val): unknown {
   if (value instanceof Sym) return value.text;
-  if (value instanceof Unresolved) return `<unresolved: ${value.reason}>`;
+  if (value instanceof Unresolved) return `<unresolved: ${value.message}>`;
   if (value === NO_VALUE) return null;
   if (Array.isArray(value)) return value.filter((v) => v !== NO_VALUE).map(toPlain);
   if (isValMap(value)) {

@@ -1,0 +1,105 @@
+/**
+ * Reading template and manifest files under the input budget (issue 11): the size is checked before a
+ * byte is read, only regular files are read (a device such as /dev/zero, a FIFO or a socket is refused
+ * without blocking), and paths that a manifest supplies must stay inside the cloud assembly they belong to.
+ */
+import { constants } from 'node:fs';
+import { open, realpath, stat } from 'node:fs/promises';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { INPUT_ERROR_CODES, type InputErrorCode } from '../../inventory/input-errors.js';
+import { type InputLimits, LimitExceeded } from '../limits.js';
+
+/** A file that was not read (or not parsed), with the input-error code the engine turns into a finding. */
+export interface Failure {
+  file: string;
+  line?: number;
+  message: string;
+  code: InputErrorCode;
+}
+
+export type ReadOutcome = { text: string } | { failure: Failure };
+
+function unreadable(file: string, error: unknown): Failure {
+  const code = (error as NodeJS.ErrnoException).code;
+  return {
+    file,
+    code: INPUT_ERROR_CODES.INPUT_UNREADABLE,
+    message: code === 'ENOENT' ? 'file not found' : `cannot read (${code ?? (error as Error).message})`,
+  };
+}
+
+/** Reads a regular file of at most `limits.fileBytes` bytes as UTF-8. */
+export async function readBounded(file: string, limits: InputLimits): Promise<ReadOutcome> {
+  let handle: Awaited<ReturnType<typeof open>> | undefined;
+  try {
+    // O_NONBLOCK: opening a FIFO must not wait for a writer; it has no effect on regular files.
+    handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    const info = await handle.stat();
+    if (!info.isFile())
+      return {
+        failure: {
+          file,
+          code: INPUT_ERROR_CODES.INPUT_UNREADABLE,
+          message: 'not a regular file (a device, FIFO or socket is never read)',
+        },
+      };
+    if (info.size > limits.fileBytes) return { failure: overBudget(file, info.size, limits) };
+    // Read at most one byte more than allowed: a file that grew after the stat is still caught.
+    const buffer = Buffer.alloc(Math.min(info.size, limits.fileBytes) + 1);
+    let length = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+      if (length === buffer.length) break;
+    }
+    if (length > limits.fileBytes) return { failure: overBudget(file, length, limits) };
+    return { text: buffer.toString('utf8', 0, length) };
+  } catch (error) {
+    return { failure: unreadable(file, error) };
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
+}
+
+function overBudget(file: string, size: number, limits: InputLimits): Failure {
+  const error = new LimitExceeded('fileBytes', limits.fileBytes, `file of ${size} bytes not read`);
+  return { file, code: INPUT_ERROR_CODES.BUDGET_EXCEEDED, message: error.message };
+}
+
+/**
+ * `path` resolved against `base`, when it stays inside `root` after following symbolic links; otherwise a
+ * failure (the file is never opened). A manifest that names `../../etc/passwd` is an input error.
+ */
+export async function insideRoot(
+  root: string,
+  base: string,
+  path: string,
+  what: string,
+): Promise<{ path: string } | { failure: Failure }> {
+  const joined = resolve(base, path);
+  const shown = isAbsolute(path) ? path : join(base, path);
+  const outside = (): { failure: Failure } => ({
+    failure: {
+      file: shown,
+      code: INPUT_ERROR_CODES.INPUT_UNREADABLE,
+      message: `${what} ${JSON.stringify(path)} points outside the cloud assembly ${root}; not read`,
+    },
+  });
+  const realRoot = await realpath(root).catch(() => resolve(root));
+  if (!isWithin(realRoot, joined) && !isWithin(resolve(root), joined)) return outside();
+  const real = await realpath(joined).catch(() => undefined);
+  if (real === undefined) {
+    // Does not exist (reported when read); its lexical path is inside the root.
+    return stat(joined).then(
+      () => outside(),
+      () => ({ path: shown }),
+    );
+  }
+  return isWithin(realRoot, real) ? { path: shown } : outside();
+}
+
+function isWithin(root: string, path: string): boolean {
+  const rel = relative(root, path);
+  return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !rel.startsWith(sep));
+}
