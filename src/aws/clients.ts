@@ -10,20 +10,15 @@
  * so a bucket read from the wrong Region still answers.
  */
 import { AccountClient } from '@aws-sdk/client-account';
-import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
-import { S3Client } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import pLimit, { type LimitFunction } from 'p-limit';
 import { controlPlaneRetry } from './control-plane-retry.js';
-import type { LeanClient } from './lean/client.js';
-import { leanCloudTrailReader, leanS3Reader } from './lean/readers.js';
 import type { CloudTrailReader, S3Reader } from './readers.js';
 import { PriorityLimit } from './scan-limits.js';
-import { sdkCloudTrailReader, sdkS3Reader } from './sdk-readers.js';
 
 export type Service = 's3' | 'cloudtrail' | 'sts' | 'ec2' | 'organizations' | 'account';
 
@@ -46,8 +41,17 @@ export interface ClientSettings {
    * trips (assuming its role, listing) leaves its share to the others instead of idling it.
    */
   scanLimits?: ScanLimits;
-  /** The lean client for the hot calls; absent: they go through the SDK clients. */
-  lean?: LeanClient;
+  /**
+   * Makes the hot-call readers of one account (S3 bucket reads, CloudTrail): the lean client's, or
+   * the SDK clients' (sdk-readers.ts, imported only when the scan chose that path).
+   */
+  hotReaders: HotReaders;
+}
+
+/** Builds an account's S3 and CloudTrail readers from its credentials (see readers.ts). */
+export interface HotReaders {
+  s3(account: AccountClients): S3Reader;
+  cloudTrail(account: AccountClients): CloudTrailReader;
 }
 
 /** One limiter per service for the whole scan (oldest account first, see scan-limits.ts). */
@@ -98,7 +102,7 @@ function addCounter(client: { middlewareStack: unknown }, counter: CallCounter):
 
 export class AccountClients {
   private readonly cache = new Map<string, unknown>();
-  private readonly limits = new Map<Service, LimitFunction>();
+  private readonly limits = new Map<string, LimitFunction>();
   private s3Read: S3Reader | undefined;
   private trailRead: CloudTrailReader | undefined;
 
@@ -112,18 +116,24 @@ export class AccountClients {
     readonly priority = 0,
   ) {}
 
-  /** Runs `task` under this account's limit for `service`, then under the scan's. */
-  limit<T>(service: Service, task: () => Promise<T>): Promise<T> {
-    let limiter = this.limits.get(service);
+  /**
+   * Runs `task` under this account's limit for `service` in `region` (AWS throttles an account per
+   * service and Region, so the account's Regions do not queue behind one another), then under the
+   * scan's limit for the service.
+   */
+  limit<T>(service: Service, task: () => Promise<T>, region = ''): Promise<T> {
+    const key = `${service}/${region}`;
+    let limiter = this.limits.get(key);
     if (!limiter) {
       limiter = pLimit(this.settings.concurrency);
-      this.limits.set(service, limiter);
+      this.limits.set(key, limiter);
     }
     const scan = this.settings.scanLimits;
     return limiter(scan ? () => scan.run(service, this.priority, task) : task);
   }
 
-  private common(region: string) {
+  /** Settings every SDK client of this account gets (also the SDK path's S3 and CloudTrail clients). */
+  common(region: string) {
     return {
       region,
       credentials: this.credentials,
@@ -134,7 +144,8 @@ export class AccountClients {
     };
   }
 
-  private get<T extends { middlewareStack: unknown }>(key: string, make: () => T): T {
+  /** The account's client for `key`, made (with the operation counter) on first use. */
+  get<T extends { middlewareStack: unknown }>(key: string, make: () => T): T {
     let client = this.cache.get(key) as T | undefined;
     if (!client) {
       client = make();
@@ -142,17 +153,6 @@ export class AccountClients {
       this.cache.set(key, client);
     }
     return client;
-  }
-
-  s3(region: string): S3Client {
-    return this.get(
-      `s3/${region}`,
-      () => new S3Client({ ...this.common(region), followRegionRedirects: true }),
-    );
-  }
-
-  cloudtrail(region: string): CloudTrailClient {
-    return this.get(`cloudtrail/${region}`, () => new CloudTrailClient(this.common(region)));
   }
 
   /** STS and Organizations gate the scan or an account: patient retries (control-plane-retry.ts). */
@@ -190,17 +190,13 @@ export class AccountClients {
 
   /** S3 bucket reads (lean client, or the SDK's S3 clients when the scan chose the SDK path). */
   s3Reader(): S3Reader {
-    this.s3Read ??= this.settings.lean
-      ? leanS3Reader(this.settings.lean, this.credentials, this.settings.counter)
-      : sdkS3Reader((region) => this.s3(region));
+    this.s3Read ??= this.settings.hotReaders.s3(this);
     return this.s3Read;
   }
 
   /** CloudTrail reads (lean client, or the SDK's CloudTrail clients). */
   cloudTrailReader(): CloudTrailReader {
-    this.trailRead ??= this.settings.lean
-      ? leanCloudTrailReader(this.settings.lean, this.credentials, this.settings.counter)
-      : sdkCloudTrailReader((region) => this.cloudtrail(region));
+    this.trailRead ??= this.settings.hotReaders.cloudTrail(this);
     return this.trailRead;
   }
 

@@ -1,6 +1,6 @@
 /** The hot-call readers over the AWS SDK v3 clients (selectable with TRAILGUARD_AWS_CLIENT=sdk). */
 import {
-  type CloudTrailClient,
+  CloudTrailClient,
   DescribeTrailsCommand,
   GetTrailStatusCommand,
   ListTrailsCommand,
@@ -16,9 +16,25 @@ import {
   GetObjectLockConfigurationCommand,
   HeadBucketCommand,
   ListBucketsCommand,
-  type S3Client,
+  S3Client,
 } from '@aws-sdk/client-s3';
+import type { AccountClients, HotReaders } from './clients.js';
 import type { CloudTrailReader, S3Reader } from './readers.js';
+
+/** The SDK path: one S3 and one CloudTrail client per account and Region (followRegionRedirects on S3). */
+export const sdkHotReaders: HotReaders = {
+  s3: (account: AccountClients) =>
+    sdkS3Reader((region) =>
+      account.get(
+        `s3/${region}`,
+        () => new S3Client({ ...account.common(region), followRegionRedirects: true }),
+      ),
+    ),
+  cloudTrail: (account: AccountClients) =>
+    sdkCloudTrailReader((region) =>
+      account.get(`cloudtrail/${region}`, () => new CloudTrailClient(account.common(region))),
+    ),
+};
 
 export function sdkS3Reader(client: (region: string) => S3Client): S3Reader {
   return {

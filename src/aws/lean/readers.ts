@@ -5,6 +5,7 @@
  * `xsi:type` is the grantee's Type, repeated elements are lists.
  */
 import type { Trail as SdkTrail } from '@aws-sdk/client-cloudtrail';
+import type { HotReaders } from '../clients.js';
 import type { CloudTrailReader, ListBucketsPage, S3Reader } from '../readers.js';
 import type { LeanClient, LeanCredentials } from './client.js';
 import { child, list, rootOf, text } from './xml.js';
@@ -232,5 +233,13 @@ export function leanCloudTrailReader(
       const out = await call('GetTrailStatus', region, { Name: arn });
       return typeof out.IsLogging === 'boolean' ? { IsLogging: out.IsLogging } : {};
     },
+  };
+}
+
+/** The lean path: one shared client, each account's readers only bind its credentials and counter. */
+export function leanHotReaders(client: LeanClient): HotReaders {
+  return {
+    s3: (account) => leanS3Reader(client, account.credentials, account.settings.counter),
+    cloudTrail: (account) => leanCloudTrailReader(client, account.credentials, account.settings.counter),
   };
 }

@@ -26,27 +26,44 @@ export interface OwnedBucket {
   region?: string;
 }
 
-/** One paginated ListBuckets: the complete list of the account's buckets, with their Regions. */
-export async function listBuckets(clients: AccountClients, region: string): Promise<Read<OwnedBucket[]>> {
+/**
+ * One paginated ListBuckets: the complete list of the account's buckets, with their Regions.
+ * `onPage` sees each page as it arrives, so the caller can start that page's bucket reads before
+ * the next page is listed.
+ */
+export async function listBuckets(
+  clients: AccountClients,
+  region: string,
+  onPage?: (page: OwnedBucket[]) => void,
+): Promise<Read<OwnedBucket[]>> {
   try {
     // One slot of the limit for the whole listing: its pages are sequential anyway.
-    return await clients.limit('s3', async () => {
-      const buckets: OwnedBucket[] = [];
-      const s3 = clients.s3Reader();
-      let token: string | undefined;
-      do {
-        const page = await s3.listBuckets(region, LIST_BUCKETS_PAGE, token);
-        for (const bucket of page.Buckets ?? []) {
-          if (!bucket.Name) continue;
-          buckets.push(
-            bucket.BucketRegion ? { name: bucket.Name, region: bucket.BucketRegion } : { name: bucket.Name },
-          );
-        }
-        // Like the SDK paginator: an absent or empty token ends the listing.
-        token = page.ContinuationToken || undefined;
-      } while (token);
-      return buckets;
-    });
+    return await clients.limit(
+      's3',
+      async () => {
+        const buckets: OwnedBucket[] = [];
+        const s3 = clients.s3Reader();
+        let token: string | undefined;
+        do {
+          const answer = await s3.listBuckets(region, LIST_BUCKETS_PAGE, token);
+          const page: OwnedBucket[] = [];
+          for (const bucket of answer.Buckets ?? []) {
+            if (!bucket.Name) continue;
+            page.push(
+              bucket.BucketRegion
+                ? { name: bucket.Name, region: bucket.BucketRegion }
+                : { name: bucket.Name },
+            );
+          }
+          buckets.push(...page);
+          onPage?.(page);
+          // Like the SDK paginator: an absent or empty token ends the listing.
+          token = answer.ContinuationToken || undefined;
+        } while (token);
+        return buckets;
+      },
+      region,
+    );
   } catch (error) {
     return { error: toReadError(error) };
   }
@@ -68,7 +85,7 @@ export interface Probe {
  */
 export async function probeBucket(clients: AccountClients, name: string, region: string): Promise<Probe> {
   try {
-    const output = await clients.limit('s3', () => clients.s3Reader().headBucket(region, name));
+    const output = await clients.limit('s3', () => clients.s3Reader().headBucket(region, name), region);
     return { exists: true, readable: true, region: output.BucketRegion ?? region };
   } catch (error) {
     const status = httpStatus(error);
@@ -99,7 +116,7 @@ export async function readLogging(
   region: string,
 ): Promise<LoggingRead> {
   try {
-    const output = await clients.limit('s3', () => clients.s3Reader().getBucketLogging(region, name));
+    const output = await clients.limit('s3', () => clients.s3Reader().getBucketLogging(region, name), region);
     return { logging: mapLogging(output), missing: false };
   } catch (error) {
     const read = toReadError(error);
@@ -109,13 +126,14 @@ export async function readLogging(
 
 async function readField<O, T>(
   clients: AccountClients,
+  region: string,
   operation: string,
   send: () => Promise<O>,
   map: (output: O) => Read<T>,
   notConfigured: () => Read<T>,
 ): Promise<Read<T>> {
   try {
-    return map(await clients.limit('s3', send));
+    return map(await clients.limit('s3', send, region));
   } catch (error) {
     const read = toReadError(error);
     if (NOT_CONFIGURED[operation] === read.code) return notConfigured();
@@ -142,6 +160,7 @@ export async function readTargetHealth(
     await Promise.all([
       readField(
         clients,
+        region,
         'GetBucketPolicy',
         () => s3.getBucketPolicy(region, name),
         (o) => mapPolicy(o.Policy),
@@ -149,6 +168,7 @@ export async function readTargetHealth(
       ),
       readField(
         clients,
+        region,
         'GetBucketAcl',
         () => s3.getBucketAcl(region, name),
         (o) => mapAcl(o),
@@ -156,6 +176,7 @@ export async function readTargetHealth(
       ),
       readField(
         clients,
+        region,
         'GetBucketOwnershipControls',
         () => s3.getBucketOwnershipControls(region, name),
         (o) => mapOwnership(o),
@@ -163,6 +184,7 @@ export async function readTargetHealth(
       ),
       readField(
         clients,
+        region,
         'GetObjectLockConfiguration',
         () => s3.getObjectLockConfiguration(region, name),
         (o) => mapObjectLock(o),
@@ -170,6 +192,7 @@ export async function readTargetHealth(
       ),
       readField(
         clients,
+        region,
         'GetBucketEncryption',
         () => s3.getBucketEncryption(region, name),
         (o) => mapEncryption(o),
@@ -177,6 +200,7 @@ export async function readTargetHealth(
       ),
       readField(
         clients,
+        region,
         'GetBucketRequestPayment',
         () => s3.getBucketRequestPayment(region, name),
         (o) => mapRequesterPays(o),

@@ -51,33 +51,90 @@ export class Collector {
   }
 
   /**
-   * Phase 1: everything one account can read by itself. The trail reads start as soon as ListTrails
-   * answers and the bucket reads as soon as ListBuckets and ListRegions have: neither waits for
-   * the other.
+   * Phase 1: everything one account can read by itself. ListTrails, ListBuckets and ListRegions start
+   * at once, before the account id is known when it is given as a promise (the caller's own account:
+   * GetCallerIdentity runs alongside, it feeds none of these calls). Trail reads start as soon as
+   * ListTrails answers; each ListBuckets page's bucket reads start as soon as that page and the
+   * Region list are in, without waiting for the next page or for the trail side.
    */
-  async collectAccount(id: string, name: string | null, clients: AccountClients): Promise<void> {
+  async collectAccount(
+    accountId: string | Promise<string>,
+    name: string | null,
+    clients: AccountClients,
+  ): Promise<void> {
+    const idReady = Promise.resolve(accountId);
+    const { startRegion } = this.ctx;
+    const listedTrails = listTrails(clients, startRegion);
+    const regions = enabledRegions(clients, startRegion, this.ctx.inventory.partition);
+    const scanned = regions.then(({ regions: enabled }) => this.scannedRegions(enabled));
+    const reads = new Map<string, Promise<Bucket | undefined>>();
+    const pageWork: Promise<void>[] = [];
+    let listingDone = () => {};
+    const listed = new Promise<void>((resolve) => {
+      listingDone = resolve;
+    });
+    const owned = listBuckets(clients, startRegion, (page) => {
+      pageWork.push(idReady.then((id) => this.readBucketPage(id, clients, page, reads, scanned, listed)));
+    });
+    let id: string;
+    try {
+      id = await idReady;
+    } catch (error) {
+      // No account id (the caller's identity failed): let the started reads settle, then fail.
+      listingDone();
+      await Promise.allSettled([listedTrails, regions, owned, ...pageWork]);
+      throw error;
+    }
     this.clientsByAccount.set(id, clients);
     this.collected.add(id);
-    const { startRegion } = this.ctx;
     const account: Account = { id, ...(name ? { name } : {}), scanned: true };
     this.ctx.inventory.accounts.push(account);
-    const trails = listTrails(clients, startRegion).then(async (listed) => {
-      account.trails = isErrorValue(listed) ? listed : listed.map((t) => t.arn);
-      if (!isErrorValue(listed)) await this.readListedTrails(id, clients, listed);
+    const trails = listedTrails.then(async (listedList) => {
+      account.trails = isErrorValue(listedList) ? listedList : listedList.map((t) => t.arn);
+      if (!isErrorValue(listedList)) await this.readListedTrails(id, clients, listedList);
     });
-    const buckets = Promise.all([
-      enabledRegions(clients, startRegion, this.ctx.inventory.partition),
-      listBuckets(clients, startRegion),
-    ]).then(async ([{ operation, regions }, owned]) => {
-      if (isErrorValue(regions)) this.addError(operation, id, startRegion, regions);
-      account.buckets = isErrorValue(owned) ? owned : owned.map((b) => b.name);
-      if (isErrorValue(owned)) return;
-      for (const b of owned)
-        this.owners.set(b.name, { account: id, ...(b.region ? { region: b.region } : {}) });
-      await this.readOwnedBuckets(id, clients, owned, this.scannedRegions(regions));
+    const buckets = Promise.all([regions, owned]).then(async ([{ operation, regions: enabled }, list]) => {
+      if (isErrorValue(enabled)) this.addError(operation, id, startRegion, enabled);
+      account.buckets = isErrorValue(list) ? list : list.map((b) => b.name);
+      listingDone();
+      // Every page's work was queued as the page arrived (before the listing resolved).
+      await Promise.all(pageWork);
     });
     await Promise.all([trails, buckets]);
     clients.release();
+  }
+
+  /**
+   * One ListBuckets page: its buckets are the account's (owners), each one's logging is read in its
+   * Region, and a log target's health is read as soon as one of its same-Region sources and the
+   * target itself have been read — a target on a later page is waited for until the listing ends.
+   */
+  private async readBucketPage(
+    id: string,
+    clients: AccountClients,
+    page: OwnedBucket[],
+    reads: Map<string, Promise<Bucket | undefined>>,
+    scanned: Promise<Set<string> | null>,
+    listed: Promise<void>,
+  ): Promise<void> {
+    for (const b of page) this.owners.set(b.name, { account: id, ...(b.region ? { region: b.region } : {}) });
+    const started = page.map((b) => {
+      const read = scanned.then((regions) => this.readBucket(id, clients, b.name, b.region, regions));
+      reads.set(b.name, read);
+      return read;
+    });
+    await Promise.all(
+      started.map(async (read) => {
+        const source = await read;
+        const target = source && targetOf(source);
+        if (!source || target === undefined) return;
+        // The target's own read gives its Region when ListBuckets did not, and whether it exists.
+        if (!reads.has(target)) await listed;
+        await reads.get(target);
+        // readHealth reads each target once, however many sources reach this point.
+        for (const targetName of this.healthTargets([source], id)) await this.readHealth(clients, targetName);
+      }),
+    );
   }
 
   private scannedRegions(enabled: Read<string[]>): Set<string> | null {
@@ -104,9 +161,15 @@ export class Collector {
     await this.describeAndStatus(id, clients, mine);
   }
 
+  /**
+   * DescribeTrails (per home Region, by ARN) and GetTrailStatus (per trail: it needs only the ARN and
+   * home Region that ListTrails gave) run at the same time. A status read for a trail that could not
+   * be described is dropped with it.
+   */
   private async describeAndStatus(id: string, clients: AccountClients, trails: ListedTrail[]): Promise<void> {
     await Promise.all(
       [...groupByHomeRegion(trails)].map(async ([region, group]) => {
+        const statuses = new Map(group.map((t) => [t.arn, trailStatus(clients, region, t.arn)]));
         let described: Map<string, import('@aws-sdk/client-cloudtrail').Trail>;
         try {
           described = await describeTrails(
@@ -118,12 +181,15 @@ export class Collector {
           const failure = { error: toReadError(error) };
           this.addError('DescribeTrails', id, region, failure);
           for (const listed of group) this.trails.set(listed.arn, unreadableTrail(listed, failure));
+          await Promise.all(statuses.values());
           return;
         }
         await Promise.all(
           group.map(async (listed) => {
             const found = described.get(listed.arn);
+            const status = statuses.get(listed.arn) as Promise<Read<boolean>>;
             if (!found) {
+              await status;
               this.trails.set(
                 listed.arn,
                 unreadableTrail(
@@ -134,39 +200,10 @@ export class Collector {
               return;
             }
             const trail = mapTrail(found, listed);
-            trail.isLogging = await trailStatus(clients, trail.homeRegion ?? region, trail.arn);
+            trail.isLogging = await status;
             this.trails.set(trail.arn, trail);
           }),
         );
-      }),
-    );
-  }
-
-  /**
-   * GetBucketLogging for each owned bucket; a log target's health is read as soon as one of its
-   * same-Region sources and the target itself have been read, not after every bucket of the account.
-   */
-  private async readOwnedBuckets(
-    id: string,
-    clients: AccountClients,
-    owned: OwnedBucket[],
-    scanned: Set<string> | null,
-  ): Promise<void> {
-    const reads = new Map<string, Promise<Bucket | undefined>>();
-    for (const listedBucket of owned)
-      reads.set(
-        listedBucket.name,
-        this.readBucket(id, clients, listedBucket.name, listedBucket.region, scanned),
-      );
-    await Promise.all(
-      [...reads.values()].map(async (read) => {
-        const source = await read;
-        const target = source && targetOf(source);
-        if (!source || target === undefined) return;
-        // The target's own read gives its Region when ListBuckets did not, and whether it exists.
-        await reads.get(target);
-        // readHealth reads each target once, however many sources reach this point.
-        for (const name of this.healthTargets([source], id)) await this.readHealth(clients, name);
       }),
     );
   }

@@ -15,9 +15,9 @@ import { errorValue, isErrorValue } from '../../inventory/read.js';
 import type { SourceResult } from '../types.js';
 import { AccountClients, type CallCounter, type ClientSettings, ScanLimits } from './clients.js';
 import { Collector } from './collector.js';
-import { assumeRole, callerIdentity, organizationPages, startRegion } from './discovery.js';
+import { assumeRole, type Caller, callerIdentity, organizationPages, startRegion } from './discovery.js';
 import { type AwsOptions, type AwsProgress, baseCredentials } from './options.js';
-import { DEFAULT_REGION, roleArn } from './partition.js';
+import { DEFAULT_REGION, partitionOfRegion, roleArn } from './partition.js';
 
 /** Calls per account and service in flight at once (`--concurrency`). */
 export const DEFAULT_CONCURRENCY = 8;
@@ -135,7 +135,9 @@ export async function collectAws(options: AwsOptions): Promise<AwsSourceResult> 
         })
       : undefined;
   const settings: ClientSettings = {
-    ...(lean ? { lean: lean.client } : {}),
+    hotReaders: lean
+      ? (await import('../../aws/lean/readers.js')).leanHotReaders(lean.client)
+      : (await import('../../aws/sdk-readers.js')).sdkHotReaders,
     ...(endpoint ? { endpoint } : {}),
     maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
     requestHandler,
@@ -148,21 +150,45 @@ export async function collectAws(options: AwsOptions): Promise<AwsSourceResult> 
   try {
     const region = await startRegion(options.region, options.profile);
     const callerClients = new AccountClients(settings, base);
-    const caller = await callerIdentity(callerClients, region, options.profile);
-    const partition = caller.partition;
-    const inventory = emptyInventory(partition, new Date().toISOString());
-
+    const identity = callerIdentity(callerClients, region, options.profile);
+    // The partition follows from the Region the calls go to; GetCallerIdentity confirms it below.
+    const inventory = emptyInventory(partitionOfRegion(region), new Date().toISOString());
     const collector = new Collector({
       inventory,
       startRegion: region,
       ...(options.regions ? { regionFilter: options.regions } : {}),
     });
+    let opened = 0;
+    // Outside org mode the caller's own account is scanned with the caller's credentials: its
+    // listings need neither its id nor anything else GetCallerIdentity answers, so they start now,
+    // alongside it (one round trip less on the critical path; docs/notes/live.md).
+    const callerScan = options.org
+      ? undefined
+      : collector.collectAccount(
+          identity.then((c) => c.account),
+          null,
+          new AccountClients(settings, base, ++opened),
+        );
+    let caller: Caller;
+    try {
+      caller = await identity;
+    } catch (error) {
+      await callerScan?.catch(() => undefined);
+      throw error;
+    }
+    const partition = caller.partition;
+    inventory.partition = partition;
     options.onProgress?.({ ...progress });
 
     let listingFailed = false;
-    let opened = 0;
     const collectOne = async (target: ScanTarget): Promise<void> => {
       if (listingFailed) return;
+      if (callerScan && target.id === caller.account && target.roleArn === undefined) {
+        await callerScan;
+        progress.accountsDone++;
+        options.onProgress?.({ ...progress });
+        return;
+      }
       const priority = ++opened;
       if (target.roleArn === undefined) {
         await collector.collectAccount(target.id, target.name, new AccountClients(settings, base, priority));

@@ -17,25 +17,29 @@ export interface ListedTrail {
 export async function listTrails(clients: AccountClients, region: string): Promise<Read<ListedTrail[]>> {
   try {
     // One slot of the limit for the whole listing: its pages are sequential anyway.
-    return await clients.limit('cloudtrail', async () => {
-      const byArn = new Map<string, ListedTrail>();
-      const cloudtrail = clients.cloudTrailReader();
-      let token: string | undefined;
-      do {
-        const page = await cloudtrail.listTrails(region, token);
-        for (const trail of page.Trails ?? []) {
-          if (!trail.TrailARN || byArn.has(trail.TrailARN)) continue;
-          byArn.set(trail.TrailARN, {
-            arn: trail.TrailARN,
-            name: trail.Name ?? trail.TrailARN,
-            homeRegion: trail.HomeRegion ?? region,
-          });
-        }
-        // Like the SDK paginator: an absent or empty token ends the listing.
-        token = page.NextToken || undefined;
-      } while (token);
-      return [...byArn.values()];
-    });
+    return await clients.limit(
+      'cloudtrail',
+      async () => {
+        const byArn = new Map<string, ListedTrail>();
+        const cloudtrail = clients.cloudTrailReader();
+        let token: string | undefined;
+        do {
+          const page = await cloudtrail.listTrails(region, token);
+          for (const trail of page.Trails ?? []) {
+            if (!trail.TrailARN || byArn.has(trail.TrailARN)) continue;
+            byArn.set(trail.TrailARN, {
+              arn: trail.TrailARN,
+              name: trail.Name ?? trail.TrailARN,
+              homeRegion: trail.HomeRegion ?? region,
+            });
+          }
+          // Like the SDK paginator: an absent or empty token ends the listing.
+          token = page.NextToken || undefined;
+        } while (token);
+        return [...byArn.values()];
+      },
+      region,
+    );
   } catch (error) {
     return { error: toReadError(error) };
   }
