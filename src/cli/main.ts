@@ -6,6 +6,7 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT_USAGE } from '../engine/exit-code.js';
 import { TrailguardError } from '../errors.js';
+import { sanitize, sanitizeLines } from '../util/sanitize.js';
 import { VERSION } from '../version.js';
 import { invokedCommand, registerCommands } from './commands/index.js';
 import { type CliIO, nodeIO } from './io.js';
@@ -32,10 +33,12 @@ export async function buildProgram(
       // One line, so scripts and people see exactly what was wrong.
       outputError: (s, write) =>
         write(
-          `${s
-            .replace(/^error: /, 'trailguard: ')
-            .trim()
-            .replace(/\s*\n\s*/g, ' ')} (see --help)\n`,
+          `${sanitize(
+            s
+              .replace(/^error: /, 'trailguard: ')
+              .trim()
+              .replace(/\s*\n\s*/g, ' '),
+          )} (see --help)\n`,
         ),
     });
   const only = invokedCommand(argv);
@@ -56,14 +59,15 @@ export async function main(argv: string[], io: CliIO = nodeIO()): Promise<number
       return EXIT_USAGE;
     }
     if (error instanceof TrailguardError) {
-      io.stderr(`trailguard: ${error.message}\n`);
+      // Messages quote file names, JSON keys and bucket names from the input: shown escaped (util/sanitize.ts).
+      io.stderr(`trailguard: ${sanitize(error.message)}\n`);
       return error.exitCode;
     }
     const debug = argv.includes('--debug');
     io.stderr(
       debug
-        ? `trailguard: unexpected error: ${(error as Error)?.stack ?? String(error)}\n`
-        : `trailguard: unexpected error: ${(error as Error)?.message ?? String(error)} (run with --debug for details)\n`,
+        ? `trailguard: unexpected error: ${sanitizeLines((error as Error)?.stack ?? String(error))}\n`
+        : `trailguard: unexpected error: ${sanitize((error as Error)?.message ?? String(error))} (run with --debug for details)\n`,
     );
     return EXIT_USAGE;
   }

@@ -1,8 +1,12 @@
+import { escapeJsonText } from './sanitize.js';
+
 /**
  * `JSON.stringify(value, null, space)` as a stream of chunks, byte for byte the same text, so a report
  * or snapshot of a million buckets is never one string (V8 caps a string at about 512 MB, and building
  * one doubles the peak memory). Arrays and objects down to `depth` levels are walked element by
  * element; anything deeper is small (one finding, one bucket) and goes through JSON.stringify whole.
+ * One difference: DEL, C1 controls and bidi / zero-width characters, which JSON.stringify leaves raw,
+ * are written as `\uXXXX` escapes (the same value; see escapeJsonText in sanitize.ts).
  */
 
 /** An array whose elements are made one at a time while writing (`map` runs once per element). */
@@ -75,7 +79,7 @@ function* walk(value: unknown, depth: number, indent: string, step: string): Gen
   for (const key of Object.keys(value)) {
     const member = jsonable((value as Record<string, unknown>)[key], key);
     if (member === undefined) continue;
-    yield `${first ? `{${open}` : comma}${JSON.stringify(key)}${colon}`;
+    yield `${first ? `{${open}` : comma}${escapeJsonText(JSON.stringify(key))}${colon}`;
     first = false;
     yield* walk(member, depth - 1, inner, step);
   }
@@ -84,7 +88,7 @@ function* walk(value: unknown, depth: number, indent: string, step: string): Gen
 
 function leaf(value: unknown, indent: string, step: string): string {
   if (!indent || !step || value === null || typeof value !== 'object') {
-    return JSON.stringify(value, null, step) as string;
+    return escapeJsonText(JSON.stringify(value, null, step) as string);
   }
   // Indented `levels` deep: stringify it inside as many one-element arrays and cut those off (faster
   // than re-indenting every line of the text afterwards).
@@ -98,7 +102,7 @@ function leaf(value: unknown, indent: string, step: string): string {
     head += 2 + step.length * (i + 1);
     tail += 2 + step.length * i;
   }
-  return text.slice(head, text.length - tail);
+  return escapeJsonText(text.slice(head, text.length - tail));
 }
 
 /** Joins small chunks into ~64 KiB pieces, so writers make few system calls. */

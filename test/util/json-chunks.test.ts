@@ -1,12 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { batched, joinChunks, jsonChunks, MappedArray } from '../../src/util/json-chunks.js';
+import { escapeJsonText, UNSAFE_CHARACTER } from '../../src/util/sanitize.js';
 
 describe('jsonChunks', () => {
   it('is JSON.stringify, byte for byte, for any JSON value, indented or compact, at any walk depth', () => {
     fc.assert(
       fc.property(
-        fc.jsonValue({ maxDepth: 6 }),
+        fc
+          .jsonValue({ maxDepth: 6 })
+          .filter((v) => !UNSAFE_CHARACTER.test(JSON.stringify(v).replace(/\n/g, ''))),
         fc.constantFrom(0, 2, 4),
         fc.integer({ min: 0, max: 6 }),
         (value, space, depth) => {
@@ -14,6 +17,22 @@ describe('jsonChunks', () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+
+  it('with invisible characters: the same value, written as \\u escapes (nothing raw)', () => {
+    const hostile = fc.string({ unit: 'binary' });
+    fc.assert(
+      fc.property(
+        fc.dictionary(hostile, fc.oneof(hostile, fc.array(hostile))),
+        fc.constantFrom(0, 2),
+        (value, space) => {
+          const text = joinChunks(jsonChunks({ list: [value] }, { space, depth: 2 }));
+          expect(text).toBe(escapeJsonText(JSON.stringify({ list: [value] }, null, space)));
+          expect(JSON.parse(text)).toEqual({ list: [value] });
+          expect(UNSAFE_CHARACTER.test(text.replace(/\n/g, ''))).toBe(false);
+        },
+      ),
     );
   });
 

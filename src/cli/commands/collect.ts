@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { collectAws } from '../../sources/aws/index.js';
 import { inventoryChunks, writeSnapshot } from '../../sources/snapshot/write.js';
+import { sanitize } from '../../util/sanitize.js';
 import { addAwsOptions, awsOptionsFrom, stopProgress } from '../aws-options.js';
 import { type CliIO, writeChunks } from '../io.js';
 
@@ -27,7 +28,7 @@ export function registerCollect(program: Command, io: CliIO): void {
       await writeSnapshot(inventory, flags.output);
       if (flags.quiet !== true) {
         io.stderr(
-          `trailguard: wrote ${flags.output}: ${inventory.accounts.length} accounts, ${inventory.trails.length} trails, ${inventory.buckets.length} buckets, ${inventory.errors.length} errors (${result.stats.calls} API calls)\n`,
+          `trailguard: wrote ${sanitize(flags.output)}: ${inventory.accounts.length} accounts, ${inventory.trails.length} trails, ${inventory.buckets.length} buckets, ${inventory.errors.length} errors (${result.stats.calls} API calls)\n`,
         );
       }
     } else {

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import { renderRuleDoc } from '../../rules/docs.js';
 import { findRule, rules } from '../../rules/index.js';
+import { sanitizeLines } from '../../util/sanitize.js';
 import type { CliIO } from '../io.js';
 
 export function registerExplain(program: Command, io: CliIO): void {
@@ -14,6 +15,6 @@ export function registerExplain(program: Command, io: CliIO): void {
       if (!rule) {
         throw new UsageError(`unknown rule "${id}" (known: ${rules.map((r) => r.meta.id).join(', ')})`);
       }
-      io.stdout(renderRuleDoc(rule.meta));
+      io.stdout(sanitizeLines(renderRuleDoc(rule.meta)));
     });
 }

@@ -2,6 +2,7 @@
  * `trailguard fix`: scan, then print a remediation plan (default), write it as a CLI / Terraform /
  * CloudFormation patch, apply it (`--apply`, confirmed), or undo an apply (`--undo FILE`).
  */
+
 import { type Command, Option } from 'commander';
 import { UsageError } from '../../errors.js';
 import { describeStep } from '../../remediation/describe.js';
@@ -13,6 +14,7 @@ import { undoFix } from '../../remediation/undo.js';
 import { isPlanFormat, type PlanFormat, planWriters } from '../../remediation/writers/index.js';
 import { scan } from '../../scan.js';
 import type { InputType } from '../../sources/types.js';
+import { sanitize, sanitizeLines } from '../../util/sanitize.js';
 import { addAwsOptions, awsOptionsFrom, stopProgress } from '../aws-options.js';
 import type { CliIO } from '../io.js';
 import { writeAtomic } from '../output.js';
@@ -108,13 +110,17 @@ export function registerFix(program: Command, io: CliIO): void {
       const result = await undoFix(undo, {
         aws,
         onEntry: (o) =>
-          io.stderr(`trailguard: undo ${o.entry.kind} ${o.entry.bucket}: ${o.status}: ${o.detail}\n`),
+          io.stderr(
+            sanitizeLines(`trailguard: undo ${o.entry.kind} ${o.entry.bucket}: ${o.status}: ${o.detail}\n`),
+          ),
       });
       const lines = result.outcomes.map(
         (o) => `${o.status.padEnd(13)} ${o.entry.kind.padEnd(14)} ${o.entry.bucket}: ${o.detail}`,
       );
       io.stdout(
-        `${lines.join('\n')}\n${result.ok ? 'Undo complete.' : 'Undo INCOMPLETE: see the failed entries above.'}\n`,
+        sanitizeLines(
+          `${lines.join('\n')}\n${result.ok ? 'Undo complete.' : 'Undo INCOMPLETE: see the failed entries above.'}\n`,
+        ),
       );
       io.exitCode = result.ok ? 0 : 1;
       return;
@@ -137,7 +143,7 @@ export function registerFix(program: Command, io: CliIO): void {
     } finally {
       stopProgress(aws);
     }
-    for (const warning of result.warnings) io.stderr(`trailguard: warning: ${warning}\n`);
+    for (const warning of result.warnings) io.stderr(`trailguard: warning: ${sanitize(warning)}\n`);
     const options: FixOptions = { partitioned: flags.partitioned === true };
     if (ruleIds) options.ruleIds = ruleIds;
     const globs = list(flags.bucket);
@@ -188,13 +194,15 @@ async function runApply(
     typeof flags.undoFile === 'string'
       ? flags.undoFile
       : `trailguard-undo-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
-  io.stderr(`trailguard: undo file: ${undoFile}\n`);
+  io.stderr(`trailguard: undo file: ${sanitize(undoFile)}\n`);
   const result = await applyFix(plan, {
     aws: { ...aws, partition: plan.partition },
     undoFile,
     onStep: (o) => {
       if (!flags.quiet)
-        io.stderr(`trailguard: [${o.index + 1}/${plan.steps.length}] ${o.status}: ${describeStep(o.step)}\n`);
+        io.stderr(
+          `trailguard: [${o.index + 1}/${plan.steps.length}] ${o.status}: ${sanitize(describeStep(o.step))}\n`,
+        );
     },
   });
   await emit(
@@ -216,7 +224,7 @@ export function applyText(result: ApplyResult): string {
     `${result.ok ? 'Applied' : 'STOPPED at the first failure'}: ${count('done')} done, ${count('unchanged')} already in place, ${count('failed')} failed, ${count('not-run')} not run.`,
     `Undo with: trailguard fix --undo ${result.undoFile}`,
   );
-  return `${lines.join('\n')}\n`;
+  return sanitizeLines(`${lines.join('\n')}\n`);
 }
 
 async function emit(text: string, flags: Record<string, unknown>, io: CliIO): Promise<void> {

@@ -8,6 +8,7 @@ import type { FormatName } from '../../reporters/index.js';
 import { type ScanResult, scan } from '../../scan.js';
 import { parseLimitFlags } from '../../sources/limits.js';
 import type { InputType } from '../../sources/types.js';
+import { sanitize } from '../../util/sanitize.js';
 import { addAwsOptions, awsOptionsFrom, stopProgress } from '../aws-options.js';
 import { type CliIO, useColor } from '../io.js';
 import { parseFormats, writeReports } from '../output.js';
@@ -114,7 +115,7 @@ export async function printResult(
   flags: Record<string, unknown>,
   io: CliIO,
 ): Promise<void> {
-  for (const warning of result.warnings) io.stderr(`trailguard: warning: ${warning}\n`);
+  for (const warning of result.warnings) io.stderr(`trailguard: warning: ${sanitize(warning)}\n`);
   await writeReports(
     result.report,
     {

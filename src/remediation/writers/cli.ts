@@ -4,22 +4,25 @@
  * examples pass logging.json and policy.json. `--expected-bucket-owner` makes S3 refuse a bucket that is not
  * the planned account's (API Reference, "ExpectedBucketOwner").
  */
+import { escapeJsonText, sanitize, shellWord } from '../../util/sanitize.js';
 import { describeStep } from '../describe.js';
 import type { FixPlan, FixStep } from '../types.js';
 
 const EOF_MARK = 'TRAILGUARD_JSON_END';
 
-/** Single-quotes a shell word. */
-export function shellQuote(word: string): string {
-  return /^[A-Za-z0-9._/=:,@+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
-}
+/** Quotes a shell word (control and bidi characters as `$'\xHH'` escapes: util/sanitize.ts). */
+export const shellQuote = shellWord;
 
 function fileSafe(name: string): string {
   return name.replace(/[^A-Za-z0-9._-]/g, '_');
 }
 
 function heredoc(file: string, value: unknown): string[] {
-  return [`cat > ${shellQuote(file)} <<'${EOF_MARK}'`, JSON.stringify(value, null, 2), EOF_MARK];
+  return [
+    `cat > ${shellQuote(file)} <<'${EOF_MARK}'`,
+    escapeJsonText(JSON.stringify(value, null, 2)),
+    EOF_MARK,
+  ];
 }
 
 function common(step: FixStep): string {
@@ -83,7 +86,7 @@ function commands(step: FixStep): string[] {
 
 /** A shell comment on one line whatever the text holds. */
 function comment(text: string): string {
-  return `# ${text.replace(/[\r\n]+/g, ' ')}`;
+  return `# ${sanitize(text.replace(/[\r\n]+/g, ' '))}`;
 }
 
 export function writeCli(plan: FixPlan): string {
@@ -97,7 +100,7 @@ export function writeCli(plan: FixPlan): string {
   plan.steps.forEach((step, i) => {
     if (step.account !== account) {
       account = step.account;
-      lines.push('', `# ===== account ${account ?? '(unknown)'} =====`);
+      lines.push('', comment(`===== account ${account ?? '(unknown)'} =====`));
     }
     lines.push('', comment(`${i + 1}. ${describeStep(step)}`), ...commands(step));
   });

@@ -1,5 +1,7 @@
 /** The human plan: what will be fixed, how, and what is skipped and why. */
+
 import { REASON_TEXT } from '../../engine/reasons.js';
+import { sanitizeLines } from '../../util/sanitize.js';
 import { describeStep } from '../describe.js';
 import type { FixPlan } from '../types.js';
 
@@ -42,5 +44,6 @@ export function writeText(plan: FixPlan): string {
       ? 'Nothing has been changed. Run again with --apply to apply, or --format cli|terraform|cloudformation for a patch.'
       : 'Nothing to do.',
   );
-  return `${lines.join('\n')}\n`;
+  // Bucket names and messages come from the input: control and bidi characters shown escaped.
+  return sanitizeLines(`${lines.join('\n')}\n`);
 }

@@ -1,11 +1,11 @@
 import { InputError } from '../../errors.js';
 import type { Inventory } from '../../inventory/model.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
-import { jsonChunks } from '../../util/json-chunks.js';
+import { joinChunks, jsonChunks } from '../../util/json-chunks.js';
 
 /** The snapshot text: the Inventory as indented JSON, one trailing newline (diffs cleanly). */
 export function serializeInventory(inventory: Inventory): string {
-  return `${JSON.stringify(inventory, null, 2)}\n`;
+  return joinChunks(inventoryChunks(inventory));
 }
 
 /** The same text as `serializeInventory`, in chunks (a million-bucket snapshot is never one string). */
