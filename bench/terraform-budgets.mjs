@@ -4,6 +4,7 @@
 //   chain       5,000 locals, each referring to the previous one (reference depth, not syntax depth)
 //   toset-20k   `for_each = toset([for i in range(20000) : tostring(i)])`
 //   toset-50k   the same with 50,000
+//   toset-200k-length  `length(toset(…200,000…))` in one bucket name: the evaluator's order of growth alone
 // Target: each under 5 s and 500 MB. Prints min/median/max wall of 3 runs, paired with `node -e 0`
 // (the lower bound: process start-up), the peak RSS (GNU time) and the load average. Needs `npm run build`.
 import { spawnSync } from 'node:child_process';
@@ -29,6 +30,10 @@ const cases = {
   },
   'toset-20k': { 'main.tf': toset(20_000) },
   'toset-50k': { 'main.tf': toset(50_000) },
+  // The evaluator alone (one bucket), to see the order of growth past the instance limit.
+  'toset-200k-length': {
+    'main.tf': `resource "aws_s3_bucket" "n" {\n  bucket = "n-\${length(toset([for i in range(200000) : tostring(i)]))}"\n}\n`,
+  },
 };
 
 function toset(n) {

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Bucket } from '../../src/inventory/model.js';
+import { evaluate } from '../../src/scan.js';
 import { type InputLimits, resolveLimits } from '../../src/sources/limits.js';
 import { loadTerraform } from '../../src/sources/terraform/index.js';
 
@@ -72,6 +73,51 @@ resource "aws_s3_bucket_logging" "named" {
     expect(named?.nameUnresolved?.message).toContain('${aws_account_id}');
     const same = inventory.buckets.find((b) => b.name === 'acme-same');
     expect(same?.logging).toMatchObject({ targetBucket: '<aws_s3_bucket.named>' });
+  });
+});
+
+describe('generated bucket names', () => {
+  it('a policy built from the ARN of a bucket with a generated name grants that same bucket', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tg-tfeval-'));
+    dirs.push(dir);
+    writeFileSync(
+      join(dir, 'main.tf'),
+      `
+resource "aws_s3_bucket" "logs" {
+  bucket_prefix = "acme-logs-"
+}
+data "aws_iam_policy_document" "logs" {
+  statement {
+    principals {
+      type        = "Service"
+      identifiers = ["logging.s3.amazonaws.com"]
+    }
+    actions   = ["s3:PutObject"]
+    resources = ["\${aws_s3_bucket.logs.arn}/*"]
+  }
+}
+resource "aws_s3_bucket_policy" "logs" {
+  bucket = aws_s3_bucket.logs.id
+  policy = data.aws_iam_policy_document.logs.json
+}
+resource "aws_s3_bucket" "app" {
+  bucket = "acme-app"
+}
+resource "aws_s3_bucket_logging" "app" {
+  bucket        = aws_s3_bucket.app.id
+  target_bucket = aws_s3_bucket.logs.id
+  target_prefix = "app/"
+}
+`,
+    );
+    const source = await loadTerraform([dir]);
+    const logs = source.inventory.buckets.find((b) => b.name === '<aws_s3_bucket.logs>');
+    expect(logs?.policy).toMatchObject({ Statement: [{ Resource: 'arn:aws:s3:::<aws_s3_bucket.logs>/*' }] });
+    const { report } = evaluate(source);
+    const app = report.findings.find(
+      (f) => f.ruleId === 'aws-s3-bucket-access-logging' && f.resource.name === 'acme-app',
+    );
+    expect(app).toMatchObject({ status: 'COMPLIANT', reason: 'LOGGING_ENABLED', warnings: [] });
   });
 });
 

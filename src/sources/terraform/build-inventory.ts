@@ -17,7 +17,7 @@ import type {
 import { LOG_DELIVERY_GROUP_URI } from '../../inventory/model.js';
 import { type ErrorValue, errorValue, NO_TARGET, type Read, UNRESOLVED } from '../../inventory/read.js';
 import type { BlockView, ResourceView } from './resource-view.js';
-import { isPlainObject, isUnknown, Unknown, type Value } from './values.js';
+import { hasSymbol, isPlainObject, isUnknown, Unknown, type Value } from './values.js';
 
 const SUB_TYPES = [
   'aws_s3_bucket_logging',
@@ -68,7 +68,7 @@ export function buildInventory(resources: ResourceView[], options: BuildOptions)
   for (const view of managed.filter((r) => r.type === 'aws_s3_bucket')) {
     const value = view.attr('bucket');
     const entry: BucketEntry = { view, name: `<${view.address}>`, subs: new Map() };
-    if (typeof value === 'string' && value.includes('${')) {
+    if (typeof value === 'string' && hasSymbol(value)) {
       entry.nameUnresolved = `bucket name ${JSON.stringify(value)} depends on a value known only when Terraform runs`;
       bySymbolicName.set(value, [...(bySymbolicName.get(value) ?? []), entry]);
     } else if (typeof value === 'string' && value !== '') entry.name = value;
@@ -94,7 +94,11 @@ export function buildInventory(resources: ResourceView[], options: BuildOptions)
   const link = (value: Value | undefined, what: string, ref?: string): Link => {
     const referenced = ref ? byAddress.get(ref) : undefined;
     if (referenced) return { kind: 'bucket', entry: referenced };
-    if (typeof value === 'string' && value.includes('${')) {
+    if (typeof value === 'string' && hasSymbol(value)) {
+      // `<aws_s3_bucket.x>` is the generated name of bucket x (see config-eval.ts, generatedName).
+      const generated = /^<(.+)>$/.exec(value)?.[1];
+      const byItsName = generated ? byAddress.get(generated) : undefined;
+      if (byItsName) return { kind: 'bucket', entry: byItsName };
       const found = bySymbolicName.get(value);
       return found?.length === 1 && found[0]
         ? { kind: 'bucket', entry: found[0] }

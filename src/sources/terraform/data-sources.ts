@@ -98,13 +98,8 @@ export function symbolText(symbol: string): string {
 }
 
 function symbolic(symbol: string, what: string): Unknown {
-  return new Unknown(
-    `${what} is known only when Terraform runs (${symbolText(symbol)})`,
-    undefined,
-    false,
-    false,
-    symbol,
-  );
+  const text = symbolText(symbol);
+  return new Unknown(`${what} is known only when Terraform runs (${text})`, undefined, false, false, text);
 }
 
 /**
@@ -116,6 +111,7 @@ export function dataSourceAttribute(
   attribute: string,
   configured: Value | undefined,
   provider: ProviderInfo,
+  scanPartition: string,
 ): Value | undefined {
   const region = typeof configured === 'string' ? configured : provider.region;
   switch (type) {
@@ -126,8 +122,8 @@ export function dataSourceAttribute(
       }
       return undefined;
     case 'aws_partition': {
-      if (!provider.region) return undefined;
-      const partition = partitionOf(provider.region);
+      // Without a static Region, the scan's partition (the one bucket ARNs are built with) is assumed.
+      const partition = provider.region ? partitionOf(provider.region) : scanPartition;
       if (attribute === 'partition' || attribute === 'id') return partition;
       if (attribute === 'dns_suffix') return DNS_SUFFIX[partition];
       if (attribute === 'reverse_dns_prefix')

@@ -12,6 +12,7 @@ import type { Expr, Step, TemplatePart } from './hcl-ast.js';
 import {
   absentValue,
   firstUnknown,
+  hasSymbol,
   isPlainObject,
   isUnknown,
   LazyObject,
@@ -357,7 +358,7 @@ export function equal(a: Value, b: Value): boolean | Unknown {
   if (a === b) return true;
   if (typeof a === 'string' && typeof b === 'string') {
     // A string that holds a symbol's token equals only the same text: against any other text it is unknown.
-    if (a.includes('${') || b.includes('${'))
+    if (hasSymbol(a) || hasSymbol(b))
       return new Unknown(`comparing ${JSON.stringify(a)} with ${JSON.stringify(b)}: not known statically`);
     return false;
   }

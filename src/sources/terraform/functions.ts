@@ -7,6 +7,7 @@
 import type { EvalBudget } from './budget.js';
 import { canonicalKey, equal } from './evaluate.js';
 import type { FileAccess } from './file-access.js';
+import { MORE_FUNCTIONS } from './functions-more.js';
 import { regexAll, regexOne, regexReplace } from './regex.js';
 import { renderTemplateFile } from './template-file.js';
 import {
@@ -416,7 +417,11 @@ const FUNCTIONS: Record<string, Fn> = {
 
 export function callFunction(name: string, args: Value[], env: FnEnv): Value {
   // Provider-namespaced functions (`provider::aws::arn_parse`) and unmodelled built-ins stay unknown.
-  const fn = Object.hasOwn(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
+  const fn = Object.hasOwn(FUNCTIONS, name)
+    ? FUNCTIONS[name]
+    : Object.hasOwn(MORE_FUNCTIONS, name)
+      ? MORE_FUNCTIONS[name]
+      : undefined;
   if (!fn) return new Unknown(`function ${name}() is not evaluated statically (line ${env.line})`);
   const result = fn(args, env);
   // Every function's result is bounded like a literal of that size, and building it is work.

@@ -27,8 +27,9 @@ export class Unknown {
      */
     readonly absent = false,
     /**
-     * A symbolic value known only as itself (the account id of this configuration's provider): equal to the
-     * same symbol, unknown against anything else.
+     * A symbolic value known only as itself, and the text it prints as: the account id of this
+     * configuration's provider (`${aws_account_id}`), the generated name of a bucket (`<aws_s3_bucket.logs>`,
+     * the name the Inventory gives that bucket). Equal to the same symbol, unknown against anything else.
      */
     readonly symbol?: string,
   ) {}
@@ -95,11 +96,19 @@ export function typeName(value: Value): string {
 
 /** Terraform's automatic conversion of a primitive to string (numbers and bools convert). */
 export function toStringValue(value: Value): string | Unknown {
-  // A symbolic value (this configuration's account id) prints as its token: `arn:aws:iam::${aws_account_id}:root`.
-  if (value instanceof Unknown) return value.symbol !== undefined ? `\${${value.symbol}}` : value;
+  // A symbolic value prints as its token: `arn:aws:iam::${aws_account_id}:root`, `arn:aws:s3:::<aws_s3_bucket.x>`.
+  if (value instanceof Unknown) return value.symbol ?? value;
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return new Unknown(`expected a string, got ${typeName(value)}`, undefined, true);
+}
+
+/**
+ * Whether a string holds a symbol's token (`${…}`, also an IAM policy variable; `<type.name…>`, a bucket
+ * name known only at apply time): such a string is not a known value, and equals only the same text.
+ */
+export function hasSymbol(text: string): boolean {
+  return text.includes('${') || /<[^<>\s]*\.[^<>\s]*>/.test(text);
 }
 
 /** A string-keyed object safe against `__proto__` keys coming from user input. */
