@@ -16,6 +16,7 @@
  * Findings without a 12-digit owner account (IaC findings) cannot be imported and are left out.
  * CreatedAt/UpdatedAt are the inventory's collection time: the reporter is pure (no clock).
  */
+import { createHash } from 'node:crypto';
 import type { Finding, Report, RuleMeta } from '../engine/types.js';
 import { jsonChunks, MappedArray } from '../util/json-chunks.js';
 import { toStringReporter } from './render.js';
@@ -71,6 +72,29 @@ const BEST_PRACTICE_TYPE = 'Software and Configuration Checks/AWS Security Best 
 
 const ACCOUNT_ID = /^\d{12}$/;
 
+/**
+ * Field limits from the Security Hub API reference (AwsSecurityFinding, Resource): Id and GeneratorId
+ * 512 characters, Title 256, Description 1024, Region (finding and resource) 16, Resource.Type 256,
+ * at most 32 Resources and 32 RelatedRequirements, Note.Text and Recommendation.Text 512, every
+ * string at least one non-blank character. Resource.Id has no documented maximum; it is capped at
+ * 512 like the finding's own Id so that an absurd name from a snapshot or IaC file cannot make
+ * BatchImportFindings reject the whole batch.
+ */
+const MAX_ID = 512;
+const MAX_REGION = 16;
+
+/** An identifier within `max` characters: the start kept, the cut marked and a hash of the whole (distinct ids stay distinct). */
+function capId(id: string, max = MAX_ID): string {
+  if (!/\S/.test(id)) return '(blank)';
+  if (id.length <= max) return id;
+  const hash = createHash('sha256').update(id).digest('hex').slice(0, 16);
+  return `${id.slice(0, max - hash.length - 1)}…${hash}`;
+}
+
+function validRegion(region: string | null | undefined): region is string {
+  return typeof region === 'string' && region.length <= MAX_REGION && /^[a-z0-9-]+$/.test(region);
+}
+
 function types(finding: Finding): string[] {
   const cis = finding.compliance.some((c) => /CIS AWS Foundations/i.test(c.framework));
   return cis ? [CIS_TYPE, BEST_PRACTICE_TYPE] : [BEST_PRACTICE_TYPE];
@@ -90,14 +114,16 @@ function recommendation(finding: Finding, meta: RuleMeta | undefined): string {
 function toAsff(finding: Finding, report: Report, meta: RuleMeta | undefined) {
   const account = finding.resource.account as string;
   const partition = report.source.partition ?? 'aws';
-  const region = finding.resource.region ?? DEFAULT_REGION[partition] ?? 'us-east-1';
+  const region = validRegion(finding.resource.region)
+    ? finding.resource.region
+    : (DEFAULT_REGION[partition] ?? 'us-east-1');
   const time = report.source.collectedAt ?? new Date(0).toISOString();
   const status = asffComplianceStatus(finding);
   const resources = [finding.resource, ...finding.related].slice(0, 32).map((ref) => ({
     Type: RESOURCE_TYPE[ref.type],
-    Id: ref.id,
+    Id: capId(ref.id),
     Partition: partition,
-    Region: ref.region ?? region,
+    Region: validRegion(ref.region) ? ref.region : region,
   }));
   const warnings = warningTexts(finding);
   const description = [

@@ -31,13 +31,14 @@ const asffFinding = z.object({
   Severity: z.object({ Label: z.enum(['INFORMATIONAL', 'LOW', 'MEDIUM', 'HIGH', 'CRITICAL']) }),
   Title: z.string().min(1).max(256),
   Description: z.string().min(1).max(1024),
+  Region: z.string().min(1).max(16),
   Resources: z
     .array(
       z.object({
-        Type: z.string().min(1),
-        Id: z.string().min(1),
+        Type: z.string().min(1).max(256),
+        Id: z.string().regex(/\S/).max(512),
         Partition: z.enum(['aws', 'aws-cn', 'aws-us-gov']),
-        Region: z.string().min(1),
+        Region: z.string().min(1).max(16),
       }),
     )
     .min(1)
@@ -108,5 +109,24 @@ describe('asff reporter', () => {
     expect(status('TRAIL_BUCKET_UNRESOLVED')).toBe('WARNING');
     expect(status('READ_FAILED')).toBe('NOT_AVAILABLE');
     expect(status('RULE_ERROR')).toBe('NOT_AVAILABLE');
+  });
+
+  it('caps absurd identifiers and Regions from the input to the documented limits, keeping them distinct', () => {
+    const report = fixtureReport();
+    const cloud = report.findings.find((f) => f.resource.account && /^\d{12}$/.test(f.resource.account));
+    if (!cloud) throw new Error('fixture has a cloud finding');
+    const long = (c: string) => `arn:aws:s3:::${c.repeat(100_000)}`;
+    const twins = [long('a'), `${long('a')}b`].map((id) => ({
+      ...cloud,
+      resource: { ...cloud.resource, id, region: 'x'.repeat(10_000) },
+      related: [{ ...cloud.resource, id: '   ', region: 'eu-west-1' }],
+    }));
+    const out = JSON.parse(asff({ ...report, findings: twins }, OPTIONS)) as Asff[];
+    for (const f of out) expect(() => asffFinding.parse(f)).not.toThrow();
+    const ids = out.map((f) => f.Resources[0]?.Id);
+    expect(ids[0]).not.toBe(ids[1]);
+    expect(ids[0]?.startsWith(long('a').slice(0, 400))).toBe(true);
+    expect(out[0]?.Region).toBe('us-east-1');
+    expect(out[0]?.Resources[1]).toMatchObject({ Id: '(blank)', Region: 'eu-west-1' });
   });
 });
