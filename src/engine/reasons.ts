@@ -2,13 +2,13 @@ import type { ReasonCode, Status, WarningCode } from './types.js';
 
 /** Each reason code in words, for people (text, HTML, markdown reports). One concept, one name. */
 export const REASON_TEXT: Record<ReasonCode, string> = {
-  TRAILS_UNREADABLE: "the account's trails could not be listed",
+  TRAILS_UNREADABLE: "the account's trails could not be read",
   NO_TRAILS: 'the account has no CloudTrail trail',
   BUCKET_NOT_IN_SCOPE: "the trail's bucket belongs to an account outside the scan and cannot be read",
   TRAIL_BUCKET_UNRESOLVED: "the trail's bucket name cannot be resolved from the code",
   TRAIL_BUCKET_MISSING: "the trail's bucket does not exist",
-  ACCESS_DENIED: 'access denied reading the logging configuration',
-  READ_FAILED: 'reading the logging configuration failed',
+  ACCESS_DENIED: 'access denied reading the logging configuration or a fact its verdict rests on',
+  READ_FAILED: 'reading the logging configuration or a fact its verdict rests on failed',
   LOGGING_DISABLED: 'server access logging is disabled',
   TARGET_BUCKET_MISSING: 'the log target bucket does not exist',
   TARGET_OTHER_REGION: 'the log target bucket is in another Region',

@@ -36,7 +36,7 @@ const EXPECTED: Record<string, Row[]> = {
   ],
   'dynamic-logging': [
     ['B', 'aws_s3_bucket.none', 'main.tf:27', 'NON_COMPLIANT', 'LOGGING_DISABLED', []],
-    ['B', 'aws_s3_bucket.unknown', 'main.tf:17', 'UNDETERMINED', 'READ_FAILED', []],
+    ['B', 'aws_s3_bucket.unknown', 'main.tf:17', 'UNDETERMINED', 'VALUE_UNRESOLVED', []],
     ['B', 'aws_s3_bucket.known', 'main.tf:5', 'COMPLIANT', 'LOGGING_ENABLED', ['TARGET_UNVERIFIED']],
   ],
   'inline-v3': [
@@ -130,7 +130,7 @@ const EXPECTED: Record<string, Row[]> = {
   'trail-settings': [
     ['A', 'main.tf', 'main.tf:44', 'UNDETERMINED', 'VALUE_UNRESOLVED', []],
     ['B', 'main.tf', 'main.tf:44', 'UNDETERMINED', 'VALUE_UNRESOLVED', []],
-    ['B', 'aws_s3_bucket.maybe_logged', 'main.tf:40', 'UNDETERMINED', 'READ_FAILED', []],
+    ['B', 'aws_s3_bucket.maybe_logged', 'main.tf:40', 'UNDETERMINED', 'VALUE_UNRESOLVED', []],
     [
       'A',
       'aws_s3_bucket.trail',

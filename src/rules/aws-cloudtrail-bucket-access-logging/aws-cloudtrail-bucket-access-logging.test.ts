@@ -433,11 +433,18 @@ const cases = defineCases([
     expect: [{ ...ok, warnings: ['TARGET_UNVERIFIED'], messageIncludes: ['outside the inventory'] }],
   },
   {
+    // Issue 10: a fact that failed to read is not "outside the scan": UNDETERMINED with the error.
     name: 'target policy unreadable',
-    rows: ['4.1#10', 'warning:TARGET_UNVERIFIED'],
+    rows: ['4.1#5', 'issue10:error-value'],
     inventory: scenario({}, { policy: denied }),
     expect: [
-      { ...ok, warnings: ['TARGET_UNVERIFIED'], messageIncludes: ['bucket policy could not be read'] },
+      {
+        resource: 'ct-logs',
+        status: 'UNDETERMINED',
+        reason: 'ACCESS_DENIED',
+        warnings: [],
+        messageIncludes: ['bucket policy could not be read'],
+      },
     ],
   },
   {
@@ -463,16 +470,32 @@ const cases = defineCases([
     expect: [{ ...ok, warnings: ['TARGET_UNVERIFIED'], messageIncludes: ['may block'] }],
   },
   {
-    name: 'source Region unreadable: the same-Region requirement is unverified',
-    rows: ['4.1#10', 'warning:TARGET_UNVERIFIED'],
+    name: 'source Region unreadable: the same-Region requirement cannot be checked',
+    rows: ['4.1#5', 'issue10:error-value'],
     inventory: scenario({ region: errorValue('AccessDenied', 'GetBucketLocation denied') }),
-    expect: [{ ...ok, warnings: ['TARGET_UNVERIFIED'], messageIncludes: ['Regions'] }],
+    expect: [
+      {
+        resource: 'ct-logs',
+        status: 'UNDETERMINED',
+        reason: 'ACCESS_DENIED',
+        warnings: [],
+        messageIncludes: ['Regions'],
+      },
+    ],
   },
   {
     name: 'IaC logging target that cannot be resolved',
-    rows: ['4.1#10', 'warning:TARGET_UNVERIFIED'],
+    rows: ['4.1#5', 'issue10:VALUE_UNRESOLVED'],
     inventory: scenario({ logging: logsTo(errorValue('UNRESOLVED', 'module output')) }, null),
-    expect: [{ ...ok, warnings: ['TARGET_UNVERIFIED'] }],
+    expect: [
+      {
+        resource: 'ct-logs',
+        status: 'UNDETERMINED',
+        reason: 'VALUE_UNRESOLVED',
+        warnings: [],
+        messageIncludes: ['module output'],
+      },
+    ],
   },
   {
     name: 'IaC source with unknown account against a SourceAccount-conditioned grant',

@@ -15,7 +15,15 @@ import { type Tri, triNot, triOf } from './tri.js';
 import { wildcardMatch } from './wildcard.js';
 
 /** One key of the request context: its value, known absence, or not known. */
-export type ContextValue = { kind: 'value'; value: string } | { kind: 'absent' } | { kind: 'unknown' };
+export type ContextValue =
+  | { kind: 'value'; value: string }
+  | { kind: 'absent' }
+  | { kind: 'unknown' }
+  /**
+   * A value known only symbolically (an IaC bucket whose name is generated: `arn:aws:s3:::<Address>`):
+   * equal to the same symbol written in the policy, unknown against anything else (issue 19 item 2).
+   */
+  | { kind: 'symbol'; value: string };
 
 /** Keys are looked up lower-cased (condition key names are case-insensitive). Missing = unknown. */
 export type RequestContext = ReadonlyMap<string, ContextValue>;
@@ -184,6 +192,10 @@ function evaluateTest(test: PreparedTest, context: RequestContext): Tri {
     if (test.setQualifier === 'all') return 'yes';
     if (test.setQualifier === 'any') return 'no';
     return triOf(comparator.negated);
+  }
+  if (request.kind === 'symbol') {
+    const same = test.values.includes(request.value) ? 'yes' : 'unknown';
+    return comparator.negated ? triNot(same) : same;
   }
   let anyMatch: Tri = 'no';
   for (const value of test.values) {

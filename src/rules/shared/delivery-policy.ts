@@ -30,6 +30,8 @@ export interface DeliveryRequest {
   sourceAccount: string | null;
   /** Null when the source bucket's name is unresolved. */
   sourceArn: string | null;
+  /** The symbolic ARN of an IaC source whose name is generated (`arn:aws:s3:::<Address>`), when sourceArn is null. */
+  sourceArnSymbol?: string;
   /** Owner of the target, when known (aws:ResourceAccount). */
   targetAccount: string | null;
 }
@@ -61,7 +63,12 @@ export function deliveryContext(request: DeliveryRequest): RequestContext {
     value === null ? { kind: 'unknown' } : { kind: 'value', value };
   return new Map<string, ContextValue>([
     ['aws:sourceaccount', known(request.sourceAccount)],
-    ['aws:sourcearn', known(request.sourceArn)],
+    [
+      'aws:sourcearn',
+      request.sourceArn === null && request.sourceArnSymbol
+        ? { kind: 'symbol', value: request.sourceArnSymbol }
+        : known(request.sourceArn),
+    ],
     ['aws:securetransport', { kind: 'value', value: 'true' }],
     ['aws:principalisawsservice', { kind: 'value', value: 'true' }],
     ['aws:principalservicename', { kind: 'value', value: LOG_DELIVERY_SERVICE }],

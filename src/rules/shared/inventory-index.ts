@@ -17,7 +17,7 @@ import type {
   PolicyDocument,
   SourceLocation,
 } from '../../inventory/model.js';
-import { isErrorValue } from '../../inventory/read.js';
+import { isErrorValue, type ReadError } from '../../inventory/read.js';
 import type { PreparedPolicy } from './delivery-policy.js';
 
 /** One bucket that logs into a target (the evidence shape of IS_LOG_DESTINATION). */
@@ -205,4 +205,16 @@ export function sharesTargetWithoutPrefix(index: InventoryIndex, source: Bucket)
 /** The buckets that log into `target` (itself excluded): what makes it a log destination. */
 export function sourcesLoggingInto(index: InventoryIndex, target: Bucket): SourceLink[] {
   return (index.logSources.get(target) ?? []).filter((s) => s.bucket !== target);
+}
+
+/**
+ * Why the account's bucket list is unknown because reading it failed (its ListBuckets error value, or a
+ * ListBuckets error recorded in `inventory.errors`); null when it was read or simply not recorded.
+ */
+export function bucketListFailure(index: InventoryIndex, accountId: string | null): ReadError | null {
+  if (accountId === null) return null;
+  const account = index.accounts.get(accountId);
+  if (account?.buckets !== undefined && isErrorValue(account.buckets)) return account.buckets.error;
+  const recorded = listingErrorsOf(index, accountId, 'buckets')[0];
+  return recorded ? { code: recorded.code, message: recorded.message } : null;
 }

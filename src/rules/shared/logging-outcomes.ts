@@ -6,9 +6,9 @@ import type { RuleOutcome } from '../docs.js';
  */
 export const LOGGING_OUTCOMES: RuleOutcome[] = [
   {
-    when: 'Reading its logging configuration failed: denied, or failed after retries, or not collected.',
+    when: 'Reading its logging configuration failed: denied, or failed after retries, or not collected; in IaC, the configuration (or whether its resource exists) cannot be evaluated statically.',
     status: 'UNDETERMINED',
-    reasons: ['ACCESS_DENIED', 'READ_FAILED'],
+    reasons: ['ACCESS_DENIED', 'READ_FAILED', 'VALUE_UNRESOLVED'],
   },
   { when: 'Server access logging is off.', status: 'NON_COMPLIANT', reasons: ['LOGGING_DISABLED'] },
   { when: 'The target bucket does not exist.', status: 'NON_COMPLIANT', reasons: ['TARGET_BUCKET_MISSING'] },
@@ -23,7 +23,12 @@ export const LOGGING_OUTCOMES: RuleOutcome[] = [
     reasons: ['TARGET_CANNOT_RECEIVE'],
   },
   {
-    when: 'Otherwise. When a fact about the target could not be read or settled, the finding carries TARGET_UNVERIFIED.',
+    when: "Logging is on but the verdict rests on a value that failed to read or cannot be evaluated: the target name is an unresolved expression; a fact about the target that decides delivery (policy, ACL, Object Ownership, Object Lock, Requester Pays, encryption, existence, Region) is an error value; the source account's bucket list could not be read, so the target's owner is unknown; or a policy condition on the source ARN while the source's name is unresolved. The evidence lists the errors.",
+    status: 'UNDETERMINED',
+    reasons: ['ACCESS_DENIED', 'READ_FAILED', 'VALUE_UNRESOLVED'],
+  },
+  {
+    when: 'Otherwise. When the target is legitimately outside the scan (not in the inventory and not in the source account, an account not scanned, a literal IaC name the code does not declare, a fact not collected) or a policy condition cannot be settled, the finding carries TARGET_UNVERIFIED.',
     status: 'COMPLIANT',
     reasons: ['LOGGING_ENABLED'],
   },

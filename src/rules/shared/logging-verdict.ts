@@ -6,8 +6,16 @@
  */
 import type { ReasonCode, Status, WarningCode } from '../../engine/types.js';
 import { type Bucket, bucketArn, type LoggingConfig } from '../../inventory/model.js';
-import { isAccessDenied, isErrorValue, NO_TARGET, type Read } from '../../inventory/read.js';
 import {
+  ACCESS_DENIED_CODES,
+  isErrorValue,
+  NO_TARGET,
+  type Read,
+  type ReadError,
+  UNRESOLVED,
+} from '../../inventory/read.js';
+import {
+  bucketListFailure,
   completeBucketList,
   type InventoryIndex,
   sharesTargetWithoutPrefix,
@@ -22,6 +30,15 @@ export interface Verdict {
   warnings: WarningCode[];
   message: string;
   evidence: Record<string, unknown>;
+}
+
+/**
+ * The reason of a verdict that an error value leaves undetermined: an IaC value that cannot be evaluated
+ * statically (VALUE_UNRESOLVED), a read that was denied (ACCESS_DENIED), or one that failed (READ_FAILED).
+ */
+export function readFailureReason(error: ReadError): ReasonCode {
+  if (error.code === UNRESOLVED) return 'VALUE_UNRESOLVED';
+  return ACCESS_DENIED_CODES.has(error.code) ? 'ACCESS_DENIED' : 'READ_FAILED';
 }
 
 function readValue<T>(value: Read<T> | undefined): T | null {
@@ -47,11 +64,13 @@ export function evaluateBucketLogging(index: InventoryIndex, source: Bucket): Ve
     );
   }
   if (isErrorValue(logging)) {
-    const reason = isAccessDenied(logging) ? 'ACCESS_DENIED' : 'READ_FAILED';
+    const reason = readFailureReason(logging.error);
     return verdict(
       'UNDETERMINED',
       reason,
-      `Reading the logging configuration of bucket ${name} failed (${logging.error.code}: ${logging.error.message}).`,
+      reason === 'VALUE_UNRESOLVED'
+        ? `The logging configuration of bucket ${name} cannot be evaluated statically (${logging.error.message}).`
+        : `Reading the logging configuration of bucket ${name} failed (${logging.error.code}: ${logging.error.message}).`,
       { logging },
     );
   }
@@ -75,12 +94,12 @@ export function evaluateBucketLogging(index: InventoryIndex, source: Bucket): Ve
     );
   }
   if (isErrorValue(logging.targetBucket)) {
+    // Which bucket receives the logs is unknown: never a pass (issue 10).
     return verdict(
-      'COMPLIANT',
-      'LOGGING_ENABLED',
+      'UNDETERMINED',
+      readFailureReason(logging.targetBucket.error),
       `Bucket ${name} has server access logging enabled, but its target bucket cannot be resolved (${logging.targetBucket.error.message}).`,
       evidence,
-      ['TARGET_UNVERIFIED'],
     );
   }
   const targetName = logging.targetBucket;
@@ -107,6 +126,11 @@ function againstSeveral(
   const first = verdicts[0] as Verdict;
   if (verdicts.every((v) => signature(v) === signature(first))) {
     return { ...first, evidence: { ...first.evidence, targetDeclarations: declared } };
+  }
+  // A candidate whose facts failed to read or evaluate leaves the whole verdict undetermined.
+  const undetermined = verdicts.find((v) => v.status === 'UNDETERMINED');
+  if (undetermined) {
+    return { ...undetermined, evidence: { ...undetermined.evidence, targetDeclarations: declared } };
   }
   const warnings = new Set<WarningCode>(['TARGET_UNVERIFIED']);
   for (const w of first.warnings) if (w !== 'TARGET_UNVERIFIED') warnings.add(w);
@@ -177,12 +201,35 @@ function againstTarget(
     );
   }
   const owned = completeBucketList(index, source.account);
-  if (!self && (target === undefined || target.account === null) && owned && !owned.has(targetName)) {
+  const ownerUnknown = !self && (target === undefined || target.account === null);
+  if (ownerUnknown && owned && !owned.has(targetName)) {
     facts.ownerBucketListChecked = source.account;
+    // Missing or in another account: either way S3 cannot deliver, but which one rests on the target's
+    // existence check; when that read failed (a 503), say so rather than accuse (issue 10 item 7).
+    if (target && isErrorValue(target.exists)) {
+      return verdict(
+        'UNDETERMINED',
+        readFailureReason(target.exists.error),
+        `Bucket ${name} sends its access logs to bucket ${targetName}, which account ${source.account} does not own, and checking whether it exists failed (${target.exists.error.code}: ${target.exists.error.message}).`,
+        evidence,
+      );
+    }
     return verdict(
       'NON_COMPLIANT',
       'TARGET_OTHER_ACCOUNT',
       `Bucket ${name} sends its access logs to bucket ${targetName}, which account ${source.account} does not own (it belongs to another account or no longer exists); S3 delivers only within one account.`,
+      evidence,
+    );
+  }
+  // The owner of the target is unknown because the source account's bucket list could not be read: the
+  // target is not outside the scan, its reads failed (issue 10 item 6). Never a pass.
+  const listFailure = ownerUnknown ? bucketListFailure(index, source.account) : null;
+  if (listFailure) {
+    facts.ownerBucketListError = listFailure;
+    return verdict(
+      'UNDETERMINED',
+      readFailureReason(listFailure),
+      `Bucket ${name} sends its access logs to bucket ${targetName}, but the bucket list of account ${source.account} could not be read (${listFailure.code}: ${listFailure.message}), so the target's owner and settings are unknown.`,
       evidence,
     );
   }
@@ -203,16 +250,33 @@ function againstTarget(
       targetPrefix: logging.targetPrefix,
       sourceAccount: source.account,
       sourceArn: source.nameUnresolved ? null : bucketArn(index.inventory.partition, source.name),
+      // An IaC source with a generated name is `<address>`, as the same template refers to its ARN.
+      ...(source.nameUnresolved && source.location
+        ? { sourceArnSymbol: bucketArn(index.inventory.partition, source.name) }
+        : {}),
       targetAccount: target.account,
     },
     index.policies,
   );
-  if (isErrorValue(target.exists))
+  if (isErrorValue(target.exists)) {
     check.unverified.push(`its existence could not be checked (${target.exists.error.code})`);
+    check.failures.push(target.exists.error);
+  }
   // A Region that failed to read cannot be compared (row 8); an absent one (IaC) is left alone, since
   // PutBucketLogging itself rejects a cross-Region target when the configuration is applied.
   if (!self && (isErrorValue(source.region) || isErrorValue(target.region))) {
     check.unverified.push('the Regions of source and target could not both be read');
+    for (const region of [source.region, target.region])
+      if (isErrorValue(region)) check.failures.push(region.error);
+  }
+  // A policy condition on the source ARN cannot be settled when the source's name is unresolved.
+  const mayDependOnSource =
+    check.verdict === 'unverified' && policyUnsettledOn(check.evidence.policy, 'aws:SourceArn');
+  if (source.nameUnresolved && mayDependOnSource) {
+    check.unverified.push(
+      `the source bucket's name is not known statically (${source.nameUnresolved.message})`,
+    );
+    check.failures.push(source.nameUnresolved);
   }
   Object.assign(facts, check.evidence, { problems: check.problems, unverified: check.unverified });
   if (check.verdict === 'cannot-receive') {
@@ -220,6 +284,16 @@ function againstTarget(
       'NON_COMPLIANT',
       'TARGET_CANNOT_RECEIVE',
       `Bucket ${name} sends its access logs to bucket ${targetName}, which cannot receive them: ${check.problems.join('; ')}.`,
+      evidence,
+    );
+  }
+  const failure = check.failures[0];
+  if (failure) {
+    facts.failures = check.failures;
+    return verdict(
+      'UNDETERMINED',
+      readFailureReason(failure),
+      `Bucket ${name} has server access logging enabled into bucket ${targetName}, but whether it can receive the logs rests on ${check.failures.length === 1 ? 'a value' : 'values'} that could not be ${readFailureReason(failure) === 'VALUE_UNRESOLVED' ? 'evaluated' : 'read'}: ${check.unverified.join('; ')}.`,
       evidence,
     );
   }
@@ -251,4 +325,17 @@ function verdict(
   warnings: WarningCode[] = [],
 ): Verdict {
   return { status, reason, warnings, message, evidence };
+}
+
+/** True when an Allow or Deny of the policy evidence could not be settled because of a condition on `key`. */
+function policyUnsettledOn(policy: unknown, key: string): boolean {
+  if (policy === null || typeof policy !== 'object') return false;
+  const { mayAllow = [], mayDeny = [] } = policy as {
+    mayAllow?: { unknownBecause?: string[] }[];
+    mayDeny?: { unknownBecause?: string[] }[];
+  };
+  const needle = key.toLowerCase();
+  return [...mayAllow, ...mayDeny].some((s) =>
+    (s.unknownBecause ?? []).some((why) => why.toLowerCase().includes(needle)),
+  );
 }

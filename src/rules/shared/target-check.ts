@@ -10,7 +10,7 @@
  * makes it `unverified` (TARGET_UNVERIFIED), never a guessed pass or fail.
  */
 import { type Bucket, LOG_DELIVERY_GROUP_URI, type PolicyDocument } from '../../inventory/model.js';
-import { isErrorValue, type Read } from '../../inventory/read.js';
+import { isErrorValue, type Read, type ReadError } from '../../inventory/read.js';
 import {
   type DeliveryRequest,
   evaluatePreparedPolicy,
@@ -26,15 +26,27 @@ export interface TargetCheck {
   problems: string[];
   /** What could not be checked. */
   unverified: string[];
+  /**
+   * The error values among the facts that left it unverified (a read that failed, an IaC value that is
+   * UNRESOLVED). Non-empty means the target is not merely outside the scan: the verdict is UNDETERMINED.
+   */
+  failures: ReadError[];
   evidence: Record<string, unknown>;
 }
 
-type Fact<T> = { known: true; value: T } | { known: false; why: string };
+type Fact<T> = { known: true; value: T } | { known: false; why: string; error?: ReadError };
 
 function fact<T>(value: Read<T> | undefined, label: string): Fact<T> {
   if (value === undefined) return { known: false, why: `${label} was not collected` };
-  if (isErrorValue(value)) return { known: false, why: `${label} could not be read (${value.error.code})` };
+  if (isErrorValue(value)) {
+    return { known: false, why: `${label} could not be read (${value.error.code})`, error: value.error };
+  }
   return { known: true, value };
+}
+
+/** The error of each unknown fact (absent facts have none: they were not collected, not failed). */
+function errorsOf(...facts: Fact<unknown>[]): ReadError[] {
+  return facts.flatMap((f) => (!f.known && f.error ? [f.error] : []));
 }
 
 function statementRefs(statements: StatementVerdict[], effect: 'Allow' | 'Deny', applies: Tri) {
@@ -58,6 +70,7 @@ export function checkTargetDelivery(
 ): TargetCheck {
   const problems: string[] = [];
   const unverified: string[] = [];
+  const failures: ReadError[] = [];
   const evidence: Record<string, unknown> = {};
 
   const policy = fact(target.policy, 'the bucket policy');
@@ -119,21 +132,31 @@ export function checkTargetDelivery(
     );
   } else if (grant === 'unknown') {
     unverified.push(grantUnknownWhy(policy, ownership, acl));
+    failures.push(...errorsOf(policy, ownership, acl));
   }
   if (policyDeny === 'yes') problems.push('a Deny statement in its bucket policy blocks log delivery');
   else if (policyDeny === 'unknown' && policy.known)
     unverified.push('a Deny statement may block log delivery');
-  else if (policyDeny === 'unknown' && !policy.known) unverified.push(policy.why);
+  else if (policyDeny === 'unknown' && !policy.known) {
+    unverified.push(policy.why);
+    failures.push(...errorsOf(policy));
+  }
 
   const lock = fact(target.objectLockDefaultRetention, 'Object Lock configuration');
   evidence.objectLockDefaultRetention = lock.known ? lock.value : lock.why;
   if (lock.known && lock.value) problems.push('it has an Object Lock default retention period');
-  else if (!lock.known) unverified.push(lock.why);
+  else if (!lock.known) {
+    unverified.push(lock.why);
+    failures.push(...errorsOf(lock));
+  }
 
   const payer = fact(target.requesterPays, 'Requester Pays setting');
   evidence.requesterPays = payer.known ? payer.value : payer.why;
   if (payer.known && payer.value) problems.push('it has Requester Pays enabled');
-  else if (!payer.known) unverified.push(payer.why);
+  else if (!payer.known) {
+    unverified.push(payer.why);
+    failures.push(...errorsOf(payer));
+  }
 
   const encryption = fact(target.defaultEncryption, 'default encryption');
   evidence.defaultEncryption = encryption.known ? (encryption.value ?? 'none') : encryption.why;
@@ -141,11 +164,14 @@ export function checkTargetDelivery(
     problems.push(
       `its default encryption is ${encryption.value} (only SSE-S3 is supported for log delivery)`,
     );
-  } else if (!encryption.known) unverified.push(encryption.why);
+  } else if (!encryption.known) {
+    unverified.push(encryption.why);
+    failures.push(...errorsOf(encryption));
+  }
 
   const cleaned = [...new Set(unverified)];
   const verdict = problems.length > 0 ? 'cannot-receive' : cleaned.length > 0 ? 'unverified' : 'can-receive';
-  return { verdict, problems, unverified: cleaned, evidence };
+  return { verdict, problems, unverified: cleaned, failures: [...new Set(failures)], evidence };
 }
 
 function grantUnknownWhy(policy: Fact<unknown>, ownership: Fact<unknown>, acl: Fact<unknown>): string {
