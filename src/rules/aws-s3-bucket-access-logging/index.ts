@@ -6,7 +6,7 @@
  */
 import type { FindingDraft, Rule } from '../../engine/types.js';
 import type { Account, Bucket } from '../../inventory/model.js';
-import { isErrorValue } from '../../inventory/read.js';
+import { ACCESS_DENIED_CODES, isErrorValue } from '../../inventory/read.js';
 import {
   buildIndex,
   type InventoryIndex,
@@ -104,5 +104,43 @@ function bucketFinding(index: InventoryIndex, bucket: Bucket): FindingDraft {
     };
   }
   const verdict = evaluateBucketLogging(index, bucket);
+  // Only where the verdict would accuse a bucket of not logging: a log destination usually does not log.
+  const unread = verdict.reason === 'LOGGING_DISABLED' ? unreadPossibleSources(index, bucket) : [];
+  const first = unread[0];
+  if (first && isErrorValue(first.logging)) {
+    // No bucket read logs into it, but one whose logging could not be read may: whether it is a log
+    // destination (NOT_APPLICABLE) is unknown, so LOGGING_DISABLED would be a guess (issue 10, faults).
+    const error = first.logging.error;
+    return {
+      status: 'UNDETERMINED',
+      reason: ACCESS_DENIED_CODES.has(error.code) ? 'ACCESS_DENIED' : 'READ_FAILED',
+      warnings: [],
+      message: `Whether bucket ${describeBucket(bucket)} is itself a log destination is unknown: the logging configuration of ${unread.map(describeBucket).join(', ')} in its account and Region could not be read (${error.code}: ${error.message}); its own server access logging is disabled.`,
+      resource,
+      related: unread.map((b) => bucketRef(index.inventory, b)),
+      evidence: {
+        unreadSources: unread.map((b) => ({ bucket: b.name, logging: b.logging })),
+        withoutThem: { status: verdict.status, reason: verdict.reason, evidence: verdict.evidence },
+      },
+    };
+  }
   return { ...verdict, resource, related: [] };
+}
+
+/**
+ * Buckets of the same (scanned) account whose logging configuration failed to read and that are in the
+ * bucket's Region or in one that is unknown: any of them may log into it (S3 delivers only within one
+ * account and Region). IaC buckets (no account) are left out: their unresolved values are reported as such.
+ */
+function unreadPossibleSources(index: InventoryIndex, bucket: Bucket): Bucket[] {
+  if (bucket.account === null) return [];
+  const region = typeof bucket.region === 'string' ? bucket.region : null;
+  return index.buckets.filter(
+    (other) =>
+      other !== bucket &&
+      other.account === bucket.account &&
+      other.logging !== undefined &&
+      isErrorValue(other.logging) &&
+      (region === null || typeof other.region !== 'string' || other.region === region),
+  );
 }

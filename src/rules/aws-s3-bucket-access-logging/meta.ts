@@ -36,6 +36,11 @@ const outcomes: RuleOutcome[] = [
     status: 'NOT_APPLICABLE',
     reasons: ['IS_LOG_DESTINATION'],
   },
+  {
+    when: 'Its server access logging is off and no bucket read sends its logs to it, but the logging configuration of another bucket of its account and Region could not be read: whether it is a log destination is unknown.',
+    status: 'UNDETERMINED',
+    reasons: ['READ_FAILED', 'ACCESS_DENIED'],
+  },
   ...LOGGING_OUTCOMES,
 ];
 

@@ -14,6 +14,7 @@ import { mapTrail, unreadableTrail } from './map.js';
 import { accountOfArn } from './partition.js';
 import { groupByHomeRegion, targetsNeedingHealth, trailReader, unreadReferences } from './plan.js';
 import { describeTrails, type ListedTrail, listTrails, trailStatus } from './trails.js';
+import { markUnlistedTargets } from './unlisted-targets.js';
 
 export interface CollectorContext {
   inventory: Inventory;
@@ -293,6 +294,8 @@ export class Collector {
         [...refs].map(([name, referrer]) => this.readReference(name, referrer, fallbackClients)),
       );
     }
+    // A target no scanned account listed, while one's listing failed: its facts failed, not out of scope.
+    markUnlistedTargets(this.ctx.inventory.accounts, this.buckets.values());
   }
 
   private async readReference(
