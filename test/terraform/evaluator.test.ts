@@ -76,6 +76,47 @@ resource "aws_s3_bucket_logging" "named" {
   });
 });
 
+describe('unknown values never become known facts', () => {
+  it('a module whose count is unknown is not iterated as empty, so its target is unresolved, not missing', async () => {
+    const inventory = await load({
+      'root/main.tf': `
+variable "enabled" {
+  type = bool
+}
+module "logs" {
+  source = "./logs"
+  count  = var.enabled ? 1 : 0
+}
+resource "aws_s3_bucket" "app" {
+  bucket = "acme-app"
+}
+resource "aws_s3_bucket_logging" "app" {
+  bucket        = aws_s3_bucket.app.id
+  target_bucket = one([for m in module.logs : m.id])
+}
+resource "aws_s3_bucket_logging" "fallback" {
+  bucket        = "acme-app-2"
+  target_bucket = try(var.unset_target, null)
+}
+resource "aws_s3_bucket" "app2" {
+  bucket = "acme-app-2"
+}
+variable "unset_target" {
+  type = string
+}
+`,
+      'root/logs/main.tf':
+        'resource "aws_s3_bucket" "this" {\n  bucket = "acme-logs"\n}\noutput "id" {\n  value = aws_s3_bucket.this.id\n}\n',
+    });
+    const app = inventory.buckets.find((b) => b.name === 'acme-app');
+    expect(app?.logging).toMatchObject({ targetBucket: { error: { code: 'UNRESOLVED' } } });
+    // try() falls back only on evaluation errors: a value unknown until apply stays unknown.
+    const app2 = inventory.buckets.find((b) => b.name === 'acme-app-2');
+    expect(app2?.logging).toMatchObject({ targetBucket: { error: { code: 'UNRESOLVED' } } });
+    expect(JSON.stringify(app2?.logging)).toContain('try(var.unset_target, null) (main.tf:18)');
+  });
+});
+
 describe('generated bucket names', () => {
   it('a policy built from the ARN of a bucket with a generated name grants that same bucket', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tg-tfeval-'));

@@ -552,15 +552,11 @@ export class ModuleInstance implements Scope {
     const decl = this.def.modules.get(name);
     if (!decl) return new Unknown(`module.${name} is not declared`, undefined, true);
     const list = this.childModules(name);
-    if (isUnknown(list)) {
-      return new (class extends LazyObject {
-        get(): Value {
-          return list;
-        }
-        keys(): string[] {
-          return [];
-        }
-      })();
+    // A remote module, or one whose count/for_each is unknown: neither its outputs nor how many instances
+    // it has are known (a stand-in instance must not be counted or iterated as if it were the only one).
+    if (isUnknown(list)) return list;
+    if (list.length === 1 && list[0]?.prefix.endsWith('[*].')) {
+      return new Unknown(`${this.prefix}module.${name}: count/for_each is not known statically`);
     }
     return shape(decl.block.body, list, (m) => m.outputsObject());
   }

@@ -115,7 +115,7 @@ function node(expr: Expr, ctx: Ctx): Value {
       });
     }
     case 'conditional': {
-      const cond = ev(expr.cond, ctx);
+      const cond = asBool(ev(expr.cond, ctx));
       if (isUnknown(cond)) return cond;
       if (typeof cond !== 'boolean') return new Unknown('condition is not a bool', undefined, true);
       return ev(cond ? expr.then : expr.else, ctx);
@@ -123,7 +123,7 @@ function node(expr: Expr, ctx: Ctx): Value {
     case 'for':
       return forExpr(expr, ctx);
     case 'unary': {
-      const v = ev(expr.operand, ctx);
+      const v = expr.op === '!' ? asBool(ev(expr.operand, ctx)) : ev(expr.operand, ctx);
       if (isUnknown(v)) return v;
       if (expr.op === '!' && typeof v === 'boolean') return !v;
       if (expr.op === '-' && typeof v === 'number') return -v;
@@ -134,6 +134,11 @@ function node(expr: Expr, ctx: Ctx): Value {
     case 'unsupported':
       return new Unknown(`expression not evaluated statically: ${expr.text} (line ${expr.pos.line})`);
   }
+}
+
+/** Terraform converts the strings "true" and "false" to bool where a bool is expected. */
+function asBool(value: Value): Value {
+  return value === 'true' ? true : value === 'false' ? false : value;
 }
 
 /** Evaluates a template's parts in `scope` (also used by `templatefile()` with the template's variables). */
@@ -304,6 +309,8 @@ function binary(op: string, left: Value, right: Value): Value {
   switch (op) {
     case '&&':
     case '||':
+      left = asBool(left);
+      right = asBool(right);
       if (typeof left !== 'boolean' || typeof right !== 'boolean') {
         return new Unknown(`"${op}" needs bools`, undefined, true);
       }
