@@ -101,8 +101,11 @@ export interface Bucket {
   nameUnresolved?: ReadError;
   /** Owner account; null when unknown (not listed by any scanned account, or IaC). */
   account: string | null;
-  /** Bucket Region; absent when unknown (IaC), an error value when the read failed. */
-  region?: Read<string>;
+  /**
+   * Bucket Region; absent when unknown (IaC), an error value when the read failed, null when the bucket
+   * has none because it does not exist (snapshots from other tools write `"region": null` then).
+   */
+  region?: Read<string> | null;
   /** false = NoSuchBucket (404). A bucket that answers 403 exists. */
   exists: Read<boolean>;
   /** Server access logging: null = disabled. */

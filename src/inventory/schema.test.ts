@@ -29,7 +29,55 @@ function rejection(data: unknown): string {
   throw new Error('expected the snapshot to be rejected');
 }
 
+/** Every property path of the JSON Schema whose value may be null, with its description (if any). */
+function nullableProperties(schema: Doc, path = ''): { path: string; description?: string }[] {
+  const out: { path: string; description?: string }[] = [];
+  const allowsNull = (s: Doc): boolean =>
+    s?.type === 'null' ||
+    (Array.isArray(s?.type) && s.type.includes('null')) ||
+    (Array.isArray(s?.anyOf) && s.anyOf.some(allowsNull));
+  for (const [key, sub] of Object.entries<Doc>(schema?.properties ?? {})) {
+    const here = `${path}.${key}`;
+    if (allowsNull(sub)) out.push({ path: here, description: sub.description });
+    out.push(...nullableProperties(sub, here));
+    for (const branch of sub.anyOf ?? []) out.push(...nullableProperties(branch, here));
+  }
+  if (schema?.items) out.push(...nullableProperties(schema.items, `${path}[]`));
+  return out;
+}
+
 describe('snapshot schema', () => {
+  it('accepts "region": null for a bucket that does not exist (a snapshot from another tool)', () => {
+    const data = withChange((doc) => {
+      doc.buckets.push({ name: 'gone-bucket', account: null, region: null, exists: false });
+    });
+    const inventory = parseInventory(data, 'snap.json');
+    expect(inventory.buckets.at(-1)?.region).toBeNull();
+  });
+
+  it('documents every nullable field in the published JSON Schema, saying what null means', () => {
+    const nullable = nullableProperties(published);
+    // The fields DESIGN 3 and model.ts give a meaning to null.
+    for (const field of [
+      '.accounts[].name',
+      '.trails[].account',
+      '.trails[].homeRegion',
+      '.trails[].keyPrefix',
+      '.buckets[].account',
+      '.buckets[].region',
+      '.buckets[].logging',
+      '.buckets[].policy',
+      '.buckets[].ownership',
+      '.buckets[].defaultEncryption',
+      '.errors[].account',
+      '.errors[].region',
+    ])
+      expect(nullable.map((n) => n.path)).toContain(field);
+    for (const { path, description } of nullable) {
+      expect(description, path).toMatch(/null/);
+    }
+  });
+
   it('accepts the shipped example, keeping error values and nulls', () => {
     const inventory = parseInventory(example, 'examples/snapshot.json');
     expect(inventory.accounts).toHaveLength(4);

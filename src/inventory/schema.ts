@@ -31,28 +31,46 @@ const location = z.strictObject({
 
 const account = z.strictObject({
   id: accountId,
-  name: z.string().nullable().optional(),
-  scanned: z.boolean(),
-  accessError: readError.optional(),
-  trails: read(z.array(z.string())).optional(),
-  buckets: read(z.array(z.string())).optional(),
+  name: z.string().nullable().optional().describe('Account name; null or absent when unknown'),
+  scanned: z
+    .boolean()
+    .describe('false: the account is named (by the organization, a trail) but could not be read'),
+  accessError: readError
+    .optional()
+    .describe('Why the account could not be scanned (AssumeRole failed): ROLE_NOT_ASSUMABLE'),
+  trails: read(z.array(z.string()))
+    .optional()
+    .describe('ARNs ListTrails returned; an error value when they could not be listed (TRAILS_UNREADABLE)'),
+  buckets: read(z.array(z.string()))
+    .optional()
+    .describe(
+      'Names ListBuckets returned (complete); an error value when they could not be listed (BUCKETS_UNREADABLE)',
+    ),
 });
 
 const trail = z.strictObject({
   arn: z.string().min(1),
   name: z.string().min(1),
-  account: accountId.nullable(),
-  homeRegion: z.string().min(1).nullable(),
+  account: accountId.nullable().describe('Owner account; null when unknown (IaC)'),
+  homeRegion: z
+    .string()
+    .min(1)
+    .nullable()
+    .describe('Home Region; null when unknown (IaC without a provider Region)'),
   multiRegion: z.boolean(),
   organization: z.boolean(),
-  isLogging: read(z.boolean()).optional(),
-  bucket: read(z.string().min(1)),
-  keyPrefix: z.string().nullable().optional(),
+  isLogging: read(z.boolean()).optional().describe('GetTrailStatus.IsLogging; an error value when it failed'),
+  bucket: read(z.string().min(1)).describe(
+    'S3BucketName; an error value when an IaC expression cannot be resolved',
+  ),
+  keyPrefix: z.string().nullable().optional().describe('S3KeyPrefix; null or absent when none'),
   location: location.optional(),
 });
 
 const logging = z.strictObject({
-  targetBucket: read(z.string().min(1)),
+  targetBucket: read(z.string().min(1)).describe(
+    'TargetBucket; an error value when an IaC expression cannot be resolved (UNRESOLVED) or points at nothing (NO_TARGET)',
+  ),
   targetPrefix: z.string(),
   partitioned: z.boolean().optional(),
   expectedBucketOwner: z.string().optional(),
@@ -73,17 +91,30 @@ const policyDocument = z
 
 const bucket = z.strictObject({
   name: z.string().min(1),
-  nameUnresolved: readError.optional(),
-  account: accountId.nullable(),
-  region: read(z.string().min(1)).optional(),
-  exists: read(z.boolean()),
-  logging: read(logging.nullable()).optional(),
-  policy: read(policyDocument.nullable()).optional(),
-  ownership: read(
-    z.enum(['BucketOwnerEnforced', 'BucketOwnerPreferred', 'ObjectWriter']).nullable(),
-  ).optional(),
+  nameUnresolved: readError
+    .optional()
+    .describe('Set when the IaC name is computed; `name` is then `<address>`'),
+  account: accountId
+    .nullable()
+    .describe('Owner account; null when unknown (not listed by any scanned account, or IaC)'),
+  region: read(z.string().min(1))
+    .nullable()
+    .optional()
+    .describe(
+      'Bucket Region; null when the bucket has none (it does not exist), absent when unknown (IaC), an error value when the read failed',
+    ),
+  exists: read(z.boolean()).describe('false = NoSuchBucket (404); a bucket answering 403 exists'),
+  logging: read(logging.nullable())
+    .optional()
+    .describe('Server access logging; null = disabled; absent = not collected'),
+  policy: read(policyDocument.nullable()).optional().describe('Bucket policy; null = no policy'),
+  ownership: read(z.enum(['BucketOwnerEnforced', 'BucketOwnerPreferred', 'ObjectWriter']).nullable())
+    .optional()
+    .describe('Object Ownership; null = no ownership controls (behaves as ObjectWriter)'),
   acl: read(z.array(aclGrant)).optional(),
-  defaultEncryption: read(z.enum(['SSE-S3', 'SSE-KMS', 'DSSE-KMS']).nullable()).optional(),
+  defaultEncryption: read(z.enum(['SSE-S3', 'SSE-KMS', 'DSSE-KMS']).nullable())
+    .optional()
+    .describe('Default encryption; null = none'),
   objectLockDefaultRetention: read(z.boolean()).optional(),
   requesterPays: read(z.boolean()).optional(),
   location: location.optional(),
@@ -91,10 +122,18 @@ const bucket = z.strictObject({
 
 const inventoryError = z.strictObject({
   operation: z.string(),
-  account: z.string().nullable().optional(),
-  region: z.string().nullable().optional(),
+  account: z
+    .string()
+    .nullable()
+    .optional()
+    .describe('Account the failed read was about; null or absent when none'),
+  region: z.string().nullable().optional().describe('Region of the failed read; null or absent when global'),
   resource: z.string().optional(),
-  code: z.string(),
+  code: z
+    .string()
+    .describe(
+      'AWS error code (the reason then follows from operation) or INPUT_UNREADABLE / SYNTAX_ERROR / VALUE_UNRESOLVED / BUDGET_EXCEEDED',
+    ),
   message: z.string(),
   file: z.string().optional(),
   line: z.number().int().optional(),
@@ -108,7 +147,9 @@ export const inventorySchema = z
     accounts: z.array(account),
     trails: z.array(trail),
     buckets: z.array(bucket),
-    errors: z.array(inventoryError),
+    errors: z
+      .array(inventoryError)
+      .describe('Reads that failed above one field; each becomes an UNDETERMINED finding'),
   })
   .describe('trailguard inventory snapshot (trailguard/inventory@1)');
 
