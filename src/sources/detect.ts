@@ -41,7 +41,7 @@ export async function detectInputType(
     );
   }
   if (info.isDirectory()) return detectDirectory(path, limits);
-  if (extname(path).toLowerCase() === '.tf') return 'terraform';
+  if (extname(path).toLowerCase() === '.tf' || path.toLowerCase().endsWith('.tf.json')) return 'terraform';
   if (!info.isFile()) throw new InputError(`${path}: not a regular file (a device or FIFO is never read)`);
   let text: string;
   try {
@@ -67,7 +67,7 @@ async function readHead(path: string): Promise<string> {
 
 async function detectDirectory(path: string, limits: InputLimits): Promise<InputType> {
   const names = await readdir(path).catch(() => [] as string[]);
-  if (names.some((n) => n.endsWith('.tf'))) return 'terraform';
+  if (names.some((n) => n.endsWith('.tf') || n.endsWith('.tf.json'))) return 'terraform';
   if (await assemblyOf(path, limits)) return 'cdk';
   for (const name of names.filter((n) => TEMPLATE_FILE.test(n)).sort()) {
     const file = join(path, name);

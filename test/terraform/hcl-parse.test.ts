@@ -235,17 +235,24 @@ describe('HCL parser', () => {
     expect(result.error.message).toMatch(message);
   });
 
-  it('stops at the depth budget instead of overflowing the stack', () => {
-    const deep = `locals {\n  x = ${'['.repeat(5000)}${']'.repeat(5000)}\n}\n`;
+  it('skips what nests deeper than the depth budget, without recursion, and reads the rest', () => {
+    const deep = `locals {\n  x = ${'['.repeat(5000)}"${'${'.repeat(3)}}}}"${']'.repeat(5000)}\n  y = 1\n}\n${'a {\n'.repeat(300)}${'}\n'.repeat(300)}z = 2\n`;
     const result = parseHclSync('deep.tf', deep, { maxDepth: 200 });
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
-    expect(result.depthExceeded).toBe(true);
-    expect(result.error.line).toBe(2);
-    expect(result.error.message).toMatch(/over the depth limit of 200 \(raise it with --limit depth=N\)/);
-    // The same nesting under a raised budget parses.
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.depthErrors?.map((e) => e.line)).toEqual([2, 205]);
+    expect(result.depthErrors?.[0]?.message).toMatch(
+      /over the depth limit of 200 \(raise it with --limit depth=N\)/,
+    );
+    const locals = result.file.body.blocks[0]?.body.attributes;
+    expect(locals?.get('x')?.expr.kind).toBe('unsupported');
+    expect(locals?.get('y')?.expr).toMatchObject({ kind: 'literal', value: 1 });
+    expect(result.file.body.attributes.get('z')?.pos.line).toBe(605);
+    // Nesting within the budget parses; the same text under a lower budget does not.
     const shallow = `x = ${'['.repeat(150)}${']'.repeat(150)}\n`;
-    expect(parseHclSync('ok.tf', shallow, { maxDepth: 200 }).ok).toBe(true);
-    expect(parseHclSync('ok.tf', shallow, { maxDepth: 100 }).ok).toBe(false);
+    const within = parseHclSync('ok.tf', shallow, { maxDepth: 200 });
+    expect(within.ok && within.depthErrors).toBeUndefined();
+    const over = parseHclSync('ok.tf', shallow, { maxDepth: 100 });
+    expect(over.ok && over.depthErrors?.length).toBe(1);
   });
 });

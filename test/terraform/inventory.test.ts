@@ -143,6 +143,7 @@ describe('loadTerraform', () => {
         file: 'broken.tf',
         line: 5,
         message: 'syntax error: expected an expression, found end of line',
+        code: 'SYNTAX_ERROR',
       },
     ]);
     expect(result.inventory.errors).toContainEqual(

@@ -11,7 +11,7 @@ import { ChildScope, evaluate, iterate, type Scope, traverse } from './evaluate.
 import { exprText } from './expr-text.js';
 import { FileAccess } from './file-access.js';
 import type { Body, Expr } from './hcl-ast.js';
-import { type Decl, isLocalSource, type ModuleDef } from './module-def.js';
+import { type Decl, isLocalSource, type ModuleDef, type ModuleResolver } from './module-def.js';
 import { policyDocumentJson } from './policy-document.js';
 import type { BlockView, ResourceView } from './resource-view.js';
 import {
@@ -48,6 +48,22 @@ export interface EvalContext {
   files?: FileAccess;
   /** Budget problems already recorded (one per limit and place). */
   recorded?: Set<string>;
+  /** Finds called module folders (default: local folders among `defs`). */
+  resolveModule?: ModuleResolver;
+}
+
+/** Local module folders only (remote sources are not read). */
+function localOnly(defs: Map<string, ModuleDef>): ModuleResolver {
+  return (caller, _prefix, _name, source) => {
+    if (!isLocalSource(source)) {
+      return {
+        code: 'REMOTE_MODULE',
+        message: `comes from ${JSON.stringify(source ?? null)}, which is not a local folder: not scanned`,
+      };
+    }
+    const def = defs.get(join(caller.dir, source));
+    return def ? { def } : { code: 'MODULE_NOT_FOUND', message: `module folder ${source} was not found` };
+  };
 }
 
 /**
@@ -593,19 +609,15 @@ export class ModuleInstance implements Scope {
       ? this.guarded(decl.file, sourceAttr.pos.line, () => evaluate(sourceAttr.expr, this.constants))
       : undefined;
     const where = `${this.prefix}module.${name}`;
-    if (!isLocalSource(source)) {
-      const u = new Unknown(
-        `${where} comes from ${JSON.stringify(source ?? null)}, which is not a local folder: not scanned`,
-      );
-      this.problem(decl, 'REMOTE_MODULE', u.message);
+    // Local folders, and registry / git modules from the root's module cache (load-files.ts).
+    const found = (this.ctx.resolveModule ?? localOnly(this.ctx.defs))(this.def, this.prefix, name, source);
+    if (!('def' in found) || this.depth >= MAX_MODULE_DEPTH) {
+      const why = 'def' in found ? `module folder ${String(source)} nests too deeply` : found.message;
+      const u = new Unknown(`${where}: ${why}`);
+      this.problem(decl, 'def' in found ? 'MODULE_NOT_FOUND' : found.code, u.message);
       return u;
     }
-    const def = this.ctx.defs.get(join(this.def.dir, source));
-    if (!def || this.depth >= MAX_MODULE_DEPTH) {
-      const u = new Unknown(`${where}: module folder ${source} was not found or nests too deeply`);
-      this.problem(decl, 'MODULE_NOT_FOUND', u.message);
-      return u;
-    }
+    const def = found.def;
     let expanded = expand(body, this, decl.file);
     if (isUnknown(expanded)) {
       this.problem(

@@ -9,7 +9,12 @@
 import type { Block, Body, Expr, HclFile, HclSyntaxError, Pos, Step, TemplatePart } from './hcl-ast.js';
 
 export type ParseResult =
-  | { ok: true; file: HclFile }
+  | {
+      ok: true;
+      file: HclFile;
+      /** Items nested deeper than the depth budget: each was skipped (an attribute's value is then unknown). */
+      depthErrors?: HclSyntaxError[];
+    }
   | {
       ok: false;
       error: HclSyntaxError /** Set when the nesting budget, not the syntax, stopped the parse. */;
@@ -31,7 +36,15 @@ export async function parseHcl(file: string, text: string, options: ParseOptions
 export function parseHclSync(file: string, text: string, options: ParseOptions = {}): ParseResult {
   const parser = new HclParser(text, options.maxDepth ?? DEFAULT_MAX_DEPTH);
   try {
-    return { ok: true, file: { file, body: parser.file() } };
+    const body = parser.file();
+    if (parser.depthErrors.length === 0) return { ok: true, file: { file, body } };
+    const depthErrors = parser.depthErrors.map((e) => ({
+      file,
+      line: e.pos.line,
+      column: e.pos.column,
+      message: e.message,
+    }));
+    return { ok: true, file: { file, body }, depthErrors };
   } catch (error) {
     if (error instanceof SyntaxFailure) {
       return {
@@ -368,16 +381,111 @@ class HclParser {
         if (token.type !== 'ident') this.unexpected(token, 'an attribute name or a block type');
         this.next();
         const after = this.peek();
+        const depth = this.depth;
         if (this.isPunct(after, '=')) {
           this.next();
-          const expr = this.expression();
+          const valueStart = this.mark();
+          let expr: Expr;
+          try {
+            expr = this.expression();
+          } catch (error) {
+            // Too deep: skip the value without recursion; it is unknown, the rest of the file is read.
+            if (!(error instanceof SyntaxFailure && error.depth)) throw error;
+            this.recoverFromDepth(error, depth, valueStart);
+            expr = { kind: 'unsupported', text: error.message, pos: after.pos };
+          }
           this.endOfItem();
           body.attributes.set(token.text, { name: token.text, expr, pos: token.pos });
         } else {
-          body.blocks.push(this.block(token));
+          try {
+            body.blocks.push(this.block(token));
+          } catch (error) {
+            if (!(error instanceof SyntaxFailure && error.depth)) throw error;
+            this.recoverFromDepth(error, depth, token.before);
+            this.endOfItem();
+          }
         }
       }
     });
+  }
+
+  readonly depthErrors: SyntaxFailure[] = [];
+
+  /** Records a depth-budget hit and skips the item it happened in (from `start`) iteratively. */
+  private recoverFromDepth(error: SyntaxFailure, depth: number, start: Mark): void {
+    if (!this.depthErrors.some((e) => e.pos.line === error.pos.line)) this.depthErrors.push(error);
+    this.depth = depth;
+    this.reset(start);
+    this.skipItem();
+  }
+
+  /**
+   * Skips one attribute value or block without recursion: up to a newline, the end of the file or an
+   * unmatched `}` outside any bracket. Strings and heredocs are skipped as text.
+   */
+  private skipItem(): void {
+    const saved = this.ignoreNewlines;
+    let open = 0;
+    try {
+      for (;;) {
+        this.ignoreNewlines = open > 0;
+        const token = this.peek();
+        if (token.type === 'eof') return;
+        if (open === 0 && (token.type === 'nl' || this.isPunct(token, '}'))) return;
+        this.next();
+        if (token.type === 'oquote') this.skipQuoted(token.pos);
+        else if (token.type === 'heredoc') this.skipHeredoc(token);
+        else if (token.type === 'punct') {
+          if (token.text === '(' || token.text === '[' || token.text === '{') open++;
+          else if (token.text === ')' || token.text === ']' || token.text === '}') open--;
+        }
+      }
+    } finally {
+      this.dropPeek();
+      this.ignoreNewlines = saved;
+    }
+  }
+
+  /** Skips the rest of a quoted template (nested `${ "…" }` included) with an explicit stack. */
+  private skipQuoted(open: Pos): void {
+    const src = this.src;
+    const stack: number[] = [-1]; // -1: inside a string; n >= 0: inside `${` with n open braces
+    while (stack.length > 0) {
+      const c = src.charCodeAt(this.i);
+      if (Number.isNaN(c)) this.fail('unterminated string', open);
+      if (c === 10) {
+        this.line++;
+        this.lineStart = this.i + 1;
+      }
+      const top = stack.length - 1;
+      if (stack[top] === -1) {
+        if (c === 92) this.i++;
+        else if (c === 34) stack.pop();
+        else if ((c === 36 || c === 37) && src.charCodeAt(this.i + 1) === 123) {
+          stack.push(0);
+          this.i++;
+        }
+      } else if (c === 34) stack.push(-1);
+      else if (c === 123) stack[top] = (stack[top] ?? 0) + 1;
+      else if (c === 125) {
+        if (stack[top] === 0) stack.pop();
+        else stack[top] = (stack[top] ?? 1) - 1;
+      }
+      this.i++;
+    }
+  }
+
+  /** Skips heredoc lines up to the closing marker line. */
+  private skipHeredoc(open: Token): void {
+    const marker = open.text.replace(/^-/, '');
+    while (this.closingMarkerEnd(marker) === -1) {
+      const nl = this.src.indexOf('\n', this.i);
+      if (nl === -1) this.fail(`heredoc without its closing "${marker}" line`, open.pos);
+      this.i = nl + 1;
+      this.line++;
+      this.lineStart = this.i;
+    }
+    this.i = this.closingMarkerEnd(marker);
   }
 
   /** After an attribute or a block: a newline, the end of the file or the enclosing `}`. */

@@ -22,7 +22,7 @@ export async function loadTerraform(
   if (paths.length === 0) throw new InputError('no Terraform path given');
   let groups: Awaited<ReturnType<typeof loadConfig>>;
   try {
-    groups = await loadConfig(paths);
+    groups = await loadConfig(paths, limits);
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
     throw new InputError(
@@ -33,8 +33,10 @@ export async function loadTerraform(
   const failed: FailedFile[] = [];
   let parsed = 0;
   const rootCount = groups.reduce((n, g) => n + g.roots.length, 0);
+  const partial: FailedFile[] = [];
   for (const { loader, roots, base } of groups) {
     failed.push(...loader.failed);
+    partial.push(...loader.partial);
     parsed += loader.parsedFiles;
     for (const root of roots) {
       const def = loader.defs.get(root);
@@ -43,7 +45,13 @@ export async function loadTerraform(
       const arnScope = rootCount > 1 ? displayPath(base, root.replace(/#files$/, '')) || '.' : undefined;
       try {
         const instance = new ModuleInstance(
-          { defs: loader.defs, problems, limits },
+          {
+            defs: loader.defs,
+            problems,
+            limits,
+            resolveModule: (caller, prefix, name, source) =>
+              loader.resolveModule(root, caller, prefix, name, source),
+          },
           def,
           '',
           new Map(),
@@ -73,14 +81,15 @@ export async function loadTerraform(
   }
   if (parsed === 0) {
     const firstFailure = failed[0];
-    if (!firstFailure) throw new InputError(`no Terraform files (.tf) found in ${paths.join(', ')}`);
+    if (!firstFailure)
+      throw new InputError(`no Terraform files (.tf, .tf.json) found in ${paths.join(', ')}`);
     const more = failed.length > 1 ? ` (and ${failed.length - 1} more files failed)` : '';
     throw new InputError(`${formatFailure(firstFailure)}${more}`);
   }
-  for (const f of failed) {
+  for (const f of [...failed, ...partial]) {
     inventory.errors.push({
-      operation: 'ParseTerraform',
-      code: 'SYNTAX_ERROR',
+      operation: f.code === 'SYNTAX_ERROR' ? 'ParseTerraform' : 'ReadTerraform',
+      code: f.code,
       message: f.message,
       file: f.file,
       ...(f.line ? { line: f.line } : {}),

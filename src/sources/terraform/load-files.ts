@@ -1,19 +1,33 @@
 /**
- * Finds and parses the Terraform files of a scan: the directories given (walked recursively; every
- * folder with .tf files that no other scanned folder calls as a local module is a root module) and
- * the local module folders those roots call, wherever they are.
+ * Finds and parses the Terraform files of a scan: the directories given (walked recursively, following
+ * symlinks as Terraform does, with loop detection; every folder with .tf / .tf.json files that no other
+ * scanned folder calls as a module is a root module), the local module folders those roots call, and the
+ * registry / git modules `terraform init` downloaded (`.terraform/modules/modules.json`).
+ *
+ * Every file that is not read says why: INPUT_UNREADABLE (permissions, too many open files, a symlink
+ * loop, a module folder outside the scanned paths), SYNTAX_ERROR (file:line) or BUDGET_EXCEEDED (a file
+ * over the file-bytes limit, more files than the files limit, nesting over the depth limit). Files are
+ * opened a few at a time, so a large tree never runs out of file descriptors.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import type { Dirent } from 'node:fs';
+import { open, readdir, realpath, stat } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import pLimit from 'p-limit';
+import { type InputLimits, LIMIT_FLAG_NAMES, resolveLimits } from '../limits.js';
 import { evaluate } from './evaluate.js';
 import type { HclFile } from './hcl-ast.js';
-import { parseHcl } from './hcl-parse.js';
-import { buildModuleDef, isLocalSource, type ModuleDef } from './module-def.js';
+import { parseTfJson } from './hcl-json.js';
+import { parseHclSync } from './hcl-parse.js';
+import { buildModuleDef, isLocalSource, type ModuleDef, type ModuleResolution } from './module-def.js';
+import { type ModuleManifest, readModuleManifest, sameSource } from './module-manifest.js';
+
+export type FailureCode = 'SYNTAX_ERROR' | 'INPUT_UNREADABLE' | 'BUDGET_EXCEEDED';
 
 export interface FailedFile {
   file: string;
   line?: number;
   message: string;
+  code: FailureCode;
 }
 
 export interface LoadedConfig {
@@ -25,69 +39,205 @@ export interface LoadedConfig {
 }
 
 const SKIP_DIRS = new Set(['node_modules', '.terraform', '.git']);
-/** Upper bound on files read, so a scan of `/` by mistake ends with a clear error instead of never. */
-const MAX_FILES = 50_000;
+/** Files opened at once: far below any usual descriptor limit (`ulimit -n` 256 on macOS). */
+const OPEN_FILES = 16;
 
-async function walk(dir: string, out: Map<string, string[]>, budget: { files: number }): Promise<void> {
-  const entries = await readdir(dir, { withFileTypes: true });
-  const tf: string[] = [];
-  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-    const full = join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (!SKIP_DIRS.has(entry.name) && !entry.name.startsWith('.')) await walk(full, out, budget);
-    } else if (entry.isFile() && (entry.name.endsWith('.tf') || isTfvars(entry.name))) {
-      if (++budget.files > MAX_FILES) throw new Error(`more than ${MAX_FILES} Terraform files`);
-      tf.push(full);
-    }
-  }
-  if (tf.some((f) => f.endsWith('.tf'))) out.set(dir, tf);
+export function isTfFile(name: string): boolean {
+  return name.endsWith('.tf') || name.endsWith('.tf.json');
 }
 
 function isTfvars(name: string): boolean {
-  return name === 'terraform.tfvars' || name.endsWith('.auto.tfvars');
+  return (
+    name === 'terraform.tfvars' ||
+    name.endsWith('.auto.tfvars') ||
+    name === 'terraform.tfvars.json' ||
+    name.endsWith('.auto.tfvars.json')
+  );
 }
 
 export function displayPath(base: string, file: string): string {
   return relative(base, file).split(sep).join('/');
 }
 
+/** Whether `path` is `root` or inside it (lexically: `..` segments are resolved, symlinks are not). */
+export function isInside(root: string, path: string): boolean {
+  const rel = relative(root, path);
+  return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
+}
+
+function errnoMessage(error: unknown): string {
+  const e = error as NodeJS.ErrnoException;
+  if (e.code === 'EMFILE' || e.code === 'ENFILE') return `${e.code}: too many open files`;
+  if (e.code === 'ELOOP') return 'ELOOP: a symlink loop';
+  if (e.code === 'EACCES' || e.code === 'EPERM') return `${e.code}: permission denied`;
+  return e.code ? `${e.code}: ${e.message.replace(/^[A-Z]+: /, '')}` : e.message;
+}
+
+interface WalkState {
+  base: string;
+  limits: InputLimits;
+  files: number;
+  /** Real paths of the folders walked so far: a symlink back to one of them is a loop, not a new folder. */
+  visited: Set<string>;
+  failed: FailedFile[];
+  stopped: boolean;
+}
+
+/** Walks `dir`, collecting per folder the Terraform files (in name order: deterministic budgets). */
+async function walk(dir: string, out: Map<string, string[]>, state: WalkState): Promise<void> {
+  if (state.stopped) return;
+  let entries: Dirent[];
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (error) {
+    state.failed.push({
+      file: displayPath(state.base, dir) || '.',
+      message: `cannot read the folder: ${errnoMessage(error)}`,
+      code: 'INPUT_UNREADABLE',
+    });
+    return;
+  }
+  const files: string[] = [];
+  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    const full = join(dir, entry.name);
+    const wanted = isTfFile(entry.name) || isTfvars(entry.name);
+    let isDir = entry.isDirectory();
+    if (entry.isSymbolicLink()) {
+      // Terraform reads symlinked files and folders: follow them (a dangling or looping link to a
+      // Terraform file is reported, other names are not Terraform's business).
+      try {
+        const target = await stat(full);
+        isDir = target.isDirectory();
+      } catch (error) {
+        if (wanted) {
+          state.failed.push({
+            file: displayPath(state.base, full),
+            message: `cannot read: ${errnoMessage(error)}`,
+            code: 'INPUT_UNREADABLE',
+          });
+        }
+        continue;
+      }
+    }
+    if (isDir) {
+      if (SKIP_DIRS.has(entry.name) || entry.name.startsWith('.')) continue;
+      let real: string;
+      try {
+        real = await realpath(full);
+      } catch (error) {
+        state.failed.push({
+          file: displayPath(state.base, full),
+          message: `cannot read the folder: ${errnoMessage(error)}`,
+          code: 'INPUT_UNREADABLE',
+        });
+        continue;
+      }
+      if (state.visited.has(real)) continue;
+      state.visited.add(real);
+      await walk(full, out, state);
+      if (state.stopped) break;
+    } else if (wanted) {
+      // (A FIFO or device named x.tf is reported when it is read: not a regular file.)
+      if (++state.files > state.limits.files) {
+        state.stopped = true;
+        state.failed.push({
+          file: displayPath(state.base, full),
+          message: `more than ${state.limits.files} Terraform files: this file and the rest of the walk are not read: over the ${LIMIT_FLAG_NAMES.files} limit of ${state.limits.files} (raise it with --limit ${LIMIT_FLAG_NAMES.files}=N)`,
+          code: 'BUDGET_EXCEEDED',
+        });
+        break;
+      }
+      files.push(full);
+    }
+  }
+  if (files.some((f) => isTfFile(basename(f)))) out.set(dir, files);
+}
+
+type ReadResult = { text: string } | { failure: Omit<FailedFile, 'file'> };
+
+/** Reads one file within the file-bytes budget; never follows it into a FIFO or device. */
+async function readBounded(file: string, limits: InputLimits): Promise<ReadResult> {
+  let handle: Awaited<ReturnType<typeof open>> | undefined;
+  try {
+    handle = await open(file, 'r');
+    const info = await handle.stat();
+    if (!info.isFile()) {
+      return { failure: { message: 'cannot read: not a regular file', code: 'INPUT_UNREADABLE' } };
+    }
+    if (info.size > limits.fileBytes) {
+      return {
+        failure: {
+          message: `the file has ${info.size} bytes: over the ${LIMIT_FLAG_NAMES.fileBytes} limit of ${limits.fileBytes} (raise it with --limit ${LIMIT_FLAG_NAMES.fileBytes}=N)`,
+          code: 'BUDGET_EXCEEDED',
+        },
+      };
+    }
+    return { text: await handle.readFile('utf8') };
+  } catch (error) {
+    return { failure: { message: `cannot read: ${errnoMessage(error)}`, code: 'INPUT_UNREADABLE' } };
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
+}
+
 export class ConfigLoader {
   readonly defs = new Map<string, ModuleDef>();
   readonly failed: FailedFile[] = [];
+  /** Parts of parsed files that were skipped (nesting over the depth budget): the rest of the file is read. */
+  readonly partial: FailedFile[] = [];
+  /** Module cache manifests by root module folder (`.terraform/modules/modules.json`). */
+  readonly manifests = new Map<string, ModuleManifest>();
   parsedFiles = 0;
+  private readonly openFiles = pLimit(OPEN_FILES);
 
-  constructor(private readonly base: string) {}
+  constructor(
+    private readonly base: string,
+    private readonly limits: InputLimits,
+    /** Folders the user passed: module folders outside them are not read. */
+    readonly allowedRoots: string[],
+  ) {}
 
   private async parseFiles(files: string[]): Promise<{ tf: HclFile[]; tfvars: HclFile[] }> {
-    const texts = await Promise.all(
-      files.map(async (file) => {
-        try {
-          return { file, text: await readFile(file, 'utf8') };
-        } catch (error) {
-          return { file, error: (error as Error).message };
-        }
-      }),
+    // Read a few files at a time and parse each as soon as it is read (its text is then dropped).
+    const results = await Promise.all(
+      files.map((file) =>
+        this.openFiles(async () => {
+          const shown = displayPath(this.base, file);
+          const read = await readBounded(file, this.limits);
+          if ('failure' in read) return { file, failure: { file: shown, ...read.failure } };
+          const parsed = file.endsWith('.json')
+            ? parseTfJson(shown, read.text, { maxDepth: this.limits.depth, tfvars: isTfvars(basename(file)) })
+            : parseHclSync(shown, read.text, { maxDepth: this.limits.depth });
+          if (!parsed.ok) {
+            const { line, message } = parsed.error;
+            const code: FailureCode = parsed.depthExceeded ? 'BUDGET_EXCEEDED' : 'SYNTAX_ERROR';
+            return { file, failure: { file: shown, line, message, code } };
+          }
+          const partial = (parsed.depthErrors ?? []).map((e) => ({
+            file: shown,
+            line: e.line,
+            message: e.message,
+            code: 'BUDGET_EXCEEDED' as const,
+          }));
+          return { file, parsed: parsed.file, partial };
+        }),
+      ),
     );
     const tf: HclFile[] = [];
     const tfvars: HclFile[] = [];
-    for (const item of texts) {
-      const shown = displayPath(this.base, item.file);
-      if ('error' in item) {
-        this.failed.push({ file: shown, message: `cannot read: ${item.error ?? ''}` });
+    for (const result of results) {
+      if ('failure' in result && result.failure) {
+        this.failed.push(result.failure);
         continue;
       }
-      const result = await parseHcl(shown, item.text ?? '');
-      if (!result.ok) {
-        this.failed.push({ file: shown, line: result.error.line, message: result.error.message });
-        continue;
-      }
+      if (!('parsed' in result) || !result.parsed) continue;
       this.parsedFiles++;
-      (item.file.endsWith('.tf') ? tf : tfvars).push(result.file);
+      this.partial.push(...(result.partial ?? []));
+      (isTfvars(basename(result.file)) ? tfvars : tf).push(result.parsed);
     }
-    // terraform.tfvars is applied before *.auto.tfvars (Terraform's variable precedence).
-    const rank = (f: HclFile) =>
-      f.file === 'terraform.tfvars' || f.file.endsWith('/terraform.tfvars') ? 0 : 1;
-    tfvars.sort((a, b) => rank(a) - rank(b) || a.file.localeCompare(b.file));
+    // terraform.tfvars(.json) is applied before *.auto.tfvars(.json) (Terraform's variable precedence).
+    const rank = (f: HclFile) => (/(^|\/)terraform\.tfvars(\.json)?$/.test(f.file) ? 0 : 1);
+    tfvars.sort((a, b) => rank(a) - rank(b) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
     return { tf, tfvars };
   }
 
@@ -97,9 +247,37 @@ export class ConfigLoader {
     this.defs.set(key, buildModuleDef(key.replace(/#files$/, ''), tf, tfvars));
   }
 
-  /** Loads local module folders called from loaded modules (and theirs), outside the walked tree too. */
-  async followLocalModules(): Promise<Set<string>> {
+  /** Reads the module cache of root folders that have one (after `terraform init`). */
+  async readManifests(dirs: Iterable<string>): Promise<void> {
+    for (const dir of dirs) {
+      const manifest = await readModuleManifest(dir.replace(/#files$/, ''), this.limits);
+      if (!manifest) continue;
+      this.manifests.set(dir, manifest);
+      if (manifest.error) {
+        this.failed.push({
+          file: displayPath(this.base, manifest.file),
+          message: manifest.error,
+          code: 'INPUT_UNREADABLE',
+        });
+      }
+    }
+  }
+
+  /**
+   * Loads the module folders called from loaded modules (and theirs): local paths, and the downloaded
+   * copies of registry / git modules listed in a root's module cache. Returns the folders called.
+   */
+  async followModules(): Promise<Set<string>> {
     const called = new Set<string>();
+    // Downloaded modules (and the local calls inside them) are listed with their folder in the manifest.
+    for (const [root, manifest] of this.manifests) {
+      for (const entry of manifest.entries.values()) {
+        const dir = join(root.replace(/#files$/, ''), entry.dir);
+        if (entry.key === '' || !this.permitted(dir)) continue;
+        called.add(dir);
+        await this.loadModuleDir(dir);
+      }
+    }
     const queue = [...this.defs.values()];
     while (queue.length > 0) {
       const def = queue.shift();
@@ -109,29 +287,103 @@ export class ConfigLoader {
         const source = attr ? evaluate(attr.expr, { root: () => undefined }) : undefined;
         if (!isLocalSource(source)) continue;
         const dir = join(def.dir, source);
+        if (!this.permitted(dir)) continue;
         called.add(dir);
         if (this.defs.has(dir)) continue;
-        const files = await listTf(dir);
-        if (files.length === 0) continue;
-        await this.addDir(
-          dir,
-          files.filter((f) => f.endsWith('.tf')),
-        );
-        const loaded = this.defs.get(dir);
+        const loaded = await this.loadModuleDir(dir);
         if (loaded) queue.push(loaded);
       }
     }
     return called;
+  }
+
+  /** The module folder a call resolves to, for evaluating root `root` (see `ModuleResolver`). */
+  resolveModule(
+    root: string,
+    caller: ModuleDef,
+    prefix: string,
+    name: string,
+    source: unknown,
+  ): ModuleResolution {
+    if (isLocalSource(source)) {
+      const dir = join(caller.dir, source);
+      if (!this.permitted(dir)) {
+        return {
+          code: 'INPUT_UNREADABLE',
+          message: `module folder ${JSON.stringify(source)} (${dir}) is outside the scanned paths: not read (pass that folder as a path to scan it)`,
+        };
+      }
+      const def = this.defs.get(dir);
+      return def
+        ? { def }
+        : {
+            code: 'MODULE_NOT_FOUND',
+            message: `module folder ${JSON.stringify(source)} has no Terraform files`,
+          };
+    }
+    const rootDir = root.replace(/#files$/, '');
+    const shownRoot = displayPath(this.base, rootDir) || '.';
+    const origin = `comes from ${JSON.stringify(source ?? null)}`;
+    if (typeof source !== 'string') {
+      return { code: 'REMOTE_MODULE', message: `${origin}: the module source must be a literal string` };
+    }
+    const manifest = this.manifests.get(root);
+    const hint = `run "terraform init" in ${shownRoot} (trailguard then reads the downloaded modules in .terraform/modules) or scan the plan JSON (terraform show -json <planfile>)`;
+    if (!manifest || manifest.error) {
+      return { code: 'REMOTE_MODULE', message: `${origin}, which is not downloaded: not scanned; ${hint}` };
+    }
+    const key = [...prefix.matchAll(/module\.([^.[]+)(?:\[[^\]]*\])?\./g)]
+      .map((m) => m[1])
+      .concat(name)
+      .join('.');
+    const entry = manifest.entries.get(key);
+    if (!entry || !sameSource(entry.source, source)) {
+      const why = entry
+        ? `the module cache holds ${JSON.stringify(entry.source)} for it`
+        : `the module cache has no entry "${key}"`;
+      return { code: 'REMOTE_MODULE', message: `${origin}, but ${why}: not scanned; ${hint}` };
+    }
+    const dir = join(rootDir, entry.dir);
+    if (!this.permitted(dir)) {
+      return {
+        code: 'INPUT_UNREADABLE',
+        message: `${origin}, cached in ${entry.dir}, outside the scanned paths: not read (pass that folder as a path to scan it)`,
+      };
+    }
+    const def = this.defs.get(dir);
+    return def
+      ? { def }
+      : {
+          code: 'MODULE_NOT_FOUND',
+          message: `${origin}, but its cached folder ${entry.dir} has no Terraform files; ${hint}`,
+        };
+  }
+
+  /** Module folders are read only inside the paths the user passed (a `../../..` source stays unread). */
+  permitted(dir: string): boolean {
+    return this.allowedRoots.some((root) => isInside(root, dir));
+  }
+
+  private async loadModuleDir(dir: string): Promise<ModuleDef | undefined> {
+    if (this.defs.has(dir)) return this.defs.get(dir);
+    const files = await listTf(dir);
+    if (files.length === 0) return undefined;
+    await this.addDir(dir, files);
+    return this.defs.get(dir);
   }
 }
 
 async function listTf(dir: string): Promise<string[]> {
   try {
     const entries = await readdir(dir, { withFileTypes: true });
-    return entries
-      .filter((e) => e.isFile() && e.name.endsWith('.tf'))
-      .map((e) => join(dir, e.name))
-      .sort();
+    const out: string[] = [];
+    for (const e of entries) {
+      if (!isTfFile(e.name)) continue;
+      const full = join(dir, e.name);
+      if (e.isFile() || (e.isSymbolicLink() && (await stat(full).catch(() => null))?.isFile()))
+        out.push(full);
+    }
+    return out.sort();
   } catch {
     return [];
   }
@@ -140,32 +392,46 @@ async function listTf(dir: string): Promise<string[]> {
 /** Loads every path: a directory (walked) or a list of .tf files (one root module of just those files). */
 export async function loadConfig(
   paths: string[],
+  limits: InputLimits = resolveLimits(),
 ): Promise<{ loader: ConfigLoader; roots: string[]; base: string }[]> {
   const out: { loader: ConfigLoader; roots: string[]; base: string }[] = [];
   const looseFiles: string[] = [];
+  const directories: string[] = [];
   for (const path of paths) {
     const full = resolve(path);
     const info = await stat(full);
-    if (info.isDirectory()) {
-      const loader = new ConfigLoader(full);
-      const dirs = new Map<string, string[]>();
-      await walk(full, dirs, { files: 0 });
-      for (const [dir, files] of dirs) await loader.addDir(dir, files);
-      const called = await loader.followLocalModules();
-      const roots = [...dirs.keys()].filter((d) => !called.has(d));
-      out.push({ loader, roots, base: full });
-    } else {
-      looseFiles.push(full);
-    }
+    if (info.isDirectory()) directories.push(full);
+    else looseFiles.push(full);
   }
-  // Loose .tf files: those in one folder form one root module, named as given relative to the cwd.
+  // Module folders may be read inside any folder the user passed (and the folders of loose files).
+  const allowed = [...directories, ...looseFiles.map((f) => dirname(f))];
+  for (const full of directories) {
+    const loader = new ConfigLoader(full, limits, allowed);
+    const dirs = new Map<string, string[]>();
+    const state: WalkState = {
+      base: full,
+      limits,
+      files: 0,
+      visited: new Set([await realpath(full)]),
+      failed: loader.failed,
+      stopped: false,
+    };
+    await walk(full, dirs, state);
+    for (const [dir, files] of dirs) await loader.addDir(dir, files);
+    await loader.readManifests(dirs.keys());
+    const called = await loader.followModules();
+    const roots = [...dirs.keys()].filter((d) => !called.has(d));
+    out.push({ loader, roots, base: full });
+  }
+  // Loose files: those in one folder form one root module, named as given relative to the cwd.
   const byDir = new Map<string, string[]>();
   for (const file of looseFiles) byDir.set(dirname(file), [...(byDir.get(dirname(file)) ?? []), file]);
   for (const [dir, files] of byDir) {
-    const loader = new ConfigLoader(process.cwd());
+    const loader = new ConfigLoader(process.cwd(), limits, allowed);
     const key = `${dir}#files`;
     await loader.addDir(key, files);
-    await loader.followLocalModules();
+    await loader.readManifests([key]);
+    await loader.followModules();
     out.push({ loader, roots: [key], base: process.cwd() });
   }
   return out;

@@ -85,3 +85,19 @@ export function buildModuleDef(dir: string, files: HclFile[], tfvars: HclFile[] 
 export function isLocalSource(source: unknown): source is string {
   return typeof source === 'string' && (source.startsWith('./') || source.startsWith('../'));
 }
+
+/** How a module call's source was resolved to a loaded folder, or why it was not read. */
+export type ModuleResolution =
+  | { def: ModuleDef }
+  | { code: 'REMOTE_MODULE' | 'MODULE_NOT_FOUND' | 'INPUT_UNREADABLE'; message: string };
+
+/**
+ * Finds the module folder of call `name` in `caller` (`prefix` = the caller's address, `module.a[0].`):
+ * local paths relative to the caller, registry / git sources through the root's module cache.
+ */
+export type ModuleResolver = (
+  caller: ModuleDef,
+  prefix: string,
+  name: string,
+  source: unknown,
+) => ModuleResolution;
