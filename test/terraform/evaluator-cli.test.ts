@@ -54,13 +54,12 @@ describe('logging targets that point at nothing (issue 10 item 1)', () => {
     expect(code).toBe(1);
   });
 
-  it('a target that cannot be evaluated is never COMPLIANT without a caveat, and names the expression and file:line', async () => {
+  it('a target that cannot be evaluated is UNDETERMINED VALUE_UNRESOLVED, naming the expression and file:line', async () => {
     const { report } = await scan('missing-target', '--fail-on', 'none');
     const byVariable = bucketFinding(report.findings, 'aws_s3_bucket.by_variable');
     expect(byVariable.message).toContain('var.log_bucket (main.tf:38)');
-    expect(byVariable.status === 'UNDETERMINED' || byVariable.warnings.includes('TARGET_UNVERIFIED')).toBe(
-      true,
-    );
+    expect(byVariable).toMatchObject({ status: 'UNDETERMINED', reason: 'VALUE_UNRESOLVED' });
+    expect(byVariable.resource.location).toMatchObject({ file: 'main.tf', line: 32 });
   });
 });
 
@@ -104,6 +103,10 @@ describe('templates, files and regular expressions (issue 19 item 5)', () => {
     }
     const other = bucketFinding(report.findings, 'aws_s3_bucket.other');
     expect(other.resource.location).toMatchObject({ file: 'main.tf', line: 44 });
-    expect(other.status === 'UNDETERMINED' || other.warnings.includes('TARGET_UNVERIFIED')).toBe(true);
+    expect(other).toMatchObject({ status: 'UNDETERMINED', reason: 'VALUE_UNRESOLVED' });
+    // The evidence names the expression and file:line that could not be evaluated.
+    expect(JSON.stringify((other as JsonFinding & { evidence: unknown }).evidence)).toContain(
+      'policy = file(\\"/etc/hostname\\") (main.tf:41): file \\"/etc/hostname\\" is outside the scanned tree',
+    );
   });
 });
