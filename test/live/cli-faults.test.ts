@@ -122,6 +122,32 @@ describe('CLI scan under control-plane and endpoint faults', () => {
       if (key.includes(' prod-')) expect(run.verdicts[key], key).toBe(v);
   }, 120_000);
 
+  it('item 7: HeadBucket of a deleted target answering 503 after every retry is UNDETERMINED with the error, never TARGET_OTHER_ACCOUNT', async () => {
+    const keys = ['ct prod-orphan-src', 's3 prod-orphan-src'];
+    for (const key of keys) expect(clean.verdicts[key], key).toBe('NON_COMPLIANT TARGET_BUCKET_MISSING');
+    const run = await scan(spec, [
+      { kind: 'serverError', status: 503, operation: 'HeadBucket', resource: 'prod-deleted-target' },
+    ]);
+    expect(run.code).toBe(1);
+    for (const key of keys) expect(run.verdicts[key], key).toBe('UNDETERMINED READ_FAILED');
+    // Nothing else changes.
+    const others = (v: Record<string, string>) => Object.entries(v).filter(([k]) => !keys.includes(k));
+    expect(others(run.verdicts)).toEqual(others(clean.verdicts));
+  }, 60_000);
+
+  it("item 6: when an account's bucket list fails, a target that cannot receive is UNDETERMINED, never COMPLIANT + TARGET_UNVERIFIED", async () => {
+    expect(clean.verdicts['ct prod-kms-src']).toBe('NON_COMPLIANT TARGET_CANNOT_RECEIVE');
+    const run = await scan(spec, [
+      { kind: 'serverError', status: 503, operation: 'ListBuckets', account: P },
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.verdicts['ct prod-kms-src']).toMatch(/^UNDETERMINED /);
+    // The trail buckets of production are still reported, none of them as a pass they were not.
+    for (const [key, v] of Object.entries(run.verdicts))
+      if (key.startsWith('ct prod-') && !v.startsWith('UNDETERMINED '))
+        expect(v, key).toBe(clean.verdicts[key]);
+  }, 60_000);
+
   it('org mode outside an organization, or from a member account: one line, exit 2', async () => {
     const outside: ScenarioSpec = { ...spec };
     delete outside.organization;

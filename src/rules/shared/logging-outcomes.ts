@@ -23,7 +23,7 @@ export const LOGGING_OUTCOMES: RuleOutcome[] = [
     reasons: ['TARGET_CANNOT_RECEIVE'],
   },
   {
-    when: "Logging is on but the verdict rests on a value that failed to read or cannot be evaluated: the target name is an unresolved expression; a fact about the target that decides delivery (policy, ACL, Object Ownership, Object Lock, Requester Pays, encryption, existence, Region) is an error value; the source account's bucket list could not be read, so the target's owner is unknown; or a policy condition on the source ARN while the source's name is unresolved. The evidence lists the errors.",
+    when: "Logging is on but the verdict rests on a value that failed to read or cannot be evaluated: the target name is an unresolved expression; a fact about the target that decides delivery (policy, ACL, Object Ownership, Object Lock, Requester Pays, encryption, existence, Region) is an error value; the source account's bucket list could not be read, so the target's owner is unknown; no scanned account listed the (live) source bucket while one account's bucket list failed, so the source's owner is unknown; or a policy condition on the source ARN while the source's name is unresolved. The evidence lists the errors.",
     status: 'UNDETERMINED',
     reasons: ['ACCESS_DENIED', 'READ_FAILED', 'VALUE_UNRESOLVED'],
   },

@@ -192,6 +192,21 @@ function againstTarget(
       evidence,
     );
   }
+  // A live bucket that no scanned account listed while one account's bucket list failed: it may be that
+  // account's, so whether source and target share an account is unknown (issue 10, seen under faults:
+  // a trail bucket of an account whose ListBuckets failed came out COMPLIANT). Never a pass or an
+  // accusation. (IaC buckets have no account and a location: left to the rows below.)
+  const sourceOwnerFailure =
+    !self && source.account === null && source.location === undefined ? anyBucketListFailure(index) : null;
+  if (sourceOwnerFailure) {
+    facts.sourceOwnerUnknownBecause = sourceOwnerFailure;
+    return verdict(
+      'UNDETERMINED',
+      readFailureReason(sourceOwnerFailure.error),
+      `Bucket ${name} sends its access logs to bucket ${targetName}, but no scanned account listed bucket ${name} and the bucket list of account ${sourceOwnerFailure.account} could not be read (${sourceOwnerFailure.error.code}: ${sourceOwnerFailure.error.message}), so its owner is unknown.`,
+      evidence,
+    );
+  }
   if (source.account !== null && target?.account != null && target.account !== source.account) {
     return verdict(
       'NON_COMPLIANT',
@@ -315,6 +330,25 @@ function againstTarget(
     evidence,
     warnings,
   );
+}
+
+const listFailures = new WeakMap<InventoryIndex, { account: string; error: ReadError } | null>();
+
+/** The first scanned account whose bucket list failed, once per evaluation; null when none did. */
+function anyBucketListFailure(index: InventoryIndex): { account: string; error: ReadError } | null {
+  let found = listFailures.get(index);
+  if (found === undefined) {
+    found = null;
+    for (const account of index.accounts.values()) {
+      const error = account.scanned ? bucketListFailure(index, account.id) : null;
+      if (error) {
+        found = { account: account.id, error };
+        break;
+      }
+    }
+    listFailures.set(index, found);
+  }
+  return found;
 }
 
 function verdict(
