@@ -1,91 +1,102 @@
 /**
- * S3 clients for the executor, one per (account, Region), acting in the bucket owner's account.
- *
- * Kept small and separate from the collector's AccountClients (src/sources/aws/clients.ts) because the
- * executor needs only S3 and the same credential rules as the scan: the caller's own account uses the
- * base credentials; another account uses `--role-arn ACCOUNT=ARN` or, in org mode, `--role-name`
- * (assumed with sts:AssumeRole, as the scan does).
+ * AWS access for `fix` (plan probes, apply, undo), acting in each bucket owner's account through the
+ * AWS access layer (src/aws/): the same base credentials, the same role assumption (identity.ts
+ * `assumeRole`: --role-arn ACCOUNT=ARN, or --role-name in org mode), the same HTTP handler, limits,
+ * retries and counters as the scan. The caller's own account uses the base credentials.
  */
 import { S3Client } from '@aws-sdk/client-s3';
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
-import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import { openAwsAccess } from '../aws/access.js';
+import { AccountClients, type CallCounter } from '../aws/clients.js';
+import { assumeRole, callerIdentity } from '../aws/identity.js';
+import type { AwsOptions } from '../aws/options.js';
+import { DEFAULT_REGION, roleArn as roleArnFor } from '../aws/partition.js';
 import { CredentialsError } from '../errors.js';
-import { type AwsOptions, baseCredentials } from '../sources/aws/options.js';
-import { roleArn as roleArnFor } from '../sources/aws/partition.js';
-
-type Credentials = AwsCredentialIdentity | AwsCredentialIdentityProvider;
+import { isErrorValue } from '../inventory/read.js';
 
 export interface S3ClientFactory {
+  /** An SDK S3 client acting in `account` (writes: CreateBucket, PutBucketPolicy…). */
   s3(account: string, region: string): Promise<S3Client>;
+  /** The account's access (its limits, counter and S3 readers) for reads. */
+  account(account: string): Promise<AccountClients>;
+  /** Ends the sockets (after the last call). */
+  close(): void;
 }
+
+/** `fix` makes few calls: one at a time per account and Region, a handful across the run. */
+const FIX_LIMITS = { timeoutMs: 20_000, maxAttempts: 5, perAccount: 4, perService: 16, maxSockets: 32 };
+
+const NO_COUNT: CallCounter = { started: () => undefined, failed: () => undefined };
 
 export function createClientFactory(options: AwsOptions): S3ClientFactory {
   const env = options.env ?? process.env;
-  const endpoint = options.endpointUrl ?? (env.AWS_ENDPOINT_URL || undefined);
-  const homeRegion = options.region ?? (env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1');
-  const base: Credentials = baseCredentials(options);
+  const homeRegion = options.region ?? (env.AWS_REGION || env.AWS_DEFAULT_REGION || DEFAULT_REGION.aws);
   const partition = options.partition ?? 'aws';
-  const clients = new Map<string, S3Client>();
-  const accountCredentials = new Map<string, Credentials>();
+  const access = openAwsAccess(options, NO_COUNT, {
+    ...FIX_LIMITS,
+    timeoutMs: options.timeoutMs ?? FIX_LIMITS.timeoutMs,
+    maxAttempts: options.maxAttempts ?? FIX_LIMITS.maxAttempts,
+  });
+  const accounts = new Map<string, Promise<AccountClients>>();
+  const s3Clients = new Map<string, S3Client>();
+  let callerClients: Promise<AccountClients> | undefined;
   let callerAccount: Promise<string> | undefined;
 
   const caller = () => {
-    callerAccount ??= new STSClient({
-      region: homeRegion,
-      credentials: base,
-      ...(endpoint ? { endpoint } : {}),
-    })
-      .send(new GetCallerIdentityCommand({}))
-      .then((out) => out.Account ?? '')
-      .catch((error: Error) => {
-        throw new CredentialsError(`cannot identify the AWS caller: ${error.name}: ${error.message}`);
-      });
+    callerClients ??= access.then(({ settings, base }) => new AccountClients(settings, base));
+    callerAccount ??= callerClients.then(
+      async (clients) => (await callerIdentity(clients, homeRegion)).account,
+    );
     return callerAccount;
   };
 
-  const credentialsFor = async (account: string): Promise<Credentials> => {
-    const cached = accountCredentials.get(account);
-    if (cached) return cached;
-    let credentials: Credentials;
+  const open = async (account: string): Promise<AccountClients> => {
+    const { settings, base } = await access;
+    if ((await caller()) === account) return new AccountClients(settings, base);
     const roleArn =
       options.roleArns?.[account] ??
       (options.roleName ? roleArnFor(partition, account, options.roleName) : undefined);
-    if ((await caller()) === account) {
-      credentials = base;
-    } else if (roleArn) {
-      credentials = fromTemporaryCredentials({
-        masterCredentials: base,
-        params: {
-          RoleArn: roleArn,
-          RoleSessionName: 'trailguard-fix',
-          ...(options.externalId ? { ExternalId: options.externalId } : {}),
-        },
-        clientConfig: { region: homeRegion, ...(endpoint ? { endpoint } : {}) },
-      });
-    } else {
+    if (!roleArn) {
       throw new CredentialsError(
         `bucket owned by account ${account}, but the credentials are for ${await caller()}: give --role-name (org mode) or --role-arn ${account}=ARN`,
       );
     }
-    accountCredentials.set(account, credentials);
-    return credentials;
+    const credentials = await assumeRole(
+      (await callerClients) as AccountClients,
+      homeRegion,
+      roleArn,
+      options.externalId,
+    );
+    if (isErrorValue(credentials)) {
+      throw new CredentialsError(
+        `cannot assume ${roleArn}: ${credentials.error.code}: ${credentials.error.message}`,
+      );
+    }
+    return new AccountClients(settings, credentials);
+  };
+
+  const accountFor = (account: string): Promise<AccountClients> => {
+    let clients = accounts.get(account);
+    if (!clients) {
+      clients = open(account);
+      accounts.set(account, clients);
+    }
+    return clients;
   };
 
   return {
+    account: accountFor,
     async s3(account, region) {
       const key = `${account}/${region}`;
-      let client = clients.get(key);
+      let client = s3Clients.get(key);
       if (!client) {
-        client = new S3Client({
-          region,
-          credentials: await credentialsFor(account),
-          retryMode: 'adaptive',
-          ...(endpoint ? { endpoint } : {}),
-        });
-        clients.set(key, client);
+        const clients = await accountFor(account);
+        client = clients.get(`s3/${region}`, () => new S3Client(clients.common(region)));
+        s3Clients.set(key, client);
       }
       return client;
+    },
+    close() {
+      access.then((a) => a.close()).catch(() => undefined);
     },
   };
 }

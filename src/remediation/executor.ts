@@ -26,9 +26,9 @@ import {
   PutPublicAccessBlockCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
+import type { AwsOptions } from '../aws/options.js';
 import { UsageError } from '../errors.js';
 import type { PolicyDocument } from '../inventory/model.js';
-import type { AwsOptions } from '../sources/aws/options.js';
 import { createClientFactory, type S3ClientFactory } from './clients.js';
 import { describeStep } from './describe.js';
 import { statementsOf } from './policy.js';
@@ -131,6 +131,8 @@ export async function applyFix(plan: FixPlan, options: ApplyOptions): Promise<Ap
     outcomes.push(outcome);
     options.onStep?.(outcome);
   }
+  // The factory this call made (not one the caller passed in) is closed here: its sockets end.
+  if (!options.clients) clients.close();
   return { ok: !failed, outcomes, undoFile: options.undoFile };
 }
 

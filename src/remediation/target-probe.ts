@@ -8,24 +8,23 @@
  * This I/O step fills those fields before the pure planner runs. It uses only reads of the read-only
  * scan policy, with the scan's credentials.
  */
-import {
-  GetBucketEncryptionCommand,
-  GetBucketPolicyCommand,
-  GetBucketRequestPaymentCommand,
-  GetObjectLockConfigurationCommand,
-  type S3Client,
-} from '@aws-sdk/client-s3';
+
+import { type HealthField, readBucketHealth } from '../aws/bucket-health.js';
+import type { AwsOptions } from '../aws/options.js';
 import type { Finding } from '../engine/types.js';
 import type { Bucket, Inventory } from '../inventory/model.js';
-import { isErrorValue, type Read } from '../inventory/read.js';
-import { toReadError } from '../sources/aws/errors.js';
-import { mapEncryption, mapObjectLock, mapPolicy, mapRequesterPays } from '../sources/aws/map.js';
-import type { AwsOptions } from '../sources/aws/options.js';
+import { isErrorValue } from '../inventory/read.js';
 import { createClientFactory, type S3ClientFactory } from './clients.js';
 import { defaultTargetName, explicitTarget, findBucket } from './target.js';
 import type { FixOptions } from './types.js';
 
-const HEALTH_FIELDS = ['policy', 'objectLockDefaultRetention', 'requesterPays', 'defaultEncryption'] as const;
+/** What the planner needs of a chosen target (the scan's health reads of log targets give these too). */
+const HEALTH_FIELDS: readonly HealthField[] = [
+  'policy',
+  'objectLockDefaultRetention',
+  'requesterPays',
+  'defaultEncryption',
+];
 
 /** Names of existing buckets that the plan may choose as targets and whose settings were not read. */
 export function targetsToProbe(
@@ -54,75 +53,33 @@ export function targetsToProbe(
     );
 }
 
-/** A copy of the inventory with the missing target settings read from AWS. */
+/**
+ * A copy of the inventory with the missing target settings read from AWS, through the AWS access
+ * layer (the bucket owner's account, its limits and retries; the same reads as the scan's).
+ * A field the scan already read (not as an error) is kept as it is.
+ */
 export async function probeTargets(
   findings: readonly Finding[],
   inventory: Inventory,
   options: FixOptions,
   aws: AwsOptions,
-  clients: S3ClientFactory = createClientFactory({ ...aws, partition: inventory.partition }),
+  clients?: S3ClientFactory,
 ): Promise<Inventory> {
   const probes = targetsToProbe(findings, inventory, options);
   if (probes.length === 0) return inventory;
+  const factory = clients ?? createClientFactory({ ...aws, partition: inventory.partition });
   const filled = new Map<string, Bucket>();
-  await Promise.all(
-    probes.map(async (bucket) => {
-      const s3 = await clients.s3(bucket.account as string, bucket.region as string);
-      filled.set(bucket.name, { ...bucket, ...(await readHealth(s3, bucket)) });
-    }),
-  );
-  return { ...inventory, buckets: inventory.buckets.map((b) => filled.get(b.name) ?? b) };
-}
-
-async function read<O, T>(
-  call: () => Promise<O>,
-  map: (output: O) => Read<T>,
-  notConfigured: string,
-  whenNotConfigured: T,
-): Promise<Read<T>> {
   try {
-    return map(await call());
-  } catch (error) {
-    const readError = toReadError(error);
-    // "Not configured" answers are values (AWS-WIRE-NOTES 2.10–2.14), not errors.
-    if (readError.code === notConfigured) return whenNotConfigured;
-    return { error: readError };
+    await Promise.all(
+      probes.map(async (bucket) => {
+        const missing = HEALTH_FIELDS.filter((f) => bucket[f] === undefined || isErrorValue(bucket[f]));
+        const account = await factory.account(bucket.account as string);
+        const read = await readBucketHealth(account, bucket.name, bucket.region as string, missing);
+        filled.set(bucket.name, { ...bucket, ...read });
+      }),
+    );
+  } finally {
+    if (!clients) factory.close();
   }
-}
-
-async function readHealth(s3: S3Client, bucket: Bucket): Promise<Partial<Bucket>> {
-  const Bucket = bucket.name;
-  const keep = <K extends (typeof HEALTH_FIELDS)[number]>(field: K) =>
-    bucket[field] !== undefined && !isErrorValue(bucket[field]) ? bucket[field] : undefined;
-  const [policy, objectLockDefaultRetention, requesterPays, defaultEncryption] = await Promise.all([
-    keep('policy') ??
-      read(
-        () => s3.send(new GetBucketPolicyCommand({ Bucket })),
-        (o) => mapPolicy(o.Policy),
-        'NoSuchBucketPolicy',
-        null,
-      ),
-    keep('objectLockDefaultRetention') ??
-      read(
-        () => s3.send(new GetObjectLockConfigurationCommand({ Bucket })),
-        (o) => mapObjectLock(o),
-        'ObjectLockConfigurationNotFoundError',
-        false,
-      ),
-    keep('requesterPays') ??
-      read(
-        () => s3.send(new GetBucketRequestPaymentCommand({ Bucket })),
-        (o) => mapRequesterPays(o),
-        '-',
-        false,
-      ),
-    keep('defaultEncryption') ??
-      read(
-        () => s3.send(new GetBucketEncryptionCommand({ Bucket })),
-        (o) => mapEncryption(o),
-        'ServerSideEncryptionConfigurationNotFoundError',
-        null,
-      ),
-  ]);
-  return { policy, objectLockDefaultRetention, requesterPays, defaultEncryption };
+  return { ...inventory, buckets: inventory.buckets.map((b) => filled.get(b.name) ?? b) };
 }

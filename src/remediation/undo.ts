@@ -13,7 +13,7 @@ import {
   PutBucketLoggingCommand,
   PutBucketPolicyCommand,
 } from '@aws-sdk/client-s3';
-import type { AwsOptions } from '../sources/aws/options.js';
+import type { AwsOptions } from '../aws/options.js';
 import { createClientFactory, type S3ClientFactory } from './clients.js';
 import { readPolicy } from './executor.js';
 import { canonicalJson, settingsOf } from './s3-shapes.js';
@@ -56,6 +56,7 @@ export async function undoFix(file: string, options: UndoOptions): Promise<UndoR
     outcomes.push(outcome);
     options.onEntry?.(outcome);
   }
+  if (!options.clients) clients.close();
   return { ok: outcomes.every((o) => o.status !== 'failed'), outcomes };
 }
 

@@ -2,20 +2,13 @@
  * S3 reads. Every failure becomes an error value on the field being read (DESIGN 5.1); nothing here
  * throws for an AWS error.
  */
-import type { Bucket, LoggingConfig } from '../../inventory/model.js';
+
+import { type Health, readBucketHealth } from '../../aws/bucket-health.js';
+import type { LoggingConfig } from '../../inventory/model.js';
 import { type ErrorValue, errorValue, type Read } from '../../inventory/read.js';
 import type { AccountClients } from './clients.js';
 import { errorHeader, httpStatus, toReadError } from './errors.js';
-import {
-  mapAcl,
-  mapEncryption,
-  mapLogging,
-  mapObjectLock,
-  mapOwnership,
-  mapPolicy,
-  mapRequesterPays,
-  NOT_CONFIGURED,
-} from './map.js';
+import { mapLogging } from './map.js';
 
 /** ListBuckets page size: with `max-buckets` S3 also returns each bucket's Region (AWS-WIRE-NOTES 2.4). */
 export const LIST_BUCKETS_PAGE = 1000;
@@ -124,90 +117,16 @@ export async function readLogging(
   }
 }
 
-async function readField<O, T>(
-  clients: AccountClients,
-  region: string,
-  operation: string,
-  send: () => Promise<O>,
-  map: (output: O) => Read<T>,
-  notConfigured: () => Read<T>,
-): Promise<Read<T>> {
-  try {
-    return map(await clients.limit('s3', send, region));
-  } catch (error) {
-    const read = toReadError(error);
-    if (NOT_CONFIGURED[operation] === read.code) return notConfigured();
-    return { error: read };
-  }
-}
-
-type Health = Pick<
-  Bucket,
-  'policy' | 'acl' | 'ownership' | 'objectLockDefaultRetention' | 'defaultEncryption' | 'requesterPays'
->;
-
 /**
- * The six reads that decide whether a log target can receive logs (AWS-WIRE-NOTES 3: policy, ACL,
- * Object Ownership, Object Lock default retention, default encryption, Requester Pays), in its Region.
+ * The six reads that decide whether a log target can receive logs, in its Region (the AWS access
+ * layer's bucket-health reads).
  */
 export async function readTargetHealth(
   clients: AccountClients,
   name: string,
   region: string,
 ): Promise<Health> {
-  const s3 = clients.s3Reader();
-  const [policy, acl, ownership, objectLockDefaultRetention, defaultEncryption, requesterPays] =
-    await Promise.all([
-      readField(
-        clients,
-        region,
-        'GetBucketPolicy',
-        () => s3.getBucketPolicy(region, name),
-        (o) => mapPolicy(o.Policy),
-        () => null,
-      ),
-      readField(
-        clients,
-        region,
-        'GetBucketAcl',
-        () => s3.getBucketAcl(region, name),
-        (o) => mapAcl(o),
-        () => errorValue('Unknown', 'unreachable'),
-      ),
-      readField(
-        clients,
-        region,
-        'GetBucketOwnershipControls',
-        () => s3.getBucketOwnershipControls(region, name),
-        (o) => mapOwnership(o),
-        () => null,
-      ),
-      readField(
-        clients,
-        region,
-        'GetObjectLockConfiguration',
-        () => s3.getObjectLockConfiguration(region, name),
-        (o) => mapObjectLock(o),
-        () => false,
-      ),
-      readField(
-        clients,
-        region,
-        'GetBucketEncryption',
-        () => s3.getBucketEncryption(region, name),
-        (o) => mapEncryption(o),
-        () => null,
-      ),
-      readField(
-        clients,
-        region,
-        'GetBucketRequestPayment',
-        () => s3.getBucketRequestPayment(region, name),
-        (o) => mapRequesterPays(o),
-        () => errorValue('Unknown', 'unreachable'),
-      ),
-    ]);
-  return { policy, acl, ownership, objectLockDefaultRetention, defaultEncryption, requesterPays };
+  return (await readBucketHealth(clients, name, region)) as Health;
 }
 
 export function notRead(code: string, message: string): ErrorValue {

@@ -1,22 +1,13 @@
-/**
- * Live AWS collector (DESIGN 5.1): credentials and caller → accounts to scan (org mode or the caller
- * plus --role-arn accounts) → each account collected concurrently (bounded) → phase 2 → Inventory.
- * The API plan is in plan.ts; AWS errors become error values (errors.ts), never exceptions that end
- * the scan. Only known user errors throw: CredentialsError (no or rejected credentials) and
- * UsageError (--org outside an organization…).
- */
-import { NodeHttpHandler } from '@smithy/node-http-handler';
 import pLimit from 'p-limit';
-import { leanClientFor } from '../../aws/lean/setup.js';
-import { clientKindFrom } from '../../aws/readers.js';
+import { openAwsAccess } from '../../aws/access.js';
 import { UsageError } from '../../errors.js';
 import { emptyInventory } from '../../inventory/model.js';
 import { errorValue, isErrorValue } from '../../inventory/read.js';
 import type { SourceResult } from '../types.js';
-import { AccountClients, type CallCounter, type ClientSettings, ScanLimits } from './clients.js';
+import { AccountClients, type CallCounter } from './clients.js';
 import { Collector } from './collector.js';
 import { assumeRole, type Caller, callerIdentity, organizationPages, startRegion } from './discovery.js';
-import { type AwsOptions, type AwsProgress, baseCredentials } from './options.js';
+import type { AwsOptions, AwsProgress } from './options.js';
 import { DEFAULT_REGION, partitionOfRegion, roleArn } from './partition.js';
 
 /** Calls per account and service in flight at once (`--concurrency`). */
@@ -96,7 +87,6 @@ export interface AwsSourceResult extends SourceResult {
 }
 
 export async function collectAws(options: AwsOptions): Promise<AwsSourceResult> {
-  const env = options.env ?? process.env;
   if (options.org && !options.roleName)
     throw new UsageError('--org needs --role-name NAME (the role to assume in each account)');
   if (options.accounts && !options.org)
@@ -110,42 +100,15 @@ export async function collectAws(options: AwsOptions): Promise<AwsSourceResult> 
   });
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const caps = concurrencyCaps(options);
-  // The limiters bound the calls in flight; the SDK's default agent (50 sockets per host) must not
-  // add a tighter hidden one when every service is behind one endpoint (--endpoint-url).
   const maxSockets = Object.values(caps.perService).reduce((a, b) => a + b, 0);
-  const requestHandler = new NodeHttpHandler({
-    requestTimeout: timeoutMs,
-    // Without it the handler only logs a warning when requestTimeout passes and a request that is
-    // never answered hangs the scan for ever (@smithy/node-http-handler 4.x setRequestTimeout); with
-    // it the call fails with a retryable TimeoutError (the SDK retries it, then an error value).
-    throwOnRequestTimeout: true,
-    connectionTimeout: Math.min(timeoutMs, 10_000),
-    httpAgent: { maxSockets },
-    httpsAgent: { maxSockets },
-  });
-  const endpoint = options.endpointUrl ?? (env.AWS_ENDPOINT_URL || undefined);
-  const lean =
-    clientKindFrom(process.env, options.awsClient) === 'lean'
-      ? await leanClientFor({
-          timeoutMs,
-          maxSockets,
-          maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-          ...(endpoint ? { endpoint } : {}),
-          ...(options.profile ? { profile: options.profile } : {}),
-        })
-      : undefined;
-  const settings: ClientSettings = {
-    hotReaders: lean
-      ? (await import('../../aws/lean/readers.js')).leanHotReaders(lean.client)
-      : (await import('../../aws/sdk-readers.js')).sdkHotReaders,
-    ...(endpoint ? { endpoint } : {}),
+  const access = await openAwsAccess(options, stats, {
+    timeoutMs,
     maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-    requestHandler,
-    counter: stats,
-    concurrency: caps.perAccount,
-    scanLimits: new ScanLimits(caps.perService.s3),
-  };
-  const base = baseCredentials(options);
+    perAccount: caps.perAccount,
+    perService: caps.perService.s3,
+    maxSockets,
+  });
+  const { settings, base } = access;
 
   try {
     const region = await startRegion(options.region, options.profile);
@@ -234,8 +197,7 @@ export async function collectAws(options: AwsOptions): Promise<AwsSourceResult> 
       stats: { calls: stats.calls, errors: stats.errors, byOperation: { ...stats.byOperation } },
     };
   } finally {
-    requestHandler.destroy();
-    lean?.transport.destroy();
+    access.close();
   }
 }
 
