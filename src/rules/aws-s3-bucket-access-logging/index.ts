@@ -6,7 +6,7 @@
  */
 import type { FindingDraft, Rule } from '../../engine/types.js';
 import type { Account, Bucket } from '../../inventory/model.js';
-import { ACCESS_DENIED_CODES, isErrorValue } from '../../inventory/read.js';
+import { isErrorValue } from '../../inventory/read.js';
 import {
   buildIndex,
   type InventoryIndex,
@@ -14,7 +14,7 @@ import {
   listingErrorsOf,
   sourcesLoggingInto,
 } from '../shared/inventory-index.js';
-import { evaluateBucketLogging } from '../shared/logging-verdict.js';
+import { evaluateBucketLogging, readFailureReason } from '../shared/logging-verdict.js';
 import { accountRef, bucketRef, describeBucket } from '../shared/refs.js';
 import { meta } from './meta.js';
 
@@ -113,7 +113,7 @@ function bucketFinding(index: InventoryIndex, bucket: Bucket): FindingDraft {
     const error = first.logging.error;
     return {
       status: 'UNDETERMINED',
-      reason: ACCESS_DENIED_CODES.has(error.code) ? 'ACCESS_DENIED' : 'READ_FAILED',
+      reason: readFailureReason(error),
       warnings: [],
       message: `Whether bucket ${describeBucket(bucket)} is itself a log destination is unknown: the logging configuration of ${unread.map(describeBucket).join(', ')} in its account and Region could not be read (${error.code}: ${error.message}); its own server access logging is disabled.`,
       resource,
