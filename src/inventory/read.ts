@@ -9,6 +9,13 @@ export interface ReadError {
   /** AWS error name (`AccessDenied`, `NoSuchBucket`, `ThrottlingException`…) or a trailguard code (`UNRESOLVED`). */
   code: string;
   message: string;
+  /**
+   * Bucket policies from IaC only: the document as far as it could be resolved (each unknown string part
+   * written `${?}`, other unknown values as error values). Never evaluated as a policy; it only lets the
+   * rules recognise a CloudTrail bucket policy statement (rules/shared/cloudtrail-destination.ts) when
+   * parameters or conditions of the policy cannot be resolved.
+   */
+  partial?: Record<string, unknown>;
 }
 
 export interface ErrorValue {

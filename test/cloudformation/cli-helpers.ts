@@ -34,13 +34,16 @@ export function inputErrors(
     ...(e.file ? { file: e.file } : {}),
     ...(e.line ? { line: e.line } : {}),
   }));
+  const key = (e: { code: string; file?: string; line?: number }) => `${e.code} ${e.file} ${e.line}`;
+  const seen = new Set(listed.map(key));
   const found = report.findings
     .filter((f) => f.status === 'UNDETERMINED' && /^[A-Z_]+$/.test(f.reason))
     .map((f) => ({
       code: f.reason,
       message: f.message,
       ...(f.resource.location ? { file: f.resource.location.file, line: f.resource.location.line } : {}),
-    }));
+    }))
+    .filter((e) => !seen.has(key(e)) && (seen.add(key(e)), true));
   return [...listed, ...found];
 }
 

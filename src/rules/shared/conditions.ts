@@ -92,8 +92,13 @@ interface PreparedTest {
   label: string;
   /** Lower-cased key name for the context lookup. */
   key: string;
-  /** Unknown whatever the request: malformed, unsupported operator, or a policy variable. */
+  /** Unknown whatever the request: malformed or unsupported operator. */
   alwaysUnknown: boolean;
+  /**
+   * A value contains `${…}`: a policy variable, unknown — unless the request holds that very text as a
+   * symbol (`${AWS::AccountId}` of the same template, issue 19).
+   */
+  hasVariable: boolean;
   op: string;
   setQualifier: 'any' | 'all' | null;
   ifExists: boolean;
@@ -139,13 +144,12 @@ function prepareTest(operator: string, key: string, raw: unknown): PreparedTest 
   const values = policyValues(raw);
   const comparator = COMPARATORS[op];
   const alwaysUnknown =
-    !values ||
-    values.some((v) => v.includes('${')) ||
-    (op === 'null' ? setQualifier !== null || ifExists || values.length !== 1 : !comparator);
+    !values || (op === 'null' ? setQualifier !== null || ifExists || values.length !== 1 : !comparator);
   return {
     label: `${operator} on ${key}`,
     key: key.toLowerCase(),
     alwaysUnknown,
+    hasVariable: values?.some((v) => v.includes('${')) ?? false,
     op,
     setQualifier,
     ifExists,
@@ -180,6 +184,7 @@ export function evaluatePreparedCondition(
 function evaluateTest(test: PreparedTest, context: RequestContext): Tri {
   if (test.alwaysUnknown) return 'unknown';
   const request = context.get(test.key) ?? { kind: 'unknown' };
+  if (test.hasVariable && request.kind !== 'symbol') return 'unknown';
   if (test.op === 'null') {
     if (request.kind === 'unknown') return 'unknown';
     const wantsAbsent = test.values[0]?.toLowerCase() === 'true';

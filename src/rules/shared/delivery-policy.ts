@@ -28,6 +28,11 @@ export interface DeliveryRequest {
   targetPrefix: string;
   /** Null when unknown (IaC without an account): conditions on it are then unknown. */
   sourceAccount: string | null;
+  /**
+   * When `sourceAccount` is null: the symbol the target's policy uses for the source's account, when source
+   * and target are declared in the same template (`${AWS::AccountId}`: one stack, one account).
+   */
+  sourceAccountSymbol?: string;
   /** Null when the source bucket's name is unresolved. */
   sourceArn: string | null;
   /** The symbolic ARN of an IaC source whose name is generated (`arn:aws:s3:::<Address>`), when sourceArn is null. */
@@ -62,7 +67,12 @@ export function deliveryContext(request: DeliveryRequest): RequestContext {
   const known = (value: string | null): ContextValue =>
     value === null ? { kind: 'unknown' } : { kind: 'value', value };
   return new Map<string, ContextValue>([
-    ['aws:sourceaccount', known(request.sourceAccount)],
+    [
+      'aws:sourceaccount',
+      request.sourceAccount === null && request.sourceAccountSymbol
+        ? { kind: 'symbol', value: request.sourceAccountSymbol }
+        : known(request.sourceAccount),
+    ],
     [
       'aws:sourcearn',
       request.sourceArn === null && request.sourceArnSymbol

@@ -269,6 +269,7 @@ function againstTarget(
       ...(source.nameUnresolved && source.location
         ? { sourceArnSymbol: bucketArn(index.inventory.partition, source.name) }
         : {}),
+      ...sameStackAccount(source, target),
       targetAccount: target.account,
     },
     index.policies,
@@ -372,4 +373,17 @@ function policyUnsettledOn(policy: unknown, key: string): boolean {
   return [...mayAllow, ...mayDeny].some((s) =>
     (s.unknownBecause ?? []).some((why) => why.toLowerCase().includes(needle)),
   );
+}
+
+/**
+ * CloudFormation: a source and target declared in the same template are deployed by one stack, into one
+ * account, which the target's policy names `${AWS::AccountId}` (issue 19; e.g. the policy CDK generates
+ * for `serverAccessLogsBucket`). A symbol: equal to the same text in that policy, unknown against
+ * anything else. Any other pair gets no symbol.
+ */
+function sameStackAccount(source: Bucket, target: Bucket): { sourceAccountSymbol?: string } {
+  const a = source.location;
+  const b = target.location;
+  if (source.account !== null || !a || !b || a.file !== b.file) return {};
+  return /\.(ya?ml|json|template)$/i.test(a.file) ? { sourceAccountSymbol: '$' + '{AWS::AccountId}' } : {};
 }

@@ -24,11 +24,11 @@ import type {
   Trail,
 } from '../../inventory/model.js';
 import { LOG_DELIVERY_GROUP_URI } from '../../inventory/model.js';
-import { errorValue, type Read, UNRESOLVED } from '../../inventory/read.js';
+import { type ErrorValue, errorValue, type Read, UNRESOLVED } from '../../inventory/read.js';
 import { DEFAULT_LIMITS, type InputLimits, LimitExceeded } from '../limits.js';
 import type { Json, Position } from './parse-template.js';
 import { asMap, Resolver } from './resolve.js';
-import { findUnresolved, NO_VALUE, Sym, toPlain, Unresolved, type Val } from './values.js';
+import { findUnresolved, NO_VALUE, Sym, toPartial, toPlain, Unresolved, type Val } from './values.js';
 
 export interface LoadedTemplate {
   /** File as reported in locations. */
@@ -295,7 +295,10 @@ function prefixText(value: Val | undefined): string {
  * - ObjectLockConfiguration without a Rule.DefaultRetention = no default retention;
  * - ownership is left absent when OwnershipControls is not declared: buckets created before April 2023
  *   default to ObjectWriter, later ones to BucketOwnerEnforced, and the template cannot tell which;
- * - requesterPays is left absent: AWS::S3::Bucket has no request-payment property.
+ * - requesterPays is false: AWS::S3::Bucket has no request-payment property, and CreateBucket makes the
+ *   bucket owner the payer, so a bucket deployed from the template is not Requester Pays (a change made
+ *   outside the template is drift, like any other out-of-band change; as Terraform without an
+ *   aws_s3_bucket_request_payment_configuration).
  */
 function bucketFacts(resolver: Resolver, props: Record<string, Json>): Partial<Bucket> {
   const facts: Partial<Bucket> = {};
@@ -304,6 +307,7 @@ function bucketFacts(resolver: Resolver, props: Record<string, Json>): Partial<B
   if (ownership !== undefined) facts.ownership = ownership;
   facts.defaultEncryption = encryptionOf(resolver, props);
   facts.objectLockDefaultRetention = objectLockOf(resolver, props);
+  facts.requesterPays = false;
   return facts;
 }
 
@@ -423,9 +427,12 @@ function policyDocument(
   props: Record<string, Json>,
   exists: boolean | undefined,
 ): Read<PolicyDocument> {
-  if (exists !== true)
-    return errorValue(UNRESOLVED, 'the bucket policy has a condition that cannot be evaluated');
   let doc = ctx.resolver.resolve(props.PolicyDocument as Json);
+  if (exists !== true)
+    return withPartial(
+      errorValue(UNRESOLVED, 'the bucket policy has a condition that cannot be evaluated'),
+      doc,
+    );
   if (typeof doc === 'string') {
     try {
       doc = JSON.parse(doc) as Val;
@@ -436,11 +443,22 @@ function policyDocument(
   // Conservative: one unknown part (an unresolvable principal, action, effect…) could grant or deny
   // anything, so the whole document is unknown and the target is reported unverified, not judged.
   const unresolved = findUnresolved(doc);
-  if (unresolved) return errorValue(UNRESOLVED, `PolicyDocument: ${unresolved.message}`);
+  if (unresolved) return withPartial(errorValue(UNRESOLVED, `PolicyDocument: ${unresolved.message}`), doc);
   const plain = toPlain(doc);
   if (plain === null || typeof plain !== 'object' || Array.isArray(plain))
     return errorValue(UNRESOLVED, 'PolicyDocument is not an object');
   return plain as PolicyDocument;
+}
+
+/**
+ * An unresolved policy keeps what could be resolved in `error.partial` (see inventory/read.ts): enough to
+ * recognise a CloudTrail bucket policy statement whose conditions or ARNs use parameters without defaults.
+ */
+function withPartial(value: ErrorValue, doc: Val): ErrorValue {
+  const partial = toPartial(doc);
+  if (partial !== null && typeof partial === 'object' && !Array.isArray(partial))
+    value.error.partial = partial as PolicyDocument;
+  return value;
 }
 
 function buildTrail(

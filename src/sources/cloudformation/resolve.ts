@@ -17,6 +17,7 @@ import {
   Sym,
   sameValue,
   scalarText,
+  UNKNOWN_PART,
   Unresolved,
   type Val,
   type ValMap,
@@ -106,7 +107,7 @@ export class Resolver {
     if (!(value instanceof Unresolved) || value.at !== undefined) return value;
     const line = expr !== null && typeof expr === 'object' ? this.options.lines?.get(expr) : undefined;
     const place = this.options.file && line !== undefined ? ` at ${this.options.file}:${line}` : '';
-    return new Unresolved(value.reason, `${renderExpression(expr)}${place}`);
+    return new Unresolved(value.reason, `${renderExpression(expr)}${place}`, value.partialText);
   }
 
   /** Why `condition(name)` is undefined. */
@@ -292,7 +293,8 @@ export class Resolver {
       const name = this.bucketName(id, depth);
       const prefix = `arn:${this.options.partition}:s3:::`;
       if (typeof name === 'string') return `${prefix}${name}`;
-      if (name instanceof Sym) return new Sym(`${prefix}${name.text}`);
+      // Known by its identity (`<LogicalId>`), as the inventory names it, so policy ARNs match it.
+      if (name instanceof Sym) return new Sym(`${prefix}${name.bucket ?? name.text}`);
       return name;
     }
     return new Sym(`<${id}.${attr}>`);
@@ -438,27 +440,37 @@ export class Resolver {
   }
 }
 
-/** Joins resolved parts: plain text stays plain, symbolic parts make a symbol, unresolved parts win. */
+/**
+ * Joins resolved parts: plain text stays plain, symbolic parts make a symbol (a bucket's symbol is written
+ * as its inventory identity `<LogicalId>`, so ARNs built from it match the inventory), unresolved parts
+ * make the whole unresolved, keeping the known text with `${?}` for each unknown part.
+ */
 function concat(parts: Val[], delimiter: string, maxLength: number): Val {
   const texts: string[] = [];
   let length = 0;
   let symbolic = false;
   let onlyBucket: string | undefined;
+  let unresolved: Unresolved | undefined;
   const nonEmpty = parts.filter((p) => p !== '' && p !== NO_VALUE);
   for (const part of parts) {
     if (part === NO_VALUE) continue;
     const text = scalarText(part);
-    if (text instanceof Unresolved) return text;
-    length += (typeof text === 'string' ? text.length : text.text.length) + delimiter.length;
+    let piece: string;
+    if (text instanceof Unresolved) {
+      unresolved ??= text;
+      piece = text.partialText ?? UNKNOWN_PART;
+    } else if (text instanceof Sym) {
+      symbolic = true;
+      piece = text.bucket ?? text.text;
+      if (nonEmpty.length === 1 && delimiter === '') onlyBucket = text.bucket;
+    } else piece = text;
+    length += piece.length + delimiter.length;
     if (length > maxLength)
       throw new LimitExceeded('collectionSize', maxLength, 'a string built by Fn::Join or Fn::Sub');
-    if (text instanceof Sym) {
-      symbolic = true;
-      texts.push(text.text);
-      if (nonEmpty.length === 1 && delimiter === '') onlyBucket = text.bucket;
-    } else texts.push(text);
+    texts.push(piece);
   }
   const joined = texts.join(delimiter);
+  if (unresolved) return new Unresolved(unresolved.reason, unresolved.at, joined);
   return symbolic ? new Sym(joined, onlyBucket) : joined;
 }
 

@@ -23,6 +23,12 @@ export class Unresolved {
     readonly reason: string,
     /** The expression that could not be evaluated and where it is (`!Ref Name at file:12`). */
     readonly at?: string,
+    /**
+     * For a string built by Fn::Sub/Fn::Join with unknown parts: the known text with each unknown part
+     * written `${?}` (`arn:aws:s3:::<Logs>/AWSLogs/${?}/*`). Only used to recognise a CloudTrail bucket
+     * policy statement, never as a value.
+     */
+    readonly partialText?: string,
   ) {}
 
   /** The reason, with the expression and file:line when known: what the finding's message shows. */
@@ -74,6 +80,27 @@ export function toPlain(value: Val): unknown {
   if (isValMap(value)) {
     const out: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) if (item !== NO_VALUE) out[key] = toPlain(item);
+    return out;
+  }
+  return value;
+}
+
+/** An unknown part of a partially resolved string. */
+export const UNKNOWN_PART = '$' + '{?}';
+
+/**
+ * A policy document as far as it could be resolved, for `error.partial` of an unresolved policy: unknown
+ * strings built from known parts keep their `partialText`; other unknown values become error values.
+ */
+export function toPartial(value: Val): unknown {
+  if (value instanceof Unresolved)
+    return value.partialText ?? { error: { code: 'UNRESOLVED', message: value.message } };
+  if (value instanceof Sym) return value.text;
+  if (value === NO_VALUE) return null;
+  if (Array.isArray(value)) return value.filter((v) => v !== NO_VALUE).map(toPartial);
+  if (isValMap(value)) {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) if (item !== NO_VALUE) out[key] = toPartial(item);
     return out;
   }
   return value;
