@@ -33,6 +33,11 @@ function escapeCharacter(c: string): string {
   return `\\u{${code.toString(16)}}`;
 }
 
+/** Replaces every character `sanitize` escapes with `replacer(character)` (for other escape syntaxes). */
+export function replaceUnsafe(text: string, replacer: (character: string) => string): string {
+  return UNSAFE_CHARACTER.test(text) ? text.replace(UNSAFE_GLOBAL, replacer) : text;
+}
+
 /** One line of text: every control (line breaks included) and format character escaped visibly. */
 export function sanitize(text: string): string {
   return UNSAFE_CHARACTER.test(text) ? text.replace(UNSAFE_GLOBAL, escapeCharacter) : text;

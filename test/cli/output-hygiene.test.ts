@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { main } from '../../src/cli/main.js';
 import { escapeJsonText, UNSAFE_CHARACTER } from '../../src/util/sanitize.js';
 import { hostileString } from '../helpers/hostile.js';
@@ -49,6 +50,7 @@ function expectClean(channel: string, text: string): void {
   }
 }
 
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const lines = (text: string) => text.replace(/\n/g, '');
 // Our own SGR colour codes (ESC [ n m) are the only escape sequences allowed, and only with colour on.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: removing our own colour codes.
@@ -95,11 +97,15 @@ describe('no raw control or bidi character reaches a human', () => {
         const scan = await run(['scan', '--snapshot', file, '--suppressions', suppressions, '-q']);
         expectClean('scan stderr', lines(scan.stderr));
         expect(scan.stderr).toMatch(/expired on 2020-01-01/);
-        for (const format of ['text', 'cli']) {
+        for (const format of ['text', 'cli', 'terraform', 'cloudformation']) {
           const plan = await run(['fix', '--snapshot', file, '-f', format]);
           expect(plan.code, plan.stderr).toBe(0);
           expectClean(`fix ${format}`, lines(plan.stdout));
           expectClean(`fix ${format} stderr`, lines(plan.stderr));
+          // The escapes keep the template valid YAML (a lone surrogate cannot be written in UTF-8 at all).
+          if (format === 'cloudformation' && !LONE_SURROGATE.test(a + b)) {
+            expect(() => parseYaml(plan.stdout)).not.toThrow();
+          }
         }
       }),
       { numRuns: 25 },

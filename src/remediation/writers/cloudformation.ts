@@ -4,7 +4,9 @@
  * property per source (under the source's logical id when it came from a template, so it can be merged
  * into that resource). Intrinsics use the long form (`Ref`), which every CloudFormation parser accepts.
  */
+
 import { Document, isScalar, visit } from 'yaml';
+import { replaceUnsafe, sanitize, UNSAFE_CHARACTER } from '../../util/sanitize.js';
 import type { FixPlan, PolicyStatement } from '../types.js';
 
 function logicalId(prefix: string, name: string): string {
@@ -110,19 +112,28 @@ export function writeCloudFormation(plan: FixPlan): string {
   });
   doc.commentBefore = [
     ' trailguard fix: CloudFormation patch. Merge these resources and properties into your template.',
-    ...plan.skipped.map((s) => ` skipped ${s.bucket} (${s.reason}): ${s.message.replace(/[\r\n]+/g, ' ')}`),
+    ...plan.skipped.map((s) => ` ${sanitize(`skipped ${s.bucket} (${s.reason}): ${s.message}`)}`),
   ].join('\n');
   for (const [id, text] of comments) {
     const node = doc.getIn(['Resources', id], true) as { commentBefore?: string } | undefined;
-    if (node) node.commentBefore = ` ${text}`;
+    if (node) node.commentBefore = ` ${sanitize(text)}`;
   }
   // YAML 1.1 parsers read an unquoted 2012-10-17 as a date: quote date-like strings so every parser sees text.
+  // A name holding control or bidi characters is written double-quoted, where YAML's \u escapes can show them.
   visit(doc, {
     Scalar(_key, node) {
-      if (isScalar(node) && typeof node.value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(node.value)) {
-        node.type = 'QUOTE_SINGLE';
-      }
+      if (!isScalar(node) || typeof node.value !== 'string') return;
+      if (UNSAFE_CHARACTER.test(node.value)) node.type = 'QUOTE_DOUBLE';
+      else if (/^\d{4}-\d{2}-\d{2}/.test(node.value)) node.type = 'QUOTE_SINGLE';
     },
   });
-  return doc.toString({ lineWidth: 0 });
+  // Left raw by the YAML writer only inside those double-quoted scalars (comments are sanitised): escape them.
+  return replaceUnsafe(doc.toString({ lineWidth: 0 }), (c) =>
+    c === '\n'
+      ? c
+      : Array.from(
+          { length: c.length },
+          (_, i) => `\\u${c.charCodeAt(i).toString(16).padStart(4, '0')}`,
+        ).join(''),
+  );
 }

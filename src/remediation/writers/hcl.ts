@@ -1,4 +1,5 @@
 /** A tiny HCL emitter for the Terraform patch: JSON-like values as HCL expressions, and raw expressions. */
+import { replaceUnsafe } from '../../util/sanitize.js';
 
 /** An HCL expression written as-is (a reference such as `aws_s3_bucket.logs.id`). */
 export class HclExpr {
@@ -7,7 +8,10 @@ export class HclExpr {
 
 export type HclValue = string | number | boolean | null | HclExpr | HclValue[] | { [key: string]: HclValue };
 
-/** An HCL string literal: escapes quotes and backslashes, and `${` / `%{` so nothing is interpolated. */
+/**
+ * An HCL string literal: escapes quotes and backslashes, and `${` / `%{` so nothing is interpolated;
+ * other control and bidi / zero-width characters become `\uNNNN` / `\UNNNNNNNN` (same value, visible).
+ */
 export function hclString(text: string): string {
   const escaped = text
     .replace(/\\/g, '\\\\')
@@ -17,7 +21,12 @@ export function hclString(text: string): string {
     .replace(/\t/g, '\\t')
     // A function replacer: in a replacement string `$$` would itself mean one `$`.
     .replace(/([$%])\{/g, (_m, sigil: string) => `${sigil}${sigil}{`);
-  return `"${escaped}"`;
+  return `"${replaceUnsafe(escaped, (c) => {
+    const code = c.codePointAt(0) ?? 0;
+    return code > 0xffff
+      ? `\\U${code.toString(16).padStart(8, '0')}`
+      : `\\u${code.toString(16).padStart(4, '0')}`;
+  })}"`;
 }
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;

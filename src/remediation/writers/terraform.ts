@@ -4,6 +4,7 @@
  * document, and `aws_s3_bucket_logging` per source. Sources and targets declared in the scanned Terraform
  * are referenced by address; others by literal name.
  */
+import { sanitize } from '../../util/sanitize.js';
 import type { FixPlan, PolicyStatement, PutBucketLoggingStep, PutBucketPolicyStep } from '../types.js';
 import { HclExpr, type HclValue, hclString, hclValue, tfName } from './hcl.js';
 
@@ -16,7 +17,7 @@ function bucketAddress(address: string | undefined, plan: FixPlan): string | nul
 }
 
 function block(type: string, name: string, body: string[], comments: string[] = []): string {
-  const head = comments.map((c) => `# ${c.replace(/[\r\n]+/g, ' ')}`);
+  const head = comments.map((c) => `# ${sanitize(c.replace(/[\r\n]+/g, ' '))}`);
   return [
     ...head,
     `resource ${hclString(type)} ${hclString(name)} {`,
@@ -92,7 +93,7 @@ export function writeTerraform(plan: FixPlan): string {
   }
   if (needsCaller) out.splice(1, 0, 'data "aws_caller_identity" "current" {}');
   for (const s of plan.skipped)
-    out.push(`# skipped ${s.bucket} (${s.reason}): ${s.message.replace(/[\r\n]+/g, ' ')}`);
+    out.push(sanitize(`# skipped ${s.bucket} (${s.reason}): ${s.message.replace(/[\r\n]+/g, ' ')}`));
   if (plan.steps.length === 0) out.push('# Nothing to do.');
   return `${out.join('\n\n')}\n`;
 }
