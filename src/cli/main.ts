@@ -9,6 +9,7 @@ import { TrailguardError } from '../errors.js';
 import { sanitize, sanitizeLines } from '../util/sanitize.js';
 import { VERSION } from '../version.js';
 import { invokedCommand, registerCommands } from './commands/index.js';
+import { readsLiveAws, tuneHeapForLiveAws } from './heap.js';
 import { type CliIO, nodeIO } from './io.js';
 
 /**
@@ -41,6 +42,9 @@ export async function buildProgram(
           )} (see --help)\n`,
         ),
     });
+  program.hook('preAction', async (_program, command) => {
+    if (readsLiveAws(command)) await tuneHeapForLiveAws();
+  });
   const only = invokedCommand(argv);
   await registerCommands(program, io, { ...(only ? { only } : {}), ...options });
   return program;

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { readsLiveAws } from '../../src/cli/heap.js';
 import { buildProgram } from '../../src/cli/main.js';
 import { memoryIO } from '../helpers/memory-io.js';
 import { ROOT, runCli } from './helpers.js';
@@ -125,4 +126,29 @@ describe('command registration', () => {
       expect(program.helpInformation()).toEqual(full.helpInformation());
     },
   );
+});
+
+describe('heap growth for live AWS reads', () => {
+  it.each([
+    [['scan'], true],
+    [['scan', '--org', '--role-name', 'R'], true],
+    [['collect', '-o', 'x.json'], true],
+    [['demo'], true],
+    [['fix'], true],
+    [['scan', '--snapshot', 'x.json'], false],
+    [['scan', 'some/dir'], false],
+    [['fix', '--snapshot', 'x.json'], false],
+    [['rules'], false],
+  ])('trailguard %j reads live AWS: %s', async (args, live) => {
+    const argv = ['node', 'trailguard', ...args];
+    const program = await buildProgram(memoryIO(), argv);
+    const command = program.commands.find((c) => c.name() === args[0]);
+    let seen: boolean | undefined;
+    // The real action is replaced: only the parsed command is looked at.
+    command?.action(() => {
+      seen = readsLiveAws(command);
+    });
+    await program.parseAsync(argv);
+    expect(seen).toBe(live);
+  });
 });
