@@ -45,6 +45,26 @@ async function bothPaths(
   }
 }
 
+type Run = Awaited<ReturnType<typeof bothPaths>>['lean'];
+
+/**
+ * Same operations (the plan), and requests that are those operations plus retries only: a retry
+ * depends on timing (a reused keep-alive socket the server just closed, on a loaded machine), so
+ * requests are compared exactly only when neither run retried.
+ */
+function expectSameCalls(lean: Run, sdk: Run): void {
+  expect(lean.stats).toEqual(sdk.stats);
+  const retried = (run: Run) => Object.values(run.requests).reduce((a, b) => a + b, 0) !== run.stats.calls;
+  for (const run of [lean, sdk]) {
+    for (const [op, n] of Object.entries(run.requests)) {
+      const name = op.split(':')[1] ?? op;
+      expect(n, op).toBeGreaterThanOrEqual(run.stats.byOperation[name] ?? 0);
+    }
+  }
+  if (!retried(lean) && !retried(sdk)) expect(lean.requests).toEqual(sdk.requests);
+  else expect(Object.keys(lean.requests).sort()).toEqual(Object.keys(sdk.requests).sort());
+}
+
 describe('lean read path = SDK read path', () => {
   it('demo organization: identical inventory, calls and requests', async () => {
     const { lean, sdk } = await bothPaths(demoScenario(), (handle) => ({
@@ -58,8 +78,7 @@ describe('lean read path = SDK read path', () => {
     }));
     expect(lean.inventory.buckets.length).toBeGreaterThan(20);
     expect(JSON.stringify(lean.inventory)).toBe(JSON.stringify(sdk.inventory));
-    expect(lean.stats).toEqual(sdk.stats);
-    expect(lean.requests).toEqual(sdk.requests);
+    expectSameCalls(lean, sdk);
   }, 120_000);
 
   it('test organization with failures: identical error values, calls and requests', async () => {
@@ -70,8 +89,7 @@ describe('lean read path = SDK read path', () => {
     expect([...codes].sort()).toEqual(['"code":"AccessDenied"', '"code":"InternalError"']);
     expect(sdk.inventory.buckets.filter((b) => b.exists === false).length).toBeGreaterThanOrEqual(2);
     expect(JSON.stringify(lean.inventory)).toBe(JSON.stringify(sdk.inventory));
-    expect(lean.stats).toEqual(sdk.stats);
-    expect(lean.requests).toEqual(sdk.requests);
+    expectSameCalls(lean, sdk);
   }, 120_000);
 
   it('large generated organization: identical inventory, calls and requests', async () => {
@@ -94,7 +112,6 @@ describe('lean read path = SDK read path', () => {
     expect(lean.inventory.accounts.length).toBe(30);
     expect(lean.inventory.buckets.length).toBeGreaterThan(400);
     expect(JSON.stringify(lean.inventory)).toBe(JSON.stringify(sdk.inventory));
-    expect(lean.stats).toEqual(sdk.stats);
-    expect(lean.requests).toEqual(sdk.requests);
+    expectSameCalls(lean, sdk);
   }, 180_000);
 });

@@ -20,9 +20,9 @@ import type {
   SdkError,
   StandardRetryToken,
 } from '@smithy/types';
-import aws4 from 'aws4';
 import { cloudTrailTarget, type EndpointSettings, s3Target, type Target } from './endpoints.js';
 import { jsonError, s3Error } from './errors.js';
+import { signHeaders } from './sign.js';
 import type { Transport, WireResponse } from './transport.js';
 
 export type LeanCredentials = AwsCredentialIdentity | AwsCredentialIdentityProvider;
@@ -109,19 +109,14 @@ export class LeanClient {
     body?: string,
   ): Promise<WireResponse> {
     const identity = typeof credentials === 'function' ? await credentials() : credentials;
-    const request = {
-      host: target.host,
-      path,
-      method,
+    const signedHeaders = signHeaders(identity, {
       service,
       region,
+      host: target.host,
+      method,
+      path,
       headers,
-      ...(body !== undefined ? { body } : {}),
-    };
-    aws4.sign(request, {
-      accessKeyId: identity.accessKeyId,
-      secretAccessKey: identity.secretAccessKey,
-      ...(identity.sessionToken ? { sessionToken: identity.sessionToken } : {}),
+      body,
     });
     return this.options.transport.send({
       protocol: target.protocol,
@@ -129,7 +124,7 @@ export class LeanClient {
       ...(target.port ? { port: target.port } : {}),
       path,
       method,
-      headers: request.headers,
+      headers: signedHeaders,
       ...(body !== undefined ? { body } : {}),
     });
   }

@@ -95,7 +95,9 @@ export function cloudTrailTarget(settings: EndpointSettings, region: string): Ta
     const base = parseEndpoint(custom);
     return { ...base, host: hostHeader(base.hostname, base.port) };
   }
-  const service = settings.useFips ? 'cloudtrail-fips' : 'cloudtrail';
+  // GovCloud's regular CloudTrail endpoint already is its FIPS endpoint (the SDK's endpoint rules).
+  const govFips = settings.useFips && !settings.useDualstack && region.startsWith('us-gov-');
+  const service = settings.useFips && !govFips ? 'cloudtrail-fips' : 'cloudtrail';
   const hostname = `${service}.${region}.${dnsSuffix(region, settings.useDualstack)}`;
   return { protocol: 'https:', hostname, basePath: '', host: hostname };
 }
