@@ -160,6 +160,63 @@ resource "aws_s3_bucket_logging" "app" {
     );
     expect(app).toMatchObject({ status: 'COMPLIANT', reason: 'LOGGING_ENABLED', warnings: [] });
   });
+  it('an aws:SourceArn condition built from the ARN of a source with a generated name matches that source', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tg-tfeval-'));
+    dirs.push(dir);
+    writeFileSync(
+      join(dir, 'main.tf'),
+      `
+resource "aws_s3_bucket" "logs" {
+  bucket = "acme-logs"
+}
+data "aws_iam_policy_document" "logs" {
+  statement {
+    principals {
+      type        = "Service"
+      identifiers = ["logging.s3.amazonaws.com"]
+    }
+    actions   = ["s3:PutObject"]
+    resources = ["\${aws_s3_bucket.logs.arn}/*"]
+    condition {
+      test     = "ArnLike"
+      variable = "aws:SourceArn"
+      values   = [aws_s3_bucket.app.arn]
+    }
+  }
+}
+resource "aws_s3_bucket_policy" "logs" {
+  bucket = aws_s3_bucket.logs.id
+  policy = data.aws_iam_policy_document.logs.json
+}
+resource "aws_s3_bucket" "app" {
+  bucket_prefix = "acme-app-"
+}
+resource "aws_s3_bucket" "other" {
+  bucket = "acme-other"
+}
+resource "aws_s3_bucket_logging" "app" {
+  bucket        = aws_s3_bucket.app.id
+  target_bucket = aws_s3_bucket.logs.id
+  target_prefix = "app/"
+}
+resource "aws_s3_bucket_logging" "other" {
+  bucket        = aws_s3_bucket.other.id
+  target_bucket = aws_s3_bucket.logs.id
+  target_prefix = "other/"
+}
+`,
+    );
+    const { report } = evaluate(await loadTerraform([dir]));
+    const finding = (name: string) =>
+      report.findings.find((f) => f.ruleId === 'aws-s3-bucket-access-logging' && f.resource.name === name);
+    expect(finding('<aws_s3_bucket.app>')).toMatchObject({
+      status: 'COMPLIANT',
+      reason: 'LOGGING_ENABLED',
+      warnings: [],
+    });
+    // Another bucket's known ARN is not the symbol: the grant does not apply to it.
+    expect(finding('acme-other')).toMatchObject({ status: 'NON_COMPLIANT', reason: 'TARGET_CANNOT_RECEIVE' });
+  });
 });
 
 describe('functions', () => {
