@@ -57,6 +57,19 @@ export interface Built {
 const unresolved = (message: string): ErrorValue => errorValue(UNRESOLVED, message);
 const where = (r: ResourceView) => `${r.address} (${r.location.file}:${r.location.line})`;
 
+/** Appends in place (copying the list on every append is quadratic when thousands share a key). */
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** "a and b and c", or the first three and how many more (a message stays readable at any scale). */
+function listed(items: string[]): string {
+  if (items.length <= 4) return items.join(' and ');
+  return `${items.slice(0, 3).join(', ')} and ${items.length - 3} more`;
+}
+
 export function buildInventory(resources: ResourceView[], options: BuildOptions): Built {
   const errors: InventoryError[] = [];
   const managed = resources.filter((r) => r.mode === 'managed');
@@ -70,7 +83,7 @@ export function buildInventory(resources: ResourceView[], options: BuildOptions)
     const entry: BucketEntry = { view, name: `<${view.address}>`, subs: new Map() };
     if (typeof value === 'string' && hasSymbol(value)) {
       entry.nameUnresolved = `bucket name ${JSON.stringify(value)} depends on a value known only when Terraform runs`;
-      bySymbolicName.set(value, [...(bySymbolicName.get(value) ?? []), entry]);
+      pushTo(bySymbolicName, value, entry);
     } else if (typeof value === 'string' && value !== '') entry.name = value;
     else if (isUnknown(value)) entry.nameUnresolved = `bucket name: ${value.message}`;
     else if (view.attr('bucket_prefix') !== undefined && view.attr('bucket_prefix') !== null) {
@@ -78,14 +91,14 @@ export function buildInventory(resources: ResourceView[], options: BuildOptions)
     } else entry.nameUnresolved = 'no bucket argument: Terraform generates the name at apply time';
     entries.push(entry);
     byAddress.set(view.address, entry);
-    byName.set(entry.name, [...(byName.get(entry.name) ?? []), entry]);
+    pushTo(byName, entry.name, entry);
   }
   for (const [name, list] of byName) {
     if (list.length > 1 && !name.startsWith('<')) {
       errors.push({
         operation: 'LinkTerraform',
         code: 'DUPLICATE_BUCKET_NAME',
-        message: `bucket name "${name}" is declared by ${list.map((e) => where(e.view)).join(' and ')}`,
+        message: `bucket name "${name}" is declared by ${listed(list.map((e) => where(e.view)))}`,
         resource: name,
       });
     }
@@ -141,15 +154,21 @@ export function buildInventory(resources: ResourceView[], options: BuildOptions)
       `${view.address}: ${view.describe?.('bucket') ?? 'bucket'}`,
       view.refOf?.('bucket'),
     );
-    if (l.kind === 'bucket') l.entry.subs.set(type, [...(l.entry.subs.get(type) ?? []), view]);
-    else if (l.kind === 'unresolved') floating.set(type, [...(floating.get(type) ?? []), view]);
+    if (l.kind === 'bucket') pushTo(l.entry.subs, type, view);
+    else if (l.kind === 'unresolved') pushTo(floating, type, view);
   }
+  // One error value per type, shared by every bucket it concerns (built once: buckets × resources otherwise).
+  const floatingErrors = new Map<SubType, ErrorValue | undefined>();
   const floatingError = (type: SubType): ErrorValue | undefined => {
+    if (floatingErrors.has(type)) return floatingErrors.get(type);
     const list = floating.get(type);
-    if (!list?.length) return undefined;
-    return unresolved(
-      `${list.map(where).join(', ')} configures a bucket that cannot be resolved statically; it may be this one`,
-    );
+    const error = list?.length
+      ? unresolved(
+          `${listed(list.map(where))} configures a bucket that cannot be resolved statically; it may be this one`,
+        )
+      : undefined;
+    floatingErrors.set(type, error);
+    return error;
   };
 
   const buckets = entries.map((entry) => bucketOf(entry, linkName, floatingError, errors));
@@ -221,7 +240,7 @@ function bucketOf(
       errors.push({
         operation: 'LinkTerraform',
         code: 'CONFLICTING_RESOURCES',
-        message: `${list.map(where).join(' and ')} configure the same bucket; the first one is used`,
+        message: `${listed(list.map(where))} configure the same bucket; the first one is used`,
         resource: entry.name,
       });
     }

@@ -4,7 +4,7 @@
  * `ResourceView` per resource instance, with its file, line and full address.
  */
 import { join } from 'node:path';
-import { type InputLimits, resolveLimits } from '../limits.js';
+import { type InputLimits, LimitExceeded, resolveLimits } from '../limits.js';
 import { budgetHit, EvalBudget } from './budget.js';
 import { dataSourceAttribute, type ProviderInfo, providerRegion } from './data-sources.js';
 import { ChildScope, evaluate, iterate, type Scope, traverse } from './evaluate.js';
@@ -26,8 +26,6 @@ import {
 
 /** Module nesting deeper than this is treated as a cycle (Terraform itself forbids recursive modules). */
 const MAX_MODULE_DEPTH = 16;
-/** Instances per resource or module block beyond which we stop expanding (hostile or generated input). */
-const MAX_INSTANCES = 10_000;
 
 export interface Problem {
   operation: string;
@@ -48,6 +46,8 @@ export interface EvalContext {
   files?: FileAccess;
   /** Budget problems already recorded (one per limit and place). */
   recorded?: Set<string>;
+  /** Resource and module instances expanded so far in this root module (the `instances` budget). */
+  instancesUsed?: number;
   /** Finds called module folders (default: local folders among `defs`). */
   resolveModule?: ModuleResolver;
 }
@@ -120,11 +120,31 @@ class Memo {
   }
 }
 
+/**
+ * Counts `n` more instances against the root module's instance budget (issue 11): one block may expand to
+ * at most `limits.instances`, and all blocks of one root module together too. Checked before anything is
+ * built, so `count = 1e9` costs nothing; throws `LimitExceeded` (the caller records BUDGET_EXCEEDED).
+ */
+function takeInstances(ctx: EvalContext, n: number, what: string): void {
+  const limit = (ctx.limits ?? resolveLimits()).instances;
+  const used = ctx.instancesUsed ?? 0;
+  if (n > limit) throw new LimitExceeded('instances', limit, `${what} expands to ${n} instances`);
+  if (used + n > limit) {
+    throw new LimitExceeded(
+      'instances',
+      limit,
+      `${what} (${n} instances) would bring this root module over ${limit} instances in total`,
+    );
+  }
+  ctx.instancesUsed = used + n;
+}
+
 /** Expands `count` / `for_each` into instance keys and their `count` / `each` names. */
 function expand(
   body: Body,
   scope: ModuleInstance,
   file: string,
+  what: string,
 ): { key: InstanceKey; names: Map<string, Value> }[] | Unknown {
   const count = body.attributes.get('count');
   const forEach = body.attributes.get('for_each');
@@ -134,8 +154,8 @@ function expand(
     if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) {
       return new Unknown(`count is not a whole number (line ${count.pos.line})`, undefined, true);
     }
-    const size = Math.min(n, MAX_INSTANCES);
-    return Array.from({ length: size }, (_v, i) => ({
+    takeInstances(scope.context, n, what);
+    return Array.from({ length: n }, (_v, i) => ({
       key: i,
       names: new Map<string, Value>([['count', { index: i }]]),
     }));
@@ -160,13 +180,15 @@ function expand(
         true,
       );
     }
-    return entries.slice(0, MAX_INSTANCES).map(([key, value]) => {
+    takeInstances(scope.context, entries.length, what);
+    return entries.map(([key, value]) => {
       const each = newObject();
       each.key = key;
       each.value = value;
       return { key, names: new Map<string, Value>([['each', each]]) };
     });
   }
+  takeInstances(scope.context, 1, what);
   return [{ key: undefined, names: new Map() }];
 }
 
@@ -244,7 +266,18 @@ class BodyView implements BlockView {
           `dynamic "${name}" (line ${block.pos.line}): for_each is not known: ${entries.message}`,
         );
       }
-      for (const [key, value] of entries.slice(0, MAX_INSTANCES)) {
+      const limit = (this.owner.context.limits ?? resolveLimits()).instances;
+      if (entries.length > limit) {
+        // Never a silent cap: too many nested blocks make the whole set unknown.
+        return new Unknown(
+          new LimitExceeded(
+            'instances',
+            limit,
+            `dynamic "${name}" (line ${block.pos.line}) expands to ${entries.length} blocks`,
+          ).message,
+        );
+      }
+      for (const [key, value] of entries) {
         const it = newObject();
         it.key = key;
         it.value = value;
@@ -518,7 +551,14 @@ export class ModuleInstance implements Scope {
     // Guard against count referring to the resource itself.
     this.resourceCache.set(cacheKey, new Unknown(`reference cycle through ${key}`, undefined, true));
     const [type = '', name = ''] = decl.block.labels;
-    let expanded = expand(decl.block.body, this, decl.file);
+    let expanded = this.expandWithin(decl, `${this.prefix}${mode === 'data' ? 'data.' : ''}${key}`);
+    if (expanded instanceof LimitExceeded) {
+      // Over the instance budget: no instance is built; references to the block are unknown (the
+      // BUDGET_EXCEEDED finding stands for it), never a guess.
+      const u = new Unknown(`${this.prefix}${key}: ${expanded.message}`);
+      this.resourceCache.set(cacheKey, u);
+      return u;
+    }
     if (isUnknown(expanded)) {
       this.problem(
         decl,
@@ -618,7 +658,9 @@ export class ModuleInstance implements Scope {
       return u;
     }
     const def = found.def;
-    let expanded = expand(body, this, decl.file);
+    let expanded = this.expandWithin(decl, where);
+    // Over the instance budget: the module's instances are not evaluated at all (their values are unknown).
+    if (expanded instanceof LimitExceeded) return new Unknown(`${where}: ${expanded.message}`);
     if (isUnknown(expanded)) {
       this.problem(
         decl,
@@ -677,6 +719,26 @@ export class ModuleInstance implements Scope {
       if (!isUnknown(list)) for (const child of list) child.allResources(out);
     }
     return out;
+  }
+
+  /** `expand` within the instance budget; a hit is recorded once per declaration and returned. */
+  private expandWithin(decl: Decl, what: string): ReturnType<typeof expand> | LimitExceeded {
+    try {
+      return expand(decl.block.body, this, decl.file, what);
+    } catch (error) {
+      if (!(error instanceof LimitExceeded) || error.limit !== 'instances') throw error;
+      const key = `instances:${decl.file}:${decl.block.pos.line}`;
+      this.ctx.recorded ??= new Set();
+      if (!this.ctx.recorded.has(key)) {
+        this.ctx.recorded.add(key);
+        this.problem(decl, 'BUDGET_EXCEEDED', error.message);
+      }
+      return error;
+    }
+  }
+
+  get context(): EvalContext {
+    return this.ctx;
   }
 
   private problem(decl: Decl, code: string, message: string): void {

@@ -10,6 +10,18 @@ import { Unknown, type Value } from './values.js';
 
 type Json = Record<string, unknown>;
 
+/**
+ * The `aws_s3_bucket` attributes a separate resource's deletion empties (its provider delete really
+ * removes the configuration: PutBucketLogging without LoggingEnabled, DeleteBucketPolicy,
+ * DeleteBucketEncryption, Payer BucketOwner). `aws_s3_bucket_acl` is left out: deleting it only forgets it.
+ */
+const STALE_AFTER_DELETE: Record<string, string[]> = {
+  aws_s3_bucket_logging: ['logging'],
+  aws_s3_bucket_policy: ['policy'],
+  aws_s3_bucket_server_side_encryption_configuration: ['server_side_encryption_configuration'],
+  aws_s3_bucket_request_payment_configuration: ['request_payer'],
+};
+
 const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
 const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const asObject = (v: unknown): Json => (isObject(v) ? v : {});
@@ -73,6 +85,7 @@ export class PlanModel {
   private readonly planned: { resource: Json; prefix: string }[] = [];
   private readonly addresses = new Set<string>();
   private readonly changes = new Map<string, Json>();
+  private readonly stale = new Map<string, Set<string>>();
   private readonly lines = new Map<string, number>();
   private readonly providerRegions = new Map<string, string>();
   private readonly config: ConfigModule;
@@ -86,6 +99,7 @@ export class PlanModel {
     this.collect(asObject(planned.root_module), 0);
     for (const rc of asArray(json.resource_changes)) {
       if (isObject(rc) && typeof rc.address === 'string') this.changes.set(rc.address, asObject(rc.change));
+      this.noteDeletion(rc);
     }
     const configuration = asObject(json.configuration);
     this.config = configModule(configuration.root_module);
@@ -94,6 +108,29 @@ export class PlanModel {
       if (typeof region === 'string') this.providerRegions.set(key, region);
     }
     this.indexLines(text);
+  }
+
+  /**
+   * A separate configuration resource this plan deletes (`aws_s3_bucket_logging`…): after apply, its bucket
+   * no longer has that configuration, but the bucket's own computed attribute (`logging`, read from the
+   * refreshed state) still shows it. Those attributes are stale for that bucket (see `staleFor`).
+   */
+  private noteDeletion(rc: unknown): void {
+    if (!isObject(rc) || typeof rc.type !== 'string') return;
+    const stale = STALE_AFTER_DELETE[rc.type];
+    const change = asObject(rc.change);
+    const actions = asArray(change.actions);
+    if (!stale || !actions.includes('delete') || actions.includes('create')) return;
+    const bucket = asObject(change.before).bucket;
+    if (typeof bucket !== 'string') return;
+    const set = this.stale.get(bucket) ?? new Set<string>();
+    for (const name of stale) set.add(name);
+    this.stale.set(bucket, set);
+  }
+
+  /** Attributes of bucket `name` that describe a configuration this plan deletes. */
+  staleFor(name: unknown): Set<string> | undefined {
+    return typeof name === 'string' ? this.stale.get(name) : undefined;
   }
 
   static from(file: string, text: string, json: unknown): PlanModel {
@@ -149,7 +186,8 @@ export class PlanModel {
       const providerKey =
         typeof config?.provider_config_key === 'string' ? config.provider_config_key : 'aws';
       const expressions = asObject(config?.expressions);
-      const view = new PlanBlock(values, unknown, expressions, this, prefix, address);
+      const stale = resource.type === 'aws_s3_bucket' ? this.staleFor(values.bucket) : undefined;
+      const view = new PlanBlock(values, unknown, expressions, this, prefix, address, stale);
       const region = this.providerRegions.get(providerKey);
       return Object.assign(view, {
         mode: (resource.mode === 'data' ? 'data' : 'managed') as 'managed' | 'data',
@@ -231,9 +269,12 @@ class PlanBlock implements BlockView {
     private readonly model: PlanModel,
     private readonly prefix: string,
     private readonly where: string,
+    /** Attributes that describe a configuration the plan deletes: absent after apply. */
+    private readonly stale?: Set<string>,
   ) {}
 
   attr(name: string): Value | undefined {
+    if (this.stale?.has(name)) return undefined;
     if (this.unknown[name] === true) {
       // Unknown and not set by the configuration: computed by the provider (e.g. `policy` of a v4 bucket).
       if (this.expressions[name] === undefined) return undefined;
@@ -251,6 +292,7 @@ class PlanBlock implements BlockView {
   }
 
   blocks(name: string): BlockView[] | Unknown {
+    if (this.stale?.has(name)) return [];
     const configured = this.expressions[name] !== undefined;
     const v = this.values[name];
     // Provider v4+ computes inline blocks such as `logging` from the separate resources: unknown in a first
