@@ -7,16 +7,15 @@
 //   toset-200k-length  `length(toset(…200,000…))` in one bucket name: the evaluator's order of growth alone
 // Target: each under 5 s and 500 MB. Prints min/median/max wall of 3 runs, paired with `node -e 0`
 // (the lower bound: process start-up), the peak RSS (GNU time) and the load average. Needs `npm run build`.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { BIN, ms, run as runIn, stats } from './_cli-run.mjs';
 import { reportBench } from './_report.mjs';
 
-const BIN = fileURLToPath(new URL('../bin/trailguard.js', import.meta.url));
 const RUNS = 3;
 const work = mkdtempSync(join(tmpdir(), 'tg-bench-budgets-'));
+const run = (args) => runIn(args, work);
 const normal = 'resource "aws_s3_bucket" "ok" {\n  bucket = "acme-ok"\n}\n';
 
 const cases = {
@@ -39,27 +38,6 @@ const cases = {
 function toset(n) {
   return `resource "aws_s3_bucket" "b" {\n  for_each = toset([for i in range(${n}) : tostring(i)])\n  bucket   = "acme-\${each.key}"\n}\n`;
 }
-
-const gnuTime = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
-
-function run(args) {
-  const rss = join(work, 'rss');
-  const command = gnuTime
-    ? [gnuTime, '-f', '%M', '-o', rss, process.execPath, ...args]
-    : [process.execPath, ...args];
-  const t0 = performance.now();
-  const result = spawnSync(command[0], command.slice(1), { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
-  const wall = performance.now() - t0;
-  const peak =
-    gnuTime && existsSync(rss) ? Number(readFileSync(rss, 'utf8').trim().split('\n').pop()) / 1024 : null;
-  return { wall, peak, result };
-}
-
-const stats = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return { min: s[0], median: s[Math.floor(s.length / 2)], max: s[s.length - 1] };
-};
-const ms = (x) => `${Math.round(x)} ms`;
 
 try {
   for (const [name, files] of Object.entries(cases)) {

@@ -208,15 +208,28 @@ export function linkBucketName(ctx: Ctx, value: Val): Read<string> {
   if (value instanceof Sym) {
     if (value.bucket) return value.bucket;
     // Same symbolic text as a bucket of this stack (e.g. both `${AWS::AccountId}-logs`): the same bucket.
-    for (const [id, raw] of Object.entries(ctx.resolver.resources)) {
-      if (asMap(raw).Type !== 'AWS::S3::Bucket' || !('BucketName' in asMap(asMap(raw).Properties))) continue;
-      const name = ctx.resolver.bucketName(id);
-      if (name instanceof Sym && name.text === value.text && name.bucket) return name.bucket;
-    }
+    const same = symbolicBucketNames(ctx).get(value.text);
+    if (same) return same;
     return errorValue(UNRESOLVED, `bucket name ${value.text} is only known at deploy time`);
   }
   if (value instanceof Unresolved) return errorValue(UNRESOLVED, value.message);
   return errorValue(UNRESOLVED, 'bucket name is not a string');
+}
+
+const symbolicNamesOf = new WeakMap<Resolver, Map<string, string>>();
+
+/** Symbolic BucketName text → bucket identity, for the buckets of this template (built once). */
+function symbolicBucketNames(ctx: Ctx): Map<string, string> {
+  let names = symbolicNamesOf.get(ctx.resolver);
+  if (names) return names;
+  names = new Map();
+  for (const [id, raw] of Object.entries(ctx.resolver.resources)) {
+    if (asMap(raw).Type !== 'AWS::S3::Bucket' || !('BucketName' in asMap(asMap(raw).Properties))) continue;
+    const name = ctx.resolver.bucketName(id);
+    if (name instanceof Sym && name.bucket && !names.has(name.text)) names.set(name.text, name.bucket);
+  }
+  symbolicNamesOf.set(ctx.resolver, names);
+  return names;
 }
 
 function buildBucket(
