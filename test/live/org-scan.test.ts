@@ -39,7 +39,9 @@ describe('live organization scan', () => {
       's3 prod-logs-eu': 'NOT_APPLICABLE IS_LOG_DESTINATION',
       's3 prod-orphan-src': 'NON_COMPLIANT TARGET_BUCKET_MISSING',
       's3 prod-self': 'COMPLIANT LOGGING_ENABLED [SELF_TARGET]',
-      's3 prod-trail-logs': 'NON_COMPLIANT LOGGING_DISABLED',
+      // Logging off, but prod-denied and prod-broken (same account) could not have their logging read:
+      // either may name it as its target, so whether it is a log destination is unknown (issue 10).
+      's3 prod-trail-logs': 'UNDETERMINED READ_FAILED',
     });
 
     // The organization trail: listed by every scanned account, kept once, owned by the management account.

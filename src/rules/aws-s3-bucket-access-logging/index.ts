@@ -115,7 +115,7 @@ function bucketFinding(index: InventoryIndex, bucket: Bucket): FindingDraft {
       status: 'UNDETERMINED',
       reason: readFailureReason(error),
       warnings: [],
-      message: `Whether bucket ${describeBucket(bucket)} is itself a log destination is unknown: the logging configuration of ${unread.map(describeBucket).join(', ')} in its account and Region could not be read (${error.code}: ${error.message}); its own server access logging is disabled.`,
+      message: `Whether bucket ${describeBucket(bucket)} is itself a log destination is unknown: the logging configuration of ${unread.map(describeBucket).join(', ')} in its account could not be read (${error.code}: ${error.message}); its own server access logging is disabled.`,
       resource,
       related: unread.map((b) => bucketRef(index.inventory, b)),
       evidence: {
@@ -128,19 +128,18 @@ function bucketFinding(index: InventoryIndex, bucket: Bucket): FindingDraft {
 }
 
 /**
- * Buckets of the same (scanned) account whose logging configuration failed to read and that are in the
- * bucket's Region or in one that is unknown: any of them may log into it (S3 delivers only within one
- * account and Region). IaC buckets (no account) are left out: their unresolved values are reported as such.
+ * Buckets of the same (scanned) account whose logging configuration failed to read: any of them may
+ * name this bucket as its target, which makes it a log destination (whatever the Region: a source in
+ * another Region is reported on its own, TARGET_OTHER_REGION). IaC buckets (no account) are left out:
+ * their unresolved values are reported as such.
  */
 function unreadPossibleSources(index: InventoryIndex, bucket: Bucket): Bucket[] {
   if (bucket.account === null) return [];
-  const region = typeof bucket.region === 'string' ? bucket.region : null;
   return index.buckets.filter(
     (other) =>
       other !== bucket &&
       other.account === bucket.account &&
       other.logging !== undefined &&
-      isErrorValue(other.logging) &&
-      (region === null || typeof other.region !== 'string' || other.region === region),
+      isErrorValue(other.logging),
   );
 }

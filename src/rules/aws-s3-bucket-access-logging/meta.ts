@@ -37,7 +37,7 @@ const outcomes: RuleOutcome[] = [
     reasons: ['IS_LOG_DESTINATION'],
   },
   {
-    when: 'Its server access logging is off and no bucket read sends its logs to it, but the logging configuration of another bucket of its account and Region could not be read: whether it is a log destination is unknown.',
+    when: 'Its server access logging is off and no bucket read sends its logs to it, but the logging configuration of another bucket of its account could not be read: whether it is a log destination is unknown.',
     status: 'UNDETERMINED',
     reasons: ['READ_FAILED', 'ACCESS_DENIED'],
   },

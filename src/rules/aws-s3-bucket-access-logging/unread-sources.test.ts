@@ -1,6 +1,6 @@
 /**
  * A bucket with logging off is a log destination when another bucket logs into it. When the logging
- * configuration of a bucket that could be its source (same account and Region) failed to read, that
+ * configuration of a bucket that could be its source (same account, any Region) failed to read, that
  * is unknown: UNDETERMINED, never LOGGING_DISABLED (issue 10, seen under faults).
  */
 import { describe, expect, it } from 'vitest';
@@ -21,7 +21,7 @@ const denied = errorValue('AccessDenied', 'Access Denied');
 
 const cases = defineCases([
   {
-    name: 'logging off, a same-account same-Region bucket whose logging failed to read: UNDETERMINED',
+    name: 'logging off, a same-account bucket whose logging failed to read: UNDETERMINED',
     rows: ['4.2#6'],
     inventory: inventory({
       accounts: [account(ACCOUNT_A)],
@@ -52,19 +52,26 @@ const cases = defineCases([
     ],
   },
   {
-    name: 'the unread bucket is in another Region or another account: it cannot deliver here, LOGGING_DISABLED stands',
+    name: 'the unread bucket is in another Region: still a possible source (the rule counts any source)',
+    rows: ['4.2#6'],
+    inventory: inventory({
+      accounts: [account(ACCOUNT_A)],
+      buckets: [bucket('maybe-logs'), bucket('unread-eu', { region: 'eu-west-1', logging: throttled })],
+    }),
+    expect: [
+      { resource: 'maybe-logs', status: 'UNDETERMINED', reason: 'READ_FAILED', warnings: [] },
+      { resource: 'unread-eu', status: 'UNDETERMINED', reason: 'READ_FAILED', warnings: [] },
+    ],
+  },
+  {
+    name: 'the unread bucket is in another account: LOGGING_DISABLED stands',
     rows: ['4.2#8'],
     inventory: inventory({
       accounts: [account(ACCOUNT_A), account(ACCOUNT_B)],
-      buckets: [
-        bucket('disabled'),
-        bucket('unread-eu', { region: 'eu-west-1', logging: throttled }),
-        bucket('unread-b', { account: ACCOUNT_B, logging: throttled }),
-      ],
+      buckets: [bucket('disabled'), bucket('unread-b', { account: ACCOUNT_B, logging: throttled })],
     }),
     expect: [
       { resource: 'disabled', status: 'NON_COMPLIANT', reason: 'LOGGING_DISABLED', warnings: [] },
-      { resource: 'unread-eu', status: 'UNDETERMINED', reason: 'READ_FAILED', warnings: [] },
       { resource: 'unread-b', status: 'UNDETERMINED', reason: 'READ_FAILED', warnings: [] },
     ],
   },
