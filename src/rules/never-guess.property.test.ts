@@ -11,6 +11,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { logDeliveryPolicy } from '../emulator/scenarios/demo.js';
 import { runRules } from '../engine/run.js';
 import type { Finding } from '../engine/types.js';
 import type {
@@ -44,17 +45,8 @@ function field<T>(value: fc.Arbitrary<T>, absent = true): fc.Arbitrary<Read<T> |
   return fc.oneof(...options);
 }
 
-const grantPolicy = (name: string): PolicyDocument => ({
-  Version: '2012-10-17',
-  Statement: [
-    {
-      Effect: 'Allow',
-      Principal: { Service: 'logging.s3.amazonaws.com' },
-      Action: 's3:PutObject',
-      Resource: `arn:aws:s3:::${name}/*`,
-    },
-  ],
-});
+/** The usual delivery grant (conditioned on the first account, so other owners leave it unsettled). */
+const grantPolicy = (name: string): PolicyDocument => logDeliveryPolicy(name, ACCOUNTS[0] as string);
 
 const DENY_ALL: PolicyDocument = {
   Version: '2012-10-17',

@@ -130,3 +130,27 @@ describe('item 2: a snapshot from another tool that records failures only in err
     expect(ofRule[0]?.message).toContain(operation);
   });
 });
+
+describe('the contract is documented where users look', () => {
+  it.each(['aws-cloudtrail-bucket-access-logging', 'aws-s3-bucket-access-logging'])(
+    'trailguard explain %s lists the input-error reasons in its decision table',
+    (rule) => {
+      const run = runCli(['explain', rule]);
+      expect(run.code).toBe(0);
+      for (const reason of [
+        'INPUT_UNREADABLE',
+        'SYNTAX_ERROR',
+        'VALUE_UNRESOLVED',
+        'BUDGET_EXCEEDED',
+        'ROLE_NOT_ASSUMABLE',
+      ])
+        expect(run.stdout).toContain(`\`${reason}\``);
+    },
+  );
+
+  it('scan --help states the fail-closed default', () => {
+    const help = runCli(['scan', '--help']).stdout.replace(/\s+/g, ' ');
+    expect(help).toContain('undetermined (default, fail-closed: NON_COMPLIANT and UNDETERMINED fail)');
+    expect(help).toContain('default: "undetermined"');
+  });
+});

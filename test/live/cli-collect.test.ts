@@ -11,6 +11,7 @@ import { main } from '../../src/cli/main.js';
 import { type EmulatorHandle, startEmulator } from '../../src/emulator/index.js';
 import type { Report } from '../../src/engine/types.js';
 import { memoryIO } from '../helpers/memory-io.js';
+import { useScannerEnv } from './helpers.js';
 import { M, orgScenario, ROLE } from './scenarios.js';
 
 let handle: EmulatorHandle;
@@ -24,13 +25,7 @@ function io() {
 beforeAll(async () => {
   handle = await startEmulator(orgScenario(), { seed: 3 });
   dir = await mkdtemp(join(tmpdir(), 'trailguard-live-'));
-  const keys = handle.credentialsFor(M, 'scanner');
-  for (const name of Object.keys(process.env)) if (name.startsWith('AWS_')) delete process.env[name];
-  process.env.AWS_ACCESS_KEY_ID = keys.accessKeyId;
-  process.env.AWS_SECRET_ACCESS_KEY = keys.secretAccessKey;
-  process.env.AWS_CONFIG_FILE = join(dir, 'no-config');
-  process.env.AWS_SHARED_CREDENTIALS_FILE = join(dir, 'no-credentials');
-  process.env.AWS_MAX_ATTEMPTS = '2';
+  useScannerEnv(handle, dir);
 });
 
 afterAll(async () => {

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { type EmulatorHandle, type ScenarioSpec, startEmulator } from '../../src/emulator/index.js';
 import type { Finding } from '../../src/engine/types.js';
 import type { AwsOptions } from '../../src/sources/aws/options.js';
@@ -39,4 +40,18 @@ export function verdicts(findings: Finding[]): Record<string, string> {
     out[`${rule} ${f.resource.name ?? f.resource.id}`] = `${f.status} ${f.reason}${warnings}`;
   }
   return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/**
+ * The process environment of a user whose credentials are the management account's scanner keys, with no
+ * AWS config or credentials file (the standard chain reads only these), as CLI tests run `main` in-process.
+ */
+export function useScannerEnv(handle: EmulatorHandle, dir: string): void {
+  const keys = handle.credentialsFor(M, SCANNER);
+  for (const name of Object.keys(process.env)) if (name.startsWith('AWS_')) delete process.env[name];
+  process.env.AWS_ACCESS_KEY_ID = keys.accessKeyId;
+  process.env.AWS_SECRET_ACCESS_KEY = keys.secretAccessKey;
+  process.env.AWS_CONFIG_FILE = join(dir, 'no-config');
+  process.env.AWS_SHARED_CREDENTIALS_FILE = join(dir, 'no-credentials');
+  process.env.AWS_MAX_ATTEMPTS = '2';
 }

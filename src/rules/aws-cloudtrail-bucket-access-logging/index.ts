@@ -6,6 +6,7 @@
 import type { FindingDraft, Rule } from '../../engine/types.js';
 import type { Account, Bucket, Trail } from '../../inventory/model.js';
 import { isErrorValue } from '../../inventory/read.js';
+import { roleNotAssumable } from '../shared/account-findings.js';
 import { cloudTrailDestinationBy } from '../shared/cloudtrail-destination.js';
 import {
   buildIndex,
@@ -78,18 +79,8 @@ function policyOnlyDestinations(
 
 function accountFinding(index: InventoryIndex, account: Account): FindingDraft[] {
   const base = { warnings: [], resource: accountRef(index.inventory, account), related: [] };
-  if (account.accessError && !account.scanned) {
-    const { code, message } = account.accessError;
-    return [
-      {
-        ...base,
-        status: 'UNDETERMINED',
-        reason: 'ROLE_NOT_ASSUMABLE',
-        message: `Account ${account.id} could not be scanned (${code}: ${message}), so its trails could not be listed; check that the scan role exists there and can be assumed.`,
-        evidence: { scanned: account.scanned, accessError: account.accessError },
-      },
-    ];
-  }
+  const notAssumable = roleNotAssumable(index, account, 'trails');
+  if (notAssumable) return [notAssumable];
   if (account.accessError) {
     const { code, message } = account.accessError;
     return [

@@ -7,6 +7,7 @@
 import type { FindingDraft, Rule } from '../../engine/types.js';
 import type { Account, Bucket } from '../../inventory/model.js';
 import { isErrorValue } from '../../inventory/read.js';
+import { roleNotAssumable } from '../shared/account-findings.js';
 import {
   buildIndex,
   type InventoryIndex,
@@ -43,18 +44,8 @@ function inScope(index: InventoryIndex, bucket: Bucket): boolean {
 
 function accountFinding(index: InventoryIndex, account: Account): FindingDraft[] {
   const base = { warnings: [], resource: accountRef(index.inventory, account), related: [] };
-  if (account.accessError && !account.scanned) {
-    const { code, message } = account.accessError;
-    return [
-      {
-        ...base,
-        status: 'UNDETERMINED',
-        reason: 'ROLE_NOT_ASSUMABLE',
-        message: `Account ${account.id} could not be scanned (${code}: ${message}), so its buckets could not be listed; check that the scan role exists there and can be assumed.`,
-        evidence: { scanned: account.scanned, error: account.accessError },
-      },
-    ];
-  }
+  const notAssumable = roleNotAssumable(index, account, 'buckets');
+  if (notAssumable) return [notAssumable];
   // A ListBuckets failure may be recorded only in `errors` (a snapshot from another tool, DESIGN 3).
   const recorded = listingErrorsOf(index, account.id, 'buckets')[0];
   const error =
