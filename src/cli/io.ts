@@ -1,5 +1,5 @@
-import { once } from 'node:events';
 import { createInterface } from 'node:readline/promises';
+import { InputError } from '../errors.js';
 import { batched } from '../util/json-chunks.js';
 
 /** The CLI's connection to the outside, injectable for tests. */
@@ -16,22 +16,41 @@ export interface CliIO {
   ask?(question: string): Promise<string>;
   /** Set by a command to choose the process exit code. */
   exitCode?: number;
-  /** Resolves when stdout can take more (back-pressure for long reports); absent = always ready. */
-  stdoutReady?(): Promise<void> | undefined;
+  /**
+   * Resolves when stdout can take more (back-pressure for long reports): true, or false once stdout is
+   * closed (`| head`), so a long report stops being generated. Absent = always ready.
+   */
+  stdoutReady?(): Promise<boolean> | boolean;
 }
 
 /** Writes a stream of chunks to stdout in ~64 KiB pieces, waiting whenever stdout's buffer is full. */
 export async function writeChunks(io: CliIO, chunks: Iterable<string>): Promise<void> {
   for (const piece of batched(chunks)) {
     io.stdout(piece);
-    await io.stdoutReady?.();
+    if ((await io.stdoutReady?.()) === false) return;
   }
 }
 
 export function nodeIO(): CliIO {
+  // A reader that goes away (`trailguard scan -f json | head`) is not an error of ours: stop writing,
+  // keep the exit code the findings decide (as a single write did before reports were streamed).
+  // Any other write error (a full disk behind `> file`) fails the run with one line.
+  let stdoutClosed = false;
+  let stdoutError: NodeJS.ErrnoException | undefined;
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    stdoutClosed = true;
+    if (error.code !== 'EPIPE') stdoutError ??= error;
+  });
   return {
-    stdout: (text) => process.stdout.write(text),
-    stdoutReady: () => (process.stdout.writableNeedDrain ? drained(process.stdout) : undefined),
+    stdout: (text) => {
+      if (!stdoutClosed) process.stdout.write(text);
+    },
+    stdoutReady: async () => {
+      if (!stdoutClosed && process.stdout.writableNeedDrain) await drained(process.stdout);
+      if (stdoutError)
+        throw new InputError(`cannot write to stdout: ${stdoutError.code ?? stdoutError.message}`);
+      return !stdoutClosed;
+    },
     stderr: (text) => process.stderr.write(text),
     stdoutIsTTY: Boolean(process.stdout.isTTY),
     stderrIsTTY: Boolean(process.stderr.isTTY),
@@ -50,9 +69,15 @@ export function nodeIO(): CliIO {
   };
 }
 
-/** Waits for 'drain', or for the stream to end (a closed pipe must not hang the run). */
-async function drained(stream: NodeJS.WriteStream): Promise<void> {
-  await Promise.race([once(stream, 'drain'), once(stream, 'close'), once(stream, 'error')]);
+/** Waits for 'drain', or for the stream to close or fail (a closed pipe must not hang the run). */
+function drained(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      for (const event of ['drain', 'close', 'error']) stream.off(event, done);
+      resolve();
+    };
+    for (const event of ['drain', 'close', 'error']) stream.once(event, done);
+  });
 }
 
 /** Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org). */
