@@ -43,7 +43,11 @@ export function inputErrors(
       message: f.message,
       ...(f.resource.location ? { file: f.resource.location.file, line: f.resource.location.line } : {}),
     }))
-    .filter((e) => !seen.has(key(e)) && (seen.add(key(e)), true));
+    .filter((e) => {
+      if (seen.has(key(e))) return false;
+      seen.add(key(e));
+      return true;
+    });
   return [...listed, ...found];
 }
 
