@@ -6,18 +6,9 @@
  * no delivery grant came back COMPLIANT + TARGET_UNVERIFIED under faults). This records them as
  * error values naming the failed listing, so the rules say UNDETERMINED with the error.
  */
+import { HEALTH_FIELDS } from '../../aws/bucket-health.js';
 import type { Account, Bucket } from '../../inventory/model.js';
 import { type ErrorValue, errorValue, isErrorValue } from '../../inventory/read.js';
-
-/** The facts that decide whether a target can receive logs (what readTargetHealth reads). */
-const DELIVERY_FACTS = [
-  'policy',
-  'acl',
-  'ownership',
-  'objectLockDefaultRetention',
-  'defaultEncryption',
-  'requesterPays',
-] as const;
 
 /** The first scanned account whose bucket list failed, as the error to record; null when none did. */
 function failedListing(accounts: Iterable<Account>): ErrorValue | null {
@@ -45,6 +36,6 @@ export function markUnlistedTargets(accounts: Iterable<Account>, buckets: Iterab
   }
   for (const bucket of all) {
     if (bucket.account !== null || bucket.exists === false || !targets.has(bucket.name)) continue;
-    for (const field of DELIVERY_FACTS) if (bucket[field] === undefined) bucket[field] = failure;
+    for (const field of HEALTH_FIELDS) if (bucket[field] === undefined) bucket[field] = failure;
   }
 }
