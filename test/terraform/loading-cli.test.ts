@@ -47,7 +47,8 @@ describe('directory walks (issue 10 item 12)', () => {
   it('reads symlinked .tf files and folders, survives a symlink loop, reports dangling and looping links', () => {
     const real = tree({ 'shared/linked.tf': bucket('linked', 'acme-linked') });
     const dir = tree({ 'main.tf': bucket('main', 'acme-main') });
-    symlinkSync(join(real, 'shared/linked.tf'), join(dir, 'linked.tf'));
+    symlinkSync(join(real, 'shared/linked.tf'), join(dir, 'linked.tf')); // a file: read, as Terraform does
+    symlinkSync(join(real, 'shared'), join(dir, 'elsewhere')); // a folder outside: not walked
     mkdirSync(join(dir, 'env'));
     writeFileSync(join(dir, 'env/env.tf'), bucket('env', 'acme-env'));
     symlinkSync(dir, join(dir, 'env/back-to-root')); // a folder loop
@@ -59,12 +60,17 @@ describe('directory walks (issue 10 item 12)', () => {
       ['acme-env', 'NON_COMPLIANT', 'LOGGING_DISABLED'],
       ['acme-linked', 'NON_COMPLIANT', 'LOGGING_DISABLED'],
       ['acme-main', 'NON_COMPLIANT', 'LOGGING_DISABLED'],
+      ['elsewhere', 'UNDETERMINED', 'INPUT_UNREADABLE'],
       ['gone.tf', 'UNDETERMINED', 'INPUT_UNREADABLE'],
       ['self.tf', 'UNDETERMINED', 'INPUT_UNREADABLE'],
     ]);
     const messages = inputErrors(report, 'INPUT_UNREADABLE').map((f) => f.message);
     expect(messages.join('\n')).toMatch(/ENOENT/);
     expect(messages.join('\n')).toMatch(/ELOOP/);
+    expect(messages.join('\n')).toMatch(/symlinked folder leads to .*, outside the scanned paths/);
+    // Passing the target too reads it (once: the link and the path are the same real folder).
+    const both = scan([dir, join(real, 'shared')]);
+    expect(bucketRule(both.report).filter(([name]) => name === 'elsewhere')).toEqual([]);
   });
 
   it('opens files a few at a time: 300 files scan under `ulimit -n 64`', () => {

@@ -81,6 +81,8 @@ interface WalkState {
   visited: Set<string>;
   failed: FailedFile[];
   stopped: boolean;
+  /** Real paths of the folders the user passed: a symlinked folder is walked only inside them. */
+  realRoots: string[];
 }
 
 /** Walks `dir`, collecting per folder the Terraform files (in name order: deterministic budgets). */
@@ -133,6 +135,19 @@ async function walk(dir: string, out: Map<string, string[]>, state: WalkState): 
         continue;
       }
       if (state.visited.has(real)) continue;
+      if (entry.isSymbolicLink() && !state.realRoots.some((root) => isInside(root, real))) {
+        // A symlinked folder leading elsewhere (`modules -> /`) is not walked: a scan stays in the paths
+        // given. Said only when that folder holds Terraform files (else it is none of the scan's business).
+        const names = await readdir(real).catch(() => [] as string[]);
+        if (names.some(isTfFile)) {
+          state.failed.push({
+            file: displayPath(state.base, full),
+            message: `symlinked folder leads to ${real}, outside the scanned paths: not read (pass that folder as a path to scan it)`,
+            code: 'INPUT_UNREADABLE',
+          });
+        }
+        continue;
+      }
       state.visited.add(real);
       await walk(full, out, state);
       if (state.stopped) break;
@@ -415,6 +430,7 @@ export async function loadConfig(
       visited: new Set([await realpath(full)]),
       failed: loader.failed,
       stopped: false,
+      realRoots: await Promise.all(allowed.map((p) => realpath(p).catch(() => p))),
     };
     await walk(full, dirs, state);
     for (const [dir, files] of dirs) await loader.addDir(dir, files);
