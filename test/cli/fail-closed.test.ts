@@ -112,11 +112,11 @@ describe('item 11: a forced --input-type that matches nothing', () => {
 
 describe('item 2: a snapshot from another tool that records failures only in errors[]', () => {
   it.each([
-    ['ListTrails', 'aws-cloudtrail-bucket-access-logging', 'TRAILS_UNREADABLE', 'NO_TRAILS'],
-    ['DescribeTrails', 'aws-cloudtrail-bucket-access-logging', 'TRAILS_UNREADABLE', 'NO_TRAILS'],
-    ['GetTrailStatus', 'aws-cloudtrail-bucket-access-logging', 'TRAILS_UNREADABLE', 'NO_TRAILS'],
-    ['ListBuckets', 'aws-s3-bucket-access-logging', 'BUCKETS_UNREADABLE', 'NO_BUCKETS'],
-  ])('%s AccessDenied → UNDETERMINED %s, not %s; exit 1', (operation, rule, reason, notReason) => {
+    ['ListTrails', 'TRAILS_UNREADABLE', 'NO_TRAILS', 'aws-cloudtrail-bucket-access-logging'],
+    ['DescribeTrails', 'TRAILS_UNREADABLE', 'NO_TRAILS', 'aws-cloudtrail-bucket-access-logging'],
+    ['GetTrailStatus', 'TRAILS_UNREADABLE', 'NO_TRAILS', 'aws-cloudtrail-bucket-access-logging'],
+    ['ListBuckets', 'BUCKETS_UNREADABLE', 'NO_BUCKETS', 'aws-s3-bucket-access-logging'],
+  ])('%s AccessDenied → UNDETERMINED %s, not %s (%s); exit 1', (operation, reason, notReason, rule) => {
     const snapshot = foreignSnapshot([
       { operation, account: '222222222222', region: 'us-east-1', code: 'AccessDenied', message: 'denied' },
     ]);
