@@ -102,6 +102,13 @@ export interface Bucket {
   /** Owner account; null when unknown (not listed by any scanned account, or IaC). */
   account: string | null;
   /**
+   * IaC: how the configuration that declares the bucket names its account when `account` is null — a
+   * symbol such as `${aws_account_id}` (Terraform, one per root module and provider credentials), or the
+   * account id a provider pins. Two buckets with the same symbol are in one account; a policy value written
+   * the same way names that account (issue 19 item 2).
+   */
+  accountSymbol?: string;
+  /**
    * Bucket Region; absent when unknown (IaC), an error value when the read failed, null when the bucket
    * has none because it does not exist (snapshots from other tools write `"region": null` then).
    */

@@ -97,6 +97,11 @@ const bucket = z.strictObject({
   account: accountId
     .nullable()
     .describe('Owner account; null when unknown (not listed by any scanned account, or IaC)'),
+  accountSymbol: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('IaC: the symbol the configuration uses for the account (same symbol, same account)'),
   region: read(z.string().min(1))
     .nullable()
     .optional()

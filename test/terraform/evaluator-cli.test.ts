@@ -78,9 +78,9 @@ describe('provider-known data sources and composed policy documents (issue 19 it
     const usApp = bucketFinding(report.findings, 'module.us_app.aws_s3_bucket.this[0]');
     expect(usApp.resource.location).toMatchObject({ file: 'modules/app-bucket/main.tf', line: 12 });
     expect(usApp.status).toBe('COMPLIANT');
-    // Its target's policy is resolved; only aws:SourceAccount (an IaC bucket's account is not known) stays open.
-    expect(usApp.warnings).toEqual(['TARGET_UNVERIFIED']);
-    expect(usApp.message).toContain('conditions that cannot be evaluated');
+    // Its target's policy names the account the provider pins (assume_role ARN): the same account as the source.
+    expect(usApp.warnings).toEqual([]);
+    expect(usApp.reason).toBe('LOGGING_ENABLED');
     expect(bucketFinding(report.findings, 'module.logs.aws_s3_bucket.this')).toMatchObject({
       status: 'NOT_APPLICABLE',
       reason: 'IS_LOG_DESTINATION',

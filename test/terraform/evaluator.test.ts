@@ -219,6 +219,76 @@ resource "aws_s3_bucket_logging" "other" {
   });
 });
 
+describe('aws:SourceAccount from data.aws_caller_identity', () => {
+  const policy = (source: string) => `
+data "aws_caller_identity" "current" {}
+resource "aws_s3_bucket" "logs" {
+  bucket = "acme-logs"
+}
+data "aws_iam_policy_document" "logs" {
+  statement {
+    principals {
+      type        = "Service"
+      identifiers = ["logging.s3.amazonaws.com"]
+    }
+    actions   = ["s3:PutObject"]
+    resources = ["\${aws_s3_bucket.logs.arn}/*"]
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [data.aws_caller_identity.current.account_id]
+    }
+  }
+}
+resource "aws_s3_bucket_policy" "logs" {
+  bucket = aws_s3_bucket.logs.id
+  policy = data.aws_iam_policy_document.logs.json
+}
+${source}`;
+  const source = (provider = '') => `
+resource "aws_s3_bucket" "app" {
+  ${provider}
+  bucket = "acme-app"
+}
+resource "aws_s3_bucket_logging" "app" {
+  ${provider}
+  bucket        = aws_s3_bucket.app.id
+  target_bucket = "acme-logs"
+  target_prefix = "app/"
+}
+`;
+  async function appFinding(files: Record<string, string>, scan: string) {
+    const dir = mkdtempSync(join(tmpdir(), 'tg-tfeval-'));
+    dirs.push(dir);
+    for (const [name, text] of Object.entries(files)) {
+      mkdirSync(join(dir, name, '..'), { recursive: true });
+      writeFileSync(join(dir, name), text);
+    }
+    const { report } = evaluate(await loadTerraform([join(dir, scan)]));
+    return report.findings.find(
+      (f) => f.ruleId === 'aws-s3-bucket-access-logging' && f.resource.name === 'acme-app',
+    );
+  }
+
+  it('matches a source under the same provider credentials of the same root module', async () => {
+    const finding = await appFinding({ 'main.tf': policy(source()) }, '.');
+    expect(finding).toMatchObject({ status: 'COMPLIANT', reason: 'LOGGING_ENABLED', warnings: [] });
+  });
+
+  it('stays unknown for a source under other credentials or in another root module', async () => {
+    const otherCredentials = `provider "aws" {\n  alias   = "other"\n  profile = "other"\n}\n${source('provider = aws.other')}`;
+    expect(await appFinding({ 'main.tf': policy(otherCredentials) }, '.')).toMatchObject({
+      status: 'COMPLIANT',
+      warnings: ['TARGET_UNVERIFIED'],
+    });
+    const twoRoots = { 'a/main.tf': policy(''), 'b/main.tf': source() };
+    expect(await appFinding(twoRoots, '.')).toMatchObject({
+      status: 'COMPLIANT',
+      warnings: ['TARGET_UNVERIFIED'],
+    });
+  });
+});
+
 describe('functions', () => {
   it('regex, regexall and replace use RE2 semantics with Go replacement syntax', async () => {
     const inventory = await load({

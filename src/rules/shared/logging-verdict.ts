@@ -376,12 +376,18 @@ function policyUnsettledOn(policy: unknown, key: string): boolean {
 }
 
 /**
+ * Terraform: a source and target whose `accountSymbol` is the same (one root module, the same provider
+ * credentials, or the same pinned account) are in one account, which the target's policy may name with
+ * that symbol (`${aws_account_id}` from `data.aws_caller_identity`) or account id.
  * CloudFormation: a source and target declared in the same template are deployed by one stack, into one
  * account, which the target's policy names `${AWS::AccountId}` (issue 19; e.g. the policy CDK generates
  * for `serverAccessLogsBucket`). A symbol: equal to the same text in that policy, unknown against
  * anything else. Any other pair gets no symbol.
  */
 function sameStackAccount(source: Bucket, target: Bucket): { sourceAccountSymbol?: string } {
+  // Terraform: buckets whose configuration names their account with the same symbol are in one account.
+  if (source.account === null && source.accountSymbol && source.accountSymbol === target.accountSymbol)
+    return { sourceAccountSymbol: source.accountSymbol };
   const a = source.location;
   const b = target.location;
   if (source.account !== null || !a || !b || a.file !== b.file) return {};

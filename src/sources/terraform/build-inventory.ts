@@ -257,6 +257,7 @@ function bucketOf(
   const bucket: Bucket = {
     name: entry.name,
     account: null,
+    ...(view.accountSymbol ? { accountSymbol: view.accountSymbol } : {}),
     exists: maybe(view.address)
       ? unresolved(`${view.address}: count/for_each is not known statically`)
       : true,

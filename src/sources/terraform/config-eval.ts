@@ -6,7 +6,13 @@
 import { join } from 'node:path';
 import { type InputLimits, LimitExceeded, resolveLimits } from '../limits.js';
 import { budgetHit, EvalBudget } from './budget.js';
-import { dataSourceAttribute, type ProviderInfo, providerRegion } from './data-sources.js';
+import {
+  accountSymbolOf,
+  ambientAccount,
+  dataSourceAttribute,
+  type ProviderInfo,
+  providerRegion,
+} from './data-sources.js';
 import { ChildScope, evaluate, iterate, type Scope, traverse } from './evaluate.js';
 import { exprText } from './expr-text.js';
 import { FileAccess } from './file-access.js';
@@ -46,6 +52,8 @@ export interface EvalContext {
   files?: FileAccess;
   /** Budget problems already recorded (one per limit and place). */
   recorded?: Set<string>;
+  /** The root module's folder when several roots are scanned: account symbols of different roots differ. */
+  accountScope?: string;
   /** Resource and module instances expanded so far in this root module (the `instances` budget). */
   instancesUsed?: number;
   /** Finds called module folders (default: local folders among `defs`). */
@@ -385,6 +393,10 @@ class ResourceInstance extends BodyView implements ResourceView {
     return this.provider.region;
   }
 
+  get accountSymbol(): string | undefined {
+    return accountSymbolOf(this.provider);
+  }
+
   private dataReference(name: string, configured: Value | undefined): Value {
     if (this.type === 'aws_iam_policy_document' && (name === 'json' || name === 'minified_json')) {
       return policyDocumentJson(this);
@@ -437,10 +449,11 @@ export class ModuleInstance implements Scope {
     this.files = ctx.files ?? new FileAccess([def.dir], def.dir, ctx.limits);
     this.constants = { root: () => undefined, budget: this.budget, files: this.files };
     this.providers = new Map(parentProviders);
-    if (isRoot && !this.providers.has('aws')) this.providers.set('aws', { account: 'aws_account_id' });
+    const ambient = ambientAccount(ctx.accountScope);
+    if (isRoot && !this.providers.has('aws')) this.providers.set('aws', { account: ambient });
     for (const p of def.providers) {
       if (p.block.labels[0] !== 'aws') continue;
-      const info = providerRegion(p, prefix, (expr, line) =>
+      const info = providerRegion(p, prefix, ambient, (expr, line) =>
         this.guarded(p.file, line, () => evaluate(expr, this)),
       );
       this.providers.set(info.key, info.info);

@@ -39,6 +39,8 @@ const CREDENTIAL_SETTINGS = [
 export function providerRegion(
   p: Decl,
   modulePrefix: string,
+  /** The ambient account's symbol of this root module (`aws_account_id`, qualified when several roots are scanned). */
+  ambient: string,
   evaluate: (expr: Expr, line: number) => Value,
 ): { key: string; info: ProviderInfo } {
   const body = p.block.body;
@@ -52,7 +54,7 @@ export function providerRegion(
   const ownCredentials = CREDENTIAL_SETTINGS.some(
     (name) => body.attributes.has(name) || body.blocks.some((b) => b.type === name),
   );
-  info.account = ownCredentials ? `aws_account_id:${modulePrefix}${key}` : 'aws_account_id';
+  info.account = ownCredentials ? `${ambient}:${modulePrefix}${key}` : ambient;
   // `assume_role { role_arn = "arn:aws:iam::111111111111:role/x" }`: the caller is in that account.
   const assume = body.blocks.find((b) => b.type === 'assume_role');
   const roleArn = assume?.body.attributes.get('role_arn');
@@ -91,6 +93,17 @@ const DNS_SUFFIX: Record<string, string> = {
   'aws-iso': 'c2s.ic.gov',
   'aws-iso-b': 'sc2s.sgov.gov',
 };
+
+/** The ambient account symbol of a root module; `scope` (the root's folder) keeps several roots apart. */
+export function ambientAccount(scope: string | undefined): string {
+  return scope ? `aws_account_id@${scope}` : 'aws_account_id';
+}
+
+/** The account symbol (or pinned account id) a bucket's provider gives it, for `Bucket.accountSymbol`. */
+export function accountSymbolOf(provider: ProviderInfo): string | undefined {
+  if (provider.accountId) return provider.accountId;
+  return provider.account ? symbolText(provider.account) : undefined;
+}
 
 /** The token a symbolic value prints as inside strings and policies (`${…}` keeps IAM from matching it). */
 export function symbolText(symbol: string): string {

@@ -49,6 +49,7 @@ export async function loadTerraform(
             defs: loader.defs,
             problems,
             limits,
+            ...(arnScope ? { accountScope: arnScope } : {}),
             resolveModule: (caller, prefix, name, source) =>
               loader.resolveModule(root, caller, prefix, name, source),
           },

@@ -27,4 +27,6 @@ export interface ResourceView extends BlockView {
   location: SourceLocation;
   /** The provider's Region when it is known statically. */
   region?: string;
+  /** How the configuration names the provider's account (`${aws_account_id}` or a pinned account id). */
+  accountSymbol?: string;
 }
