@@ -2,7 +2,7 @@
  * trailguard's library API. The CLI is a thin layer over these.
  */
 
-export { exitCodeFor, type FailOn } from './engine/exit-code.js';
+export { DEFAULT_FAIL_ON, exitCodeFor, type FailOn } from './engine/exit-code.js';
 export { runRules } from './engine/run.js';
 export type * from './engine/types.js';
 export { CredentialsError, InputError, TrailguardError, UsageError } from './errors.js';

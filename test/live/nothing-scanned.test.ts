@@ -3,6 +3,7 @@
  * account, so it read nothing of what it was asked to: exit 2 with one line saying why, not a report a
  * CI gate could pass on. With the right role name the same organization scans (exit 1: fail-closed).
  */
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -53,6 +54,15 @@ describe('a live scan that could read no account', () => {
       /^trailguard: nothing was scanned: the scan role could not be assumed in any of the 3 account\(s\)/,
     );
     expect(lines[0]).toContain('AccessDenied');
+  }, 120_000);
+
+  it('collect with that role writes no snapshot of nothing: exit 2, one line', async () => {
+    const io = memoryIO({ env: process.env, cwd: dir });
+    const out = join(dir, 'nothing.json');
+    const args = ['collect', ...org('NoSuchRole').slice(1), '-o', out];
+    expect(await main(['node', 'trailguard', ...args], io)).toBe(2);
+    expect(io.err.join('')).toMatch(/^trailguard: nothing was scanned: the scan role could not be assumed/);
+    expect(existsSync(out)).toBe(false);
   }, 120_000);
 
   it('the same organization with the right role is scanned; its unassumable account fails the run', async () => {

@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
+import { InputError } from '../../errors.js';
 import { collectAws } from '../../sources/aws/index.js';
+import { inputsReadOf, nothingReadReason } from '../../sources/inputs-read.js';
 import { inventoryChunks, writeSnapshot } from '../../sources/snapshot/write.js';
 import { sanitize } from '../../util/sanitize.js';
 import { addAwsOptions, awsOptionsFrom, stopProgress } from '../aws-options.js';
@@ -24,6 +26,8 @@ export function registerCollect(program: Command, io: CliIO): void {
       stopProgress(options);
     }
     const { inventory } = result;
+    // A snapshot of nothing would only fail later (scan exits 2 on it): say so now, write nothing.
+    if (inputsReadOf(result) === 0) throw new InputError(nothingReadReason(result));
     if (typeof flags.output === 'string') {
       await writeSnapshot(inventory, flags.output);
       if (flags.quiet !== true) {
