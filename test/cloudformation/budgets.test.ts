@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildInventory } from '../../src/sources/cloudformation/build.js';
 import { loadCloudFormation } from '../../src/sources/cloudformation/index.js';
 import { resolveLimits } from '../../src/sources/limits.js';
 import { expectOneLineError, ROOT, runCli } from '../cli/helpers.js';
@@ -108,5 +109,15 @@ describe('CloudFormation budgets (issue 11)', () => {
     const text = `Parameters:\n  Long:\n    Type: String\n    Default: ${'x'.repeat(1000)}\nResources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: !Join ["", [${refs}]]\n`;
     const folder = withGood('join', { 'join.yaml': text });
     expectBudget(folder, 'join.yaml', 'collection-size');
+  });
+
+  it('a template with 150,000 buckets is built without a call-stack overflow (no spread of a huge list)', () => {
+    const Resources: Record<string, unknown> = {};
+    for (let i = 0; i < 150_000; i++) Resources[`B${i}`] = { Type: 'AWS::S3::Bucket' };
+    const built = buildInventory(
+      [{ file: 'many.json', data: { Resources } as never, resourcePositions: new Map() }],
+      'aws',
+    );
+    expect(built.buckets).toHaveLength(150_000);
   });
 });

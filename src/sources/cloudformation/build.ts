@@ -126,9 +126,10 @@ export function buildInventory(
   for (const ctx of contexts) {
     const own = built.get(ctx);
     if (!own) continue;
-    result.trails.push(...own.trails);
-    result.buckets.push(...own.buckets);
-    result.errors.push(...own.errors);
+    // Element by element: a spread of 100,000 buckets overflows the call stack.
+    for (const trail of own.trails) result.trails.push(trail);
+    for (const bucket of own.buckets) result.buckets.push(bucket);
+    for (const error of own.errors) result.errors.push(error);
   }
   return result;
 }

@@ -77,7 +77,7 @@ async function collect(
     return;
   }
   if (!manifest) {
-    out.files.push(...(await globTemplates(dir)));
+    for (const file of await globTemplates(dir)) out.files.push(file);
     return;
   }
   for (const artifact of Object.values(asRecord(asRecord(manifest.value).artifacts))) {

@@ -117,7 +117,7 @@ export async function assemblyOf(dir: string, limits: InputLimits): Promise<stri
 
 async function fromAssembly(dir: string, limits: InputLimits, failures: Failure[]): Promise<Candidate[]> {
   const found = await cdkTemplateFiles(dir, limits);
-  failures.push(...found.failures);
+  for (const failure of found.failures) failures.push(failure);
   return found.files.map((file) => ({ file, explicit: true }));
 }
 
@@ -153,8 +153,8 @@ async function walkDir(dir: string, depth: number, walk: WalkState): Promise<str
     if (info?.isDirectory()) {
       if (SKIP_DIRS.has(name) || name.startsWith('.')) continue;
       if (await isCloudAssembly(full, walk.limits))
-        out.push(...(await fromAssembly(full, walk.limits, walk.failures)).map((c) => c.file));
-      else out.push(...(await walkDir(full, depth + 1, walk)));
+        for (const c of await fromAssembly(full, walk.limits, walk.failures)) out.push(c.file);
+      else for (const file of await walkDir(full, depth + 1, walk)) out.push(file);
     } else if (TEMPLATE_EXTENSIONS.test(name)) {
       walk.files += 1;
       if (walk.files > walk.limits.files) {

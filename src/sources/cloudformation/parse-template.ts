@@ -87,8 +87,10 @@ export function parseTemplate(
   const lineCounter = new LineCounter();
   let doc: Doc;
   try {
-    // uniqueKeys: CloudFormation rejects duplicate keys, so do we (and it keeps "last one wins" guesses out).
-    doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true, strict: false });
+    // Duplicate keys are rejected by toJson (CloudFormation rejects them; it keeps "last one wins" guesses
+    // out): the parser's own uniqueKeys check compares every key with every other key of its map, which
+    // took over a minute for a template with 100,000 resources.
+    doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: false, strict: false });
   } catch (error) {
     if (error instanceof RangeError) throw tooDeep(limits.depth, 'YAML nesting');
     throw error;
@@ -268,10 +270,17 @@ function toJson(node: Node | null | undefined, walk: Walk, depth: number, bound:
     value = node.items.map((item) => toJson(item as Node, walk, depth + 1, bound));
   } else if (isMap(node)) {
     const out: { [key: string]: Json } = {};
+    const seen = new Set<string>();
     for (const pair of node.items) {
       if (!isPair(pair)) continue;
-      const key = toJson(pair.key as Node, walk, depth + 1, bound);
-      setKey(out, keyString(key), toJson(pair.value as Node, walk, depth + 1, bound));
+      const key = keyString(toJson(pair.key as Node, walk, depth + 1, bound));
+      if (seen.has(key)) {
+        const at = (pair.key as Node | null)?.range?.[0];
+        const pos = at === undefined ? undefined : walk.lineCounter.linePos(at);
+        throw new TemplateSyntaxError(`Map keys must be unique ("${key}")`, pos?.line, pos?.col);
+      }
+      seen.add(key);
+      setKey(out, key, toJson(pair.value as Node, walk, depth + 1, bound));
     }
     value = out;
   } else {
