@@ -52,6 +52,8 @@ export interface ClientSettings {
 export interface HotReaders {
   s3(account: AccountClients): S3Reader;
   cloudTrail(account: AccountClients): CloudTrailReader;
+  /** Drops what the readers keep for this account (retry state); made again on the next call. */
+  release?(account: AccountClients): void;
 }
 
 /** One limiter per service for the whole scan (oldest account first, see scan-limits.ts). */
@@ -203,7 +205,9 @@ export class AccountClients {
   /** Drops the clients (the shared HTTP handler stays open for the other accounts). */
   release(): void {
     this.cache.clear();
+    this.limits.clear();
     this.s3Read = undefined;
     this.trailRead = undefined;
+    this.settings.hotReaders.release?.(this);
   }
 }

@@ -58,6 +58,11 @@ export class LeanClient {
 
   constructor(private readonly options: LeanClientOptions) {}
 
+  /** Drops the retry strategies of these credentials (an account whose reads are done). */
+  forget(credentials: LeanCredentials): void {
+    this.strategies.delete(credentials);
+  }
+
   private strategy(credentials: LeanCredentials, key: string): AdaptiveRetryStrategy {
     let byKey = this.strategies.get(credentials);
     if (!byKey) {

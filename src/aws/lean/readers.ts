@@ -241,5 +241,7 @@ export function leanHotReaders(client: LeanClient): HotReaders {
   return {
     s3: (account) => leanS3Reader(client, account.credentials, account.settings.counter),
     cloudTrail: (account) => leanCloudTrailReader(client, account.credentials, account.settings.counter),
+    // An account whose reads are done keeps no retry state (one strategy per service and Region).
+    release: (account) => client.forget(account.credentials),
   };
 }
