@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Expr } from '../../src/sources/terraform/hcl-ast.js';
+import { parseTfJson } from '../../src/sources/terraform/hcl-json.js';
 import {
   parseHclSync,
   parseTemplateString,
@@ -254,5 +256,29 @@ describe('HCL parser', () => {
     expect(within.ok && within.depthErrors).toBeUndefined();
     const over = parseHclSync('ok.tf', shallow, { maxDepth: 100 });
     expect(over.ok && over.depthErrors?.length).toBe(1);
+  });
+});
+
+describe('parsers never throw', () => {
+  const hclish = fc.stringMatching(/^[a-z"{}[\]()=.,:?!<>\-+*/%$~#\n \t0-9\\]{0,200}$/);
+
+  it('native syntax: any text is a file or one positioned syntax error', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ maxLength: 200 }), hclish), (text) => {
+        const result = parseHclSync('f.tf', text, { maxDepth: 20 });
+        if (!result.ok) expect(result.error.line).toBeGreaterThan(0);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('JSON syntax: any JSON value or text is a file or one positioned syntax error', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.json({ maxDepth: 6 }), fc.string({ maxLength: 100 })), (text) => {
+        const result = parseTfJson('f.tf.json', text, { maxDepth: 4 });
+        if (!result.ok) expect(result.error.line).toBeGreaterThan(0);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
