@@ -17,7 +17,7 @@ import {
 import { collectAws } from '../../src/sources/aws/index.js';
 import type { AwsOptions } from '../../src/sources/aws/options.js';
 import { orgOptions } from './helpers.js';
-import { orgScenario } from './scenarios.js';
+import { L, M, orgScenario, ROLE } from './scenarios.js';
 
 async function bothPaths(
   spec: ScenarioSpec,
@@ -88,6 +88,17 @@ describe('lean read path = SDK read path', () => {
     const codes = new Set(JSON.stringify(sdk.inventory).match(/"code":"[A-Za-z]+"/g));
     expect([...codes].sort()).toEqual(['"code":"AccessDenied"', '"code":"InternalError"']);
     expect(sdk.inventory.buckets.filter((b) => b.exists === false).length).toBeGreaterThanOrEqual(2);
+    expect(JSON.stringify(lean.inventory)).toBe(JSON.stringify(sdk.inventory));
+    expectSameCalls(lean, sdk);
+  }, 120_000);
+
+  it('outside org mode (the caller account read alongside GetCallerIdentity, plus a --role-arn account)', async () => {
+    const { lean, sdk } = await bothPaths(orgScenario(), (handle) => {
+      const { org: _org, roleName: _role, ...single } = orgOptions(handle as never);
+      return { ...single, roleArns: { [L]: `arn:aws:iam::${L}:role/${ROLE}` } };
+    });
+    expect(lean.inventory.accounts.map((a) => a.id)).toEqual([M, L]);
+    expect(lean.inventory.buckets.length).toBeGreaterThanOrEqual(2);
     expect(JSON.stringify(lean.inventory)).toBe(JSON.stringify(sdk.inventory));
     expectSameCalls(lean, sdk);
   }, 120_000);
