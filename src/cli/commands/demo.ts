@@ -16,10 +16,13 @@ export function registerDemo(program: Command, io: CliIO): void {
   const command = program
     .command('demo')
     .description(
-      'scan a built-in example AWS Organization served by the local emulator (no AWS account needed)',
+      'scan a built-in example AWS Organization served by the local emulator (no AWS account needed); exits 0 when it ran unless --fail-on is given',
     );
   addReportOptions(command);
   command.action(async (flags: Record<string, unknown>) => {
+    // The demo's findings are the point: it exits 0 when it ran, so `… && trailguard demo && …` chains
+    // work. Only an explicit --fail-on makes it fail like a scan.
+    const failOn = command.getOptionValueSource('failOn') === 'cli' ? flags.failOn : 'none';
     const formats = parseFormats(flags.format as string);
     // Imported here: the emulator is only needed by this command.
     const { DEMO_ROLE_ARNS, DEMO_ROLE_NAME, DEMO_SCANNER, demoScenario, startEmulator } = await import(
@@ -54,7 +57,7 @@ export function registerDemo(program: Command, io: CliIO): void {
       await handle.stop();
     }
     const elapsed = Math.round(performance.now() - started);
-    await printResult(result, formats, flags, io);
+    await printResult(result, formats, { ...flags, failOn }, io);
     if (flags.quiet !== true) {
       const stats = (result.sourceResult as AwsSourceResult).stats;
       io.stderr(
