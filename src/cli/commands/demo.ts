@@ -16,7 +16,7 @@ export function registerDemo(program: Command, io: CliIO): void {
   const command = program
     .command('demo')
     .description(
-      'scan a built-in example AWS Organization served by the local emulator (no AWS account needed); exits 0 when it ran unless --fail-on is given',
+      'scan a built-in example AWS Organization served by the local emulator (no AWS account needed)',
     );
   addReportOptions(command);
   command.action(async (flags: Record<string, unknown>) => {

@@ -5,6 +5,7 @@ import { DEFAULT_FAIL_ON, exitCodeFor, FAIL_ON_VALUES, type FailOn } from '../..
 import { loadSuppressions, type SuppressionRule } from '../../engine/suppressions.js';
 import { UsageError } from '../../errors.js';
 import type { FormatName } from '../../reporters/index.js';
+import { summaryLine } from '../../reporters/text.js';
 import { type ScanResult, scan } from '../../scan.js';
 import { parseLimitFlags } from '../../sources/limits.js';
 import type { InputType } from '../../sources/types.js';
@@ -128,4 +129,11 @@ export async function printResult(
     io,
   );
   io.exitCode = exitCodeFor(result.report, flags.failOn as FailOn);
+  // Reports went to files: the CI log still gets one line saying what was found and where the report is.
+  const written = (flags.output ?? flags.outputDir) as string | undefined;
+  if (written !== undefined) {
+    io.stderr(
+      `trailguard: ${summaryLine(result.report)} (exit ${io.exitCode}; ${formats.join(', ')} in ${sanitize(written)})\n`,
+    );
+  }
 }
