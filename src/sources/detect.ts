@@ -65,7 +65,37 @@ async function readHead(path: string): Promise<string> {
   }
 }
 
+/** Folders never looked into when telling what a directory holds (as the Terraform walk skips them). */
+const SKIP_DIRS = new Set(['node_modules', '.terraform', '.git']);
+
+/**
+ * What a directory holds: its own files first; when they say nothing, its subfolders breadth-first (a
+ * repository whose .tf files or templates are only in `infra/…`), bounded by the `files` limit. Terraform
+ * wins over a cloud assembly, which wins over templates, at the shallowest level where any is found.
+ */
 async function detectDirectory(path: string, limits: InputLimits): Promise<InputType> {
+  let level = [path];
+  let seen = 0;
+  while (level.length > 0 && seen < limits.files) {
+    const next: string[] = [];
+    for (const dir of level) {
+      const kind = await detectDirectoryOwnFiles(dir, limits);
+      if (kind) return kind;
+      const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+      seen += entries.length;
+      for (const entry of entries) {
+        if (entry.isDirectory() && !SKIP_DIRS.has(entry.name) && !entry.name.startsWith('.'))
+          next.push(join(dir, entry.name));
+      }
+    }
+    level = next.sort();
+  }
+  throw new UsageError(
+    `cannot tell what directory ${path} holds (no .tf files, CDK cloud assembly or cdk.out/, or templates); ${HINT}`,
+  );
+}
+
+async function detectDirectoryOwnFiles(path: string, limits: InputLimits): Promise<InputType | undefined> {
   const names = await readdir(path).catch(() => [] as string[]);
   if (names.some((n) => n.endsWith('.tf') || n.endsWith('.tf.json'))) return 'terraform';
   if (await assemblyOf(path, limits)) return 'cdk';
@@ -80,9 +110,7 @@ async function detectDirectory(path: string, limits: InputLimits): Promise<Input
     const kind = info.size > PARSE_TO_DETECT_BYTES ? sniffBroken(text) : detectText(text);
     if (kind === 'cloudformation') return 'cloudformation';
   }
-  throw new UsageError(
-    `cannot tell what directory ${path} holds (no .tf files, CDK cloud assembly or cdk.out/, or templates); ${HINT}`,
-  );
+  return undefined;
 }
 
 /** Kind of a file from its content, or undefined. */

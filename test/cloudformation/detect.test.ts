@@ -73,6 +73,22 @@ describe('detectInputType', () => {
     await expect(detectInputType(join(dir, 'empty'))).rejects.toThrow(/--input-type/);
   });
 
+  it('looks into subfolders when a directory has no input of its own (a repository root)', async () => {
+    const repo = join(dir, 'repo');
+    await mkdir(join(repo, 'infra', 'prod'), { recursive: true });
+    await mkdir(join(repo, 'node_modules', 'pkg'), { recursive: true });
+    await writeFile(join(repo, 'node_modules', 'pkg', 'stack.yaml'), 'Resources: {}\n');
+    await writeFile(join(repo, 'README.md'), '# app\n');
+    // Only a skipped folder holds an input: still nothing to scan.
+    await expect(detectInputType(repo)).rejects.toThrow(/cannot tell what directory/);
+    await writeFile(join(repo, 'infra', 'prod', 'main.tf'), 'resource "aws_s3_bucket" "b" {}\n');
+    expect(await detectInputType(repo)).toBe('terraform');
+    const cfnRepo = join(dir, 'cfn-repo');
+    await mkdir(join(cfnRepo, 'stacks'), { recursive: true });
+    await writeFile(join(cfnRepo, 'stacks', 'app.yaml'), 'Resources:\n  B:\n    Type: AWS::S3::Bucket\n');
+    expect(await detectInputType(cfnRepo)).toBe('cloudformation');
+  });
+
   it('reports a missing path as an input error', async () => {
     await expect(detectInputType(join(dir, 'nope.yaml'))).rejects.toBeInstanceOf(InputError);
   });
