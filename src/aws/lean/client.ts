@@ -56,7 +56,28 @@ export class LeanClient {
    */
   private readonly strategies = new WeakMap<object, Map<string, AdaptiveRetryStrategy>>();
 
+  /**
+   * Server time minus local time, from the responses' `Date` header (the SDK's `systemClockOffset`):
+   * requests are signed with the corrected time, and an error that moved it by 4 minutes or more is
+   * retried (the SDK's clock-skew correction, AWS-WIRE-NOTES 1.3).
+   */
+  private clockOffsetMs = 0;
+
   constructor(private readonly options: LeanClientOptions) {}
+
+  /** Updates the clock offset from a response; marks `error` as clock-skew corrected when it moved far. */
+  private sampleClock(response: WireResponse, sentAt: number, before: number, error?: Error): void {
+    const date = response.headers.date;
+    // A cached answer (Age) or one that took very long says nothing about the server's clock.
+    if (typeof date !== 'string' || response.headers.age !== undefined || Date.now() - sentAt > 900_000)
+      return;
+    const serverTime = Date.parse(date);
+    if (Number.isNaN(serverTime)) return;
+    this.clockOffsetMs = serverTime - Date.now();
+    const metadata = (error as { $metadata?: Record<string, unknown> } | undefined)?.$metadata;
+    if (metadata && Math.abs(this.clockOffsetMs) >= 240_000 && this.clockOffsetMs !== before)
+      metadata.clockSkewCorrected = true;
+  }
 
   /** Drops the retry strategies of these credentials (an account whose reads are done). */
   forget(credentials: LeanCredentials): void {
@@ -112,8 +133,9 @@ export class LeanClient {
     path: string,
     headers: Record<string, string>,
     body?: string,
-  ): Promise<WireResponse> {
+  ): Promise<WireResponse & { fail(error: Error): Error; ok(): void }> {
     const identity = typeof credentials === 'function' ? await credentials() : credentials;
+    const before = this.clockOffsetMs;
     const signedHeaders = signHeaders(identity, {
       service,
       region,
@@ -122,8 +144,10 @@ export class LeanClient {
       path,
       headers,
       body,
+      ...(before !== 0 ? { date: new Date(Date.now() + before) } : {}),
     });
-    return this.options.transport.send({
+    const sentAt = Date.now();
+    const response = await this.options.transport.send({
       protocol: target.protocol,
       hostname: target.hostname,
       ...(target.port ? { port: target.port } : {}),
@@ -131,6 +155,14 @@ export class LeanClient {
       method,
       headers: signedHeaders,
       ...(body !== undefined ? { body } : {}),
+    });
+    return Object.assign(response, {
+      /** The error for this response, with the clock sampled (and the skew marked) as the SDK does. */
+      fail: (error: Error) => {
+        this.sampleClock(response, sentAt, before, error);
+        return error;
+      },
+      ok: () => this.sampleClock(response, sentAt, before),
     });
   }
 
@@ -174,10 +206,12 @@ export class LeanClient {
       const response = await this.signed(credentials, 's3', region, target, method, path, {
         'x-amz-content-sha256': EMPTY_SHA256,
       });
-      if (response.status >= 300) throw s3Error(response.status, response.headers, response.body);
+      if (response.status >= 300)
+        throw response.fail(s3Error(response.status, response.headers, response.body));
       // A 200 whose body is an <Error> is an error (the SDK's throw200Exceptions: retried as a 503).
       if (response.body.length > 0 && response.body.subarray(-16).toString('latin1').includes('</Error>'))
-        throw s3Error(503, response.headers, response.body);
+        throw response.fail(s3Error(503, response.headers, response.body));
+      response.ok();
       return response;
     });
   }
@@ -207,7 +241,9 @@ export class LeanClient {
         },
         body,
       );
-      if (response.status >= 300) throw jsonError(response.status, response.headers, response.body);
+      if (response.status >= 300)
+        throw response.fail(jsonError(response.status, response.headers, response.body));
+      response.ok();
       if (response.body.length === 0) return {};
       const parsed: unknown = JSON.parse(response.body.toString('utf8'));
       return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
