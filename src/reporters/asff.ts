@@ -13,7 +13,10 @@
  *   NOT_APPLICABLE → NOT_AVAILABLE  (Security Hub does the same for a Config NOT_APPLICABLE result) and
  *                                   RecordState ARCHIVED.
  *
- * Findings without a 12-digit owner account (IaC findings) cannot be imported and are left out.
+ * AwsAccountId is the resource's owner account; when that is unknown (a bucket outside the scan, a
+ * trail's bucket that does not exist), the account the finding is about: the one in the resource's ARN,
+ * else the account of the related trail (ProductFields "trailguard/AccountFrom" says which). Findings with
+ * no AWS account at all (IaC files) cannot be imported and are left out; the CLI says how many on stderr.
  * CreatedAt/UpdatedAt are the inventory's collection time: the reporter is pure (no clock).
  */
 import { createHash } from 'node:crypto';
@@ -111,8 +114,44 @@ function recommendation(finding: Finding, meta: RuleMeta | undefined): string {
   return meta ? firstSentence(meta.remediation.console) : 'See the rule documentation.';
 }
 
+/** The account of an ARN (`arn:partition:service:region:account:…`), when it has one. */
+function arnAccount(arn: string): string | undefined {
+  if (!arn.startsWith('arn:')) return undefined;
+  const account = arn.split(':', 5)[4];
+  return account && ACCOUNT_ID.test(account) ? account : undefined;
+}
+
+/**
+ * The AwsAccountId of a finding and where it came from, or undefined when the finding names no AWS
+ * account at all (IaC files): the owner, else the account in the resource's ARN, else the related trail's.
+ */
+export function asffAccount(
+  finding: Finding,
+): { account: string; from: 'owner' | 'arn' | 'trail' | 'related' } | undefined {
+  const owner = finding.resource.account;
+  if (typeof owner === 'string' && ACCOUNT_ID.test(owner)) return { account: owner, from: 'owner' };
+  const inArn = arnAccount(finding.resource.id);
+  if (inArn) return { account: inArn, from: 'arn' };
+  const accountOf = (ref: Finding['related'][number]) =>
+    typeof ref.account === 'string' && ACCOUNT_ID.test(ref.account) ? ref.account : arnAccount(ref.id);
+  for (const ref of finding.related) {
+    const account = ref.type === 'AWS::CloudTrail::Trail' ? accountOf(ref) : undefined;
+    if (account) return { account, from: 'trail' };
+  }
+  for (const ref of finding.related) {
+    const account = accountOf(ref);
+    if (account) return { account, from: 'related' };
+  }
+  return undefined;
+}
+
+/** How many findings the ASFF report leaves out (no AWS account to import them into). */
+export function asffLeftOut(report: Report): number {
+  return report.findings.filter((f) => asffAccount(f) === undefined).length;
+}
+
 function toAsff(finding: Finding, report: Report, meta: RuleMeta | undefined) {
-  const account = finding.resource.account as string;
+  const { account, from } = asffAccount(finding) as NonNullable<ReturnType<typeof asffAccount>>;
   const partition = report.source.partition ?? 'aws';
   const region = validRegion(finding.resource.region)
     ? finding.resource.region
@@ -163,6 +202,7 @@ function toAsff(finding: Finding, report: Report, meta: RuleMeta | undefined) {
       'trailguard/Reason': finding.reason,
       ...(finding.warnings.length ? { 'trailguard/Warnings': finding.warnings.join(',') } : {}),
       'trailguard/ToolVersion': report.tool.version,
+      ...(from === 'owner' ? {} : { 'trailguard/AccountFrom': from }),
     },
     Resources: resources,
     Compliance: {
@@ -196,9 +236,7 @@ function toAsff(finding: Finding, report: Report, meta: RuleMeta | undefined) {
 export const asffStream: ReportStream = function* (report, options) {
   const lookup = ruleLookup(options);
   const findings = new MappedArray(
-    report.findings.filter(
-      (f) => typeof f.resource.account === 'string' && ACCOUNT_ID.test(f.resource.account),
-    ),
+    report.findings.filter((f) => asffAccount(f) !== undefined),
     (f) => toAsff(f, report, lookup(f.ruleId)),
   );
   yield* jsonChunks(findings, { depth: 1 });
