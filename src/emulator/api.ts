@@ -168,7 +168,8 @@ export interface EmulatorHandle {
   /** Credentials of a principal: by account id (its first principal, created when the spec has none) or name. */
   credentialsFor(account: string, principalName?: string): Credentials;
   counters: Counters;
-  faults: { add(rule: FaultRule): void; clear(): void };
+  /** `fired()`: how many requests were answered with a fault so far. */
+  faults: { add(rule: FaultRule): void; clear(): void; fired(): number };
   /** The emulated world as it is now (after Put* calls), for assertions. */
   snapshot(): ScenarioSpec;
   stop(): Promise<void>;

@@ -39,6 +39,8 @@ interface ActiveRule {
 export class FaultEngine {
   private rules: ActiveRule[] = [];
   private readonly random: () => number;
+  /** Requests answered with a fault (latency alone does not count): lets a test show the faults fired. */
+  private firedCount = 0;
 
   constructor(rules: readonly FaultRule[], seed: number) {
     this.random = seededRandom(seed);
@@ -70,7 +72,12 @@ export class FaultEngine {
       active.remaining--;
       decision.fault = toKind(rule);
     }
+    if (decision.fault) this.firedCount++;
     return decision;
+  }
+
+  fired(): number {
+    return this.firedCount;
   }
 }
 

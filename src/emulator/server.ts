@@ -253,7 +253,7 @@ export async function startEmulator(
     port,
     credentialsFor: (account, principalName) => world.credentialsFor(account, principalName),
     counters,
-    faults: { add: (rule) => faults.add(rule), clear: () => faults.clear() },
+    faults: { add: (rule) => faults.add(rule), clear: () => faults.clear(), fired: () => faults.fired() },
     snapshot: () => world.toSpec(spec),
     stop: async () => {
       for (const t of timers) clearTimeout(t);
