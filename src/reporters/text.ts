@@ -103,11 +103,12 @@ export const textStream: ReportStream = function* (report, options) {
   const paint: Paint = options.color ? (code, s) => `\u001b[${code}m${s}\u001b[0m` : (_code, s) => s;
   const s = report.summary;
   const verdictColor = s.NON_COMPLIANT > 0 ? ANSI.red : s.UNDETERMINED > 0 ? ANSI.yellow : ANSI.green;
-  const verdict = wrap(summaryLine(report), '').map((line) => paint(verdictColor, line));
   if (options.quiet) {
-    yield `${verdict.join('\n')}\n`;
+    // -q is exactly one line (scripts read it), never wrapped.
+    yield `${paint(verdictColor, summaryLine(report))}\n`;
     return;
   }
+  const verdict = wrap(summaryLine(report), '').map((line) => paint(verdictColor, line));
 
   // Every line ends with a newline; lines are yielded group by group, never joined into one string.
   const out: string[] = [];

@@ -64,9 +64,9 @@ describe('text reporter', () => {
     expect(colored.replace(ANSI_CODE, '')).toBe(out);
   });
 
-  it('quiet prints the summary only', () => {
+  it('quiet prints the summary only, on exactly one line (issue 14: never wrapped)', () => {
     expect(text(fixtureReport(), { ...OPTIONS, quiet: true })).toBe(
-      '13 findings: 5 non-compliant, 2 undetermined, 3 compliant, 2 not applicable, 1\nsuppressed; 1 collection error\n',
+      '13 findings: 5 non-compliant, 2 undetermined, 3 compliant, 2 not applicable, 1 suppressed; 1 collection error\n',
     );
   });
 });
