@@ -5,7 +5,7 @@ import type { AwsSourceResult } from '../../sources/aws/index.js';
 import { awsOptionsFrom, stopProgress } from '../aws-options.js';
 import type { CliIO } from '../io.js';
 import { parseFormats } from '../output.js';
-import { addReportOptions, printResult, ruleIdsFrom, suppressionsFrom } from './scan.js';
+import { addReportOptions, printResult, selectedRuleIds, suppressionsFrom } from './scan.js';
 
 /**
  * `trailguard demo`: starts the wire-level emulator in this process with the built-in example
@@ -31,10 +31,7 @@ export function registerDemo(program: Command, io: CliIO): void {
     const spec: ScenarioSpec = demoScenario();
     const { rules } = await import('../../rules/index.js');
     const suppressions = await suppressionsFrom(flags, io);
-    const ruleIds = ruleIdsFrom(
-      flags,
-      rules.map((r) => r.meta.id),
-    );
+    const ruleIds = selectedRuleIds(flags, rules);
     const handle = await startEmulator(spec, {});
     const aws = {
       ...awsOptionsFrom({ quiet: flags.quiet }, io),

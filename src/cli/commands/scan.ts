@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { type Command, Option } from 'commander';
 import { DEFAULT_FAIL_ON, exitCodeFor, FAIL_ON_VALUES, type FailOn } from '../../engine/exit-code.js';
 import { loadSuppressions, type SuppressionRule } from '../../engine/suppressions.js';
+import type { Severity } from '../../engine/types.js';
 import { UsageError } from '../../errors.js';
 import { asffLeftOut } from '../../reporters/asff.js';
 import type { FormatName } from '../../reporters/index.js';
@@ -37,6 +38,9 @@ export function addReportOptions(command: Command): Command {
       `suppressions YAML file (default: ${CONFIG_FILE} in the working directory)`,
     )
     .option('--rule <ids>', 'only these rule ids (comma-separated)')
+    .addOption(
+      new Option('--min-severity <level>', 'only rules of this severity or higher').choices([...SEVERITIES]),
+    )
     .option('-q, --quiet', 'summary only (text), no progress')
     .option('--no-color', 'no ANSI colour even on a terminal');
 }
@@ -66,6 +70,32 @@ export function ruleIdsFrom(flags: Record<string, unknown>, known: readonly stri
   return ids;
 }
 
+const SEVERITIES: readonly Severity[] = ['info', 'low', 'medium', 'high', 'critical'];
+
+/**
+ * The rules to run: --rule, narrowed by --min-severity. A finding's severity is its rule's, so the
+ * threshold selects rules: everything a kept rule reports (UNDETERMINED included) stays in the report.
+ * A threshold that keeps no rule is a usage error, not an empty passing scan.
+ */
+export function selectedRuleIds(
+  flags: Record<string, unknown>,
+  rules: readonly { meta: { id: string; severity: Severity } }[],
+): string[] | undefined {
+  const ids = ruleIdsFrom(
+    flags,
+    rules.map((r) => r.meta.id),
+  );
+  if (typeof flags.minSeverity !== 'string') return ids;
+  const floor = SEVERITIES.indexOf(flags.minSeverity as Severity);
+  const candidates = rules.filter((r) => !ids || ids.includes(r.meta.id));
+  const kept = candidates.filter((r) => SEVERITIES.indexOf(r.meta.severity) >= floor).map((r) => r.meta.id);
+  if (kept.length === 0) {
+    const known = candidates.map((r) => `${r.meta.id} is ${r.meta.severity}`).join(', ');
+    throw new UsageError(`no rule is at or above --min-severity ${flags.minSeverity} (${known})`);
+  }
+  return kept;
+}
+
 export function registerScan(program: Command, io: CliIO): void {
   const command = program
     .command('scan')
@@ -84,10 +114,7 @@ export function registerScan(program: Command, io: CliIO): void {
     const formats = parseFormats(flags.format as string);
     if (flags.snapshot && paths.length > 0) throw new UsageError('give either --snapshot or paths, not both');
     const { rules } = await import('../../rules/index.js');
-    const ruleIds = ruleIdsFrom(
-      flags,
-      rules.map((r) => r.meta.id),
-    );
+    const ruleIds = selectedRuleIds(flags, rules);
     const suppressions = await suppressionsFrom(flags, io);
     const live = !flags.snapshot && paths.length === 0;
     // AWS flags are parsed (and validated) only for a live scan; progress is drawn on a terminal only.
