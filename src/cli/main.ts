@@ -9,7 +9,7 @@ import { TrailguardError } from '../errors.js';
 import { sanitize, sanitizeLines } from '../util/sanitize.js';
 import { VERSION } from '../version.js';
 import { invokedCommand, registerCommands } from './commands/index.js';
-import { readsLiveAws, tuneHeapForLiveAws } from './heap.js';
+import { heapGrowingPercentFor, tuneHeapGrowth } from './heap.js';
 import { type CliIO, nodeIO } from './io.js';
 
 /**
@@ -43,7 +43,8 @@ export async function buildProgram(
         ),
     });
   program.hook('preAction', async (_program, command) => {
-    if (readsLiveAws(command)) await tuneHeapForLiveAws();
+    const percent = heapGrowingPercentFor(command);
+    if (percent !== undefined) await tuneHeapGrowth(percent);
   });
   const only = invokedCommand(argv);
   await registerCommands(program, io, { ...(only ? { only } : {}), ...options });

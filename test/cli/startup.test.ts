@@ -5,7 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readsLiveAws } from '../../src/cli/heap.js';
+import {
+  FILE_INPUT_HEAP_GROWING_PERCENT,
+  heapGrowingPercentFor,
+  LIVE_HEAP_GROWING_PERCENT,
+  readsLiveAws,
+} from '../../src/cli/heap.js';
 import { buildProgram } from '../../src/cli/main.js';
 import { memoryIO } from '../helpers/memory-io.js';
 import { ROOT, runCli } from './helpers.js';
@@ -150,5 +155,27 @@ describe('heap growth for live AWS reads', () => {
     });
     await program.parseAsync(argv);
     expect(seen).toBe(live);
+  });
+});
+
+describe('heap growth step per command', () => {
+  it.each([
+    [['scan'], LIVE_HEAP_GROWING_PERCENT],
+    [['demo'], LIVE_HEAP_GROWING_PERCENT],
+    [['scan', '--snapshot', 'x.json'], FILE_INPUT_HEAP_GROWING_PERCENT],
+    [['scan', 'some/dir'], FILE_INPUT_HEAP_GROWING_PERCENT],
+    [['fix', '--snapshot', 'x.json'], FILE_INPUT_HEAP_GROWING_PERCENT],
+    [['rules'], undefined],
+    [['explain', 'aws-s3-bucket-access-logging'], undefined],
+  ])('trailguard %j grows the heap in steps of %s %', async (args, percent) => {
+    const argv = ['node', 'trailguard', ...args];
+    const program = await buildProgram(memoryIO(), argv);
+    const command = program.commands.find((c) => c.name() === args[0]);
+    let seen: number | undefined | null = null;
+    command?.action(() => {
+      seen = heapGrowingPercentFor(command);
+    });
+    await program.parseAsync(argv);
+    expect(seen).toBe(percent);
   });
 });
