@@ -4,6 +4,7 @@ import { InputError, UsageError } from '../errors.js';
 import { INVENTORY_SCHEMA_ID } from '../inventory/model.js';
 import { assemblyOf } from './cloudformation/index.js';
 import { parseTemplate } from './cloudformation/parse-template.js';
+import { SKIP_DIRS } from './files.js';
 import { DEFAULT_LIMITS, type InputLimits } from './limits.js';
 import type { InputType } from './types.js';
 
@@ -64,9 +65,6 @@ async function readHead(path: string): Promise<string> {
     await handle.close();
   }
 }
-
-/** Folders never looked into when telling what a directory holds (as the Terraform walk skips them). */
-const SKIP_DIRS = new Set(['node_modules', '.terraform', '.git']);
 
 /**
  * What a directory holds: its own files first; when they say nothing, its subfolders breadth-first (a

@@ -44,6 +44,19 @@ const bucket = (label: string, name: string) =>
   `resource "aws_s3_bucket" "${label}" {\n  bucket = "${name}"\n}\n`;
 
 describe('directory walks (issue 10 item 12)', () => {
+  it('a .tf symlink to a FIFO is INPUT_UNREADABLE and never blocks the scan (no writer ever opens it)', () => {
+    const dir = tree({ 'main.tf': bucket('main', 'acme-main') });
+    spawnSync('mkfifo', [join(dir, 'pipe')]);
+    symlinkSync(join(dir, 'pipe'), join(dir, 'evil.tf'));
+    const { code, report } = scan([dir]);
+    expect(code).toBe(1);
+    expect(bucketRule(report)).toEqual([
+      ['acme-main', 'NON_COMPLIANT', 'LOGGING_DISABLED'],
+      ['evil.tf', 'UNDETERMINED', 'INPUT_UNREADABLE'],
+    ]);
+    expect(inputErrors(report, 'INPUT_UNREADABLE')[0]?.message).toMatch(/not a regular file/);
+  });
+
   it('reads symlinked .tf files and folders, survives a symlink loop, reports dangling and looping links', () => {
     const real = tree({ 'shared/linked.tf': bucket('linked', 'acme-linked') });
     const dir = tree({ 'main.tf': bucket('main', 'acme-main') });

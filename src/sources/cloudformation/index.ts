@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { InputError } from '../../errors.js';
 import { INPUT_ERROR_CODES } from '../../inventory/input-errors.js';
 import { emptyInventory, type InventoryError, type Partition } from '../../inventory/model.js';
+import { SKIP_DIRS } from '../files.js';
 import { type InputLimits, LimitExceeded, resolveLimits } from '../limits.js';
 import type { SourceResult } from '../types.js';
 import { buildInventory, type LoadedTemplate } from './build.js';
@@ -18,7 +19,6 @@ export interface CloudFormationOptions {
 }
 
 const TEMPLATE_EXTENSIONS = /\.(ya?ml|json|template)$/i;
-const SKIP_DIRS = new Set(['node_modules', '.git', '.terraform']);
 const MAX_WALK_DEPTH = 10;
 
 /** CloudFormation templates (JSON/YAML) and CDK cloud assemblies → Inventory. */

@@ -3,10 +3,10 @@
  * byte is read, only regular files are read (a device such as /dev/zero, a FIFO or a socket is refused
  * without blocking), and paths that a manifest supplies must stay inside the cloud assembly they belong to.
  */
-import { constants } from 'node:fs';
-import { open, realpath, stat } from 'node:fs/promises';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { realpath, stat } from 'node:fs/promises';
+import { isAbsolute, join, resolve } from 'node:path';
 import { INPUT_ERROR_CODES, type InputErrorCode } from '../../inventory/input-errors.js';
+import { isInside, readFileBounded } from '../files.js';
 import { type InputLimits, LimitExceeded } from '../limits.js';
 
 /** A file that was not read (or not parsed), with the input-error code the engine turns into a finding. */
@@ -30,12 +30,11 @@ function unreadable(file: string, error: unknown): Failure {
 
 /** Reads a regular file of at most `limits.fileBytes` bytes as UTF-8. */
 export async function readBounded(file: string, limits: InputLimits): Promise<ReadOutcome> {
-  let handle: Awaited<ReturnType<typeof open>> | undefined;
-  try {
-    // O_NONBLOCK: opening a FIFO must not wait for a writer; it has no effect on regular files.
-    handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
-    const info = await handle.stat();
-    if (!info.isFile())
+  const read = await readFileBounded(file, limits.fileBytes);
+  switch (read.kind) {
+    case 'text':
+      return { text: read.text };
+    case 'not-regular':
       return {
         failure: {
           file,
@@ -43,22 +42,10 @@ export async function readBounded(file: string, limits: InputLimits): Promise<Re
           message: 'not a regular file (a device, FIFO or socket is never read)',
         },
       };
-    if (info.size > limits.fileBytes) return { failure: overBudget(file, info.size, limits) };
-    // Read at most one byte more than allowed: a file that grew after the stat is still caught.
-    const buffer = Buffer.alloc(Math.min(info.size, limits.fileBytes) + 1);
-    let length = 0;
-    for (;;) {
-      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
-      if (bytesRead === 0) break;
-      length += bytesRead;
-      if (length === buffer.length) break;
-    }
-    if (length > limits.fileBytes) return { failure: overBudget(file, length, limits) };
-    return { text: buffer.toString('utf8', 0, length) };
-  } catch (error) {
-    return { failure: unreadable(file, error) };
-  } finally {
-    await handle?.close().catch(() => undefined);
+    case 'too-large':
+      return { failure: overBudget(file, read.size, limits) };
+    case 'error':
+      return { failure: unreadable(file, read.error) };
   }
 }
 
@@ -87,7 +74,7 @@ export async function insideRoot(
     },
   });
   const realRoot = await realpath(root).catch(() => resolve(root));
-  if (!isWithin(realRoot, joined) && !isWithin(resolve(root), joined)) return outside();
+  if (!isInside(realRoot, joined) && !isInside(resolve(root), joined)) return outside();
   const real = await realpath(joined).catch(() => undefined);
   if (real === undefined) {
     // Does not exist (reported when read); its lexical path is inside the root.
@@ -96,10 +83,5 @@ export async function insideRoot(
       () => ({ path: shown }),
     );
   }
-  return isWithin(realRoot, real) ? { path: shown } : outside();
-}
-
-function isWithin(root: string, path: string): boolean {
-  const rel = relative(root, path);
-  return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !rel.startsWith(sep));
+  return isInside(realRoot, real) ? { path: shown } : outside();
 }

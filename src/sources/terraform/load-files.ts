@@ -10,9 +10,10 @@
  * opened a few at a time, so a large tree never runs out of file descriptors.
  */
 import type { Dirent } from 'node:fs';
-import { open, readdir, realpath, stat } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { readdir, realpath, stat } from 'node:fs/promises';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import pLimit from 'p-limit';
+import { isInside, readFileBounded, SKIP_DIRS } from '../files.js';
 import { type InputLimits, LIMIT_FLAG_NAMES, resolveLimits } from '../limits.js';
 import { evaluate } from './evaluate.js';
 import type { HclFile } from './hcl-ast.js';
@@ -38,7 +39,6 @@ export interface LoadedConfig {
   parsedFiles: number;
 }
 
-const SKIP_DIRS = new Set(['node_modules', '.terraform', '.git']);
 /** Files opened at once: far below any usual descriptor limit (`ulimit -n` 256 on macOS). */
 const OPEN_FILES = 16;
 
@@ -57,12 +57,6 @@ function isTfvars(name: string): boolean {
 
 export function displayPath(base: string, file: string): string {
   return relative(base, file).split(sep).join('/');
-}
-
-/** Whether `path` is `root` or inside it (lexically: `..` segments are resolved, symlinks are not). */
-export function isInside(root: string, path: string): boolean {
-  const rel = relative(root, path);
-  return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
 }
 
 function errnoMessage(error: unknown): string {
@@ -170,28 +164,23 @@ async function walk(dir: string, out: Map<string, string[]>, state: WalkState): 
 
 type ReadResult = { text: string } | { failure: Omit<FailedFile, 'file'> };
 
-/** Reads one file within the file-bytes budget; never follows it into a FIFO or device. */
+/** Reads one file within the file-bytes budget; never opens a FIFO or device for reading. */
 async function readBounded(file: string, limits: InputLimits): Promise<ReadResult> {
-  let handle: Awaited<ReturnType<typeof open>> | undefined;
-  try {
-    handle = await open(file, 'r');
-    const info = await handle.stat();
-    if (!info.isFile()) {
+  const read = await readFileBounded(file, limits.fileBytes);
+  switch (read.kind) {
+    case 'text':
+      return { text: read.text };
+    case 'not-regular':
       return { failure: { message: 'cannot read: not a regular file', code: 'INPUT_UNREADABLE' } };
-    }
-    if (info.size > limits.fileBytes) {
+    case 'too-large':
       return {
         failure: {
-          message: `the file has ${info.size} bytes: over the ${LIMIT_FLAG_NAMES.fileBytes} limit of ${limits.fileBytes} (raise it with --limit ${LIMIT_FLAG_NAMES.fileBytes}=N)`,
+          message: `the file has ${read.size} bytes: over the ${LIMIT_FLAG_NAMES.fileBytes} limit of ${limits.fileBytes} (raise it with --limit ${LIMIT_FLAG_NAMES.fileBytes}=N)`,
           code: 'BUDGET_EXCEEDED',
         },
       };
-    }
-    return { text: await handle.readFile('utf8') };
-  } catch (error) {
-    return { failure: { message: `cannot read: ${errnoMessage(error)}`, code: 'INPUT_UNREADABLE' } };
-  } finally {
-    await handle?.close().catch(() => undefined);
+    case 'error':
+      return { failure: { message: `cannot read: ${errnoMessage(read.error)}`, code: 'INPUT_UNREADABLE' } };
   }
 }
 
