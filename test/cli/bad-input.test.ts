@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +24,9 @@ writeFileSync(
   }),
 );
 
+const fifo = join(dir, 'fifo.json');
+execFileSync('mkfifo', [fifo]);
+
 describe('bad input: one clear line on stderr, exit 2, nothing on stdout', () => {
   it.each([
     [
@@ -31,6 +35,13 @@ describe('bad input: one clear line on stderr, exit 2, nothing on stdout', () =>
       /snapshot .*nope\.json: file not found/,
     ],
     ['snapshot that is not JSON', ['scan', '--snapshot', notJson], /not\.json: not valid JSON/],
+    // Never read (a FIFO would block forever, /dev/zero would never end).
+    ['snapshot that is a FIFO', ['scan', '--snapshot', fifo], /snapshot .*fifo\.json: not a regular file/],
+    [
+      'snapshot that is a device',
+      ['scan', '--snapshot', '/dev/zero'],
+      /snapshot \/dev\/zero: not a regular file/,
+    ],
     [
       'wrong schema version',
       ['scan', '--snapshot', wrongVersion],

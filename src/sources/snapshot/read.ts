@@ -1,8 +1,8 @@
-import { readFile, stat } from 'node:fs/promises';
 import { InputError } from '../../errors.js';
 import { INPUT_ERROR_CODES } from '../../inventory/input-errors.js';
 import type { Inventory } from '../../inventory/model.js';
 import { validateInventory } from '../../inventory/schema.js';
+import { readBytesBounded } from '../files.js';
 import { type InputLimits, LimitExceeded, resolveLimits } from '../limits.js';
 import type { SourceResult } from '../types.js';
 
@@ -21,23 +21,17 @@ export async function readSnapshot(
   file: string,
   limits: InputLimits = resolveLimits(),
 ): Promise<SourceResult> {
-  let size: number;
-  try {
-    size = (await stat(file)).size;
-  } catch (error) {
-    throw unreadable(file, error);
-  }
-  if (size > limits.snapshotBytes) {
-    const message = new LimitExceeded('snapshotBytes', limits.snapshotBytes, `snapshot of ${size} bytes`)
+  // The size is checked on the opened file before a byte is read; a device or FIFO is never read.
+  const read = await readBytesBounded(file, limits.snapshotBytes);
+  if (read.kind === 'error') throw unreadable(file, read.error);
+  if (read.kind === 'not-regular')
+    throw new InputError(`snapshot ${file}: not a regular file (a device, FIFO or socket is never read)`);
+  if (read.kind === 'too-large') {
+    const message = new LimitExceeded('snapshotBytes', limits.snapshotBytes, `snapshot of ${read.size} bytes`)
       .message;
     return { inventory: budgetExceeded(file, message), source: { kind: 'snapshot', paths: [file] } };
   }
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(file);
-  } catch (error) {
-    throw unreadable(file, error);
-  }
+  const bytes = read.bytes;
   let data: unknown;
   try {
     data = JSON.parse(decode(bytes, file));
