@@ -3,11 +3,11 @@ import type { Report } from '../engine/types.js';
 import { InputError, UsageError } from '../errors.js';
 import {
   FORMAT_EXTENSIONS,
+  FORMAT_NAMES,
   type FormatName,
   isFormatName,
-  reporters,
-  reportStreams,
-} from '../reporters/index.js';
+  loadReportStream,
+} from '../reporters/formats.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { batched } from '../util/json-chunks.js';
 import { type CliIO, writeChunks } from './io.js';
@@ -20,7 +20,7 @@ export function parseFormats(value: string | undefined): FormatName[] {
   if (names.length === 0) throw new UsageError('--format needs at least one format');
   for (const name of names) {
     if (!isFormatName(name)) {
-      throw new UsageError(`unknown format "${name}" (choose from: ${Object.keys(reporters).join(', ')})`);
+      throw new UsageError(`unknown format "${name}" (choose from: ${FORMAT_NAMES.join(', ')})`);
     }
   }
   return names as FormatName[];
@@ -50,7 +50,8 @@ export async function writeReports(report: Report, options: OutputOptions, io: C
     throw new UsageError('use either --output or --output-dir, not both');
   for (const format of formats) {
     const toFile = Boolean(options.output || options.outputDir);
-    const content = reportStreams[format](report, {
+    // Only the reporters being written are imported (formats.ts).
+    const content = (await loadReportStream(format))(report, {
       color: toFile ? false : options.color,
       quiet: options.quiet,
     });

@@ -114,7 +114,7 @@ describe('applySuppressions', () => {
 });
 
 describe('parseSuppressions', () => {
-  it('reads the `suppressions:` key with file:line sources and pads numeric account ids', () => {
+  it('reads the `suppressions:` key with file:line sources and pads numeric account ids', async () => {
     const text = [
       'suppressions:',
       '  - bucket: "ct-logs-*"',
@@ -123,21 +123,21 @@ describe('parseSuppressions', () => {
       '    reason: sandbox',
       '    expires: 2027-01-31',
     ].join('\n');
-    expect(parseSuppressions(text, 'supp.yaml')).toEqual([
+    expect(await parseSuppressions(text, 'supp.yaml')).toEqual([
       { bucket: 'ct-logs-*', reason: 'accepted', source: 'supp.yaml:2' },
       { account: '012345678901', reason: 'sandbox', expires: '2027-01-31', source: 'supp.yaml:4' },
     ]);
   });
 
-  it('reads a top-level list', () => {
-    expect(parseSuppressions('- rule: aws-*\n  reason: r\n', 'x.yaml')).toEqual([
+  it('reads a top-level list', async () => {
+    expect(await parseSuppressions('- rule: aws-*\n  reason: r\n', 'x.yaml')).toEqual([
       { rule: 'aws-*', reason: 'r', source: 'x.yaml:1' },
     ]);
   });
 
-  it('a .trailguard.yaml without suppressions has none; another file without the key is an error', () => {
-    expect(parseSuppressions('other: 1\n', 'dir/.trailguard.yaml')).toEqual([]);
-    expect(() => parseSuppressions('other: 1\n', 'supp.yaml')).toThrow(/supp\.yaml: expected a list/);
+  it('a .trailguard.yaml without suppressions has none; another file without the key is an error', async () => {
+    expect(await parseSuppressions('other: 1\n', 'dir/.trailguard.yaml')).toEqual([]);
+    await expect(parseSuppressions('other: 1\n', 'supp.yaml')).rejects.toThrow(/supp\.yaml: expected a list/);
   });
 
   it.each([
@@ -150,10 +150,10 @@ describe('parseSuppressions', () => {
     ['suppressions: 3\n', /x\.yaml: suppressions must be a list/],
     ['- bucket: [a\n', /x\.yaml(:\d+)?: not valid YAML/],
     ['"just text"\n', /x\.yaml: expected a list/],
-  ])('rejects %j with one line naming the file and entry', (text, message) => {
+  ])('rejects %j with one line naming the file and entry', async (text, message) => {
     let thrown: unknown;
     try {
-      parseSuppressions(text, 'x.yaml');
+      await parseSuppressions(text, 'x.yaml');
     } catch (error) {
       thrown = error;
     }

@@ -6,7 +6,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import picomatch from 'picomatch';
-import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
 import type { Finding, ResourceRef } from './types.js';
@@ -165,8 +164,12 @@ export async function loadSuppressions(file: string): Promise<SuppressionRule[]>
   return parseSuppressions(text, file);
 }
 
-/** Parses the text of a suppressions file; `file` names it in errors and in each entry's `source`. */
-export function parseSuppressions(text: string, file: string): SuppressionRule[] {
+/**
+ * Parses the text of a suppressions file; `file` names it in errors and in each entry's `source`.
+ * The YAML parser is imported here, on first use: a scan without a suppressions file never loads it.
+ */
+export async function parseSuppressions(text: string, file: string): Promise<SuppressionRule[]> {
+  const { isMap, isSeq, LineCounter, parseDocument } = await import('yaml');
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   const parseError = doc.errors[0];

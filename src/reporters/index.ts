@@ -1,5 +1,6 @@
 import { asff, asffStream } from './asff.js';
 import { csv, csvStream } from './csv.js';
+import { FORMAT_EXTENSIONS, type FormatName, isFormatName } from './formats.js';
 import { html, htmlStream } from './html/index.js';
 import { json, jsonStream } from './json.js';
 import { junit, junitStream } from './junit.js';
@@ -9,7 +10,9 @@ import { sarif, sarifStream } from './sarif.js';
 import { text, textStream } from './text.js';
 import type { Reporter, ReportStream } from './types.js';
 
-/** Format name → reporter. Adding a format = one file here plus one line. */
+export { FORMAT_EXTENSIONS, type FormatName, isFormatName };
+
+/** Format name → reporter. Adding a format = one file, one line here and its name and loader in formats.ts. */
 export const reporters = {
   text,
   json,
@@ -20,9 +23,7 @@ export const reporters = {
   html,
   asff,
   ocsf,
-} satisfies Record<string, Reporter>;
-
-export type FormatName = keyof typeof reporters;
+} satisfies Record<FormatName, Reporter>;
 
 /** The same reporters as streams of chunks: what the CLI writes (a report is never one giant string). */
 export const reportStreams: Record<FormatName, ReportStream> = {
@@ -36,20 +37,3 @@ export const reportStreams: Record<FormatName, ReportStream> = {
   asff: asffStream,
   ocsf: ocsfStream,
 };
-
-/** File extension per format, for --output-dir. */
-export const FORMAT_EXTENSIONS: Record<FormatName, string> = {
-  text: 'txt',
-  json: 'json',
-  sarif: 'sarif',
-  junit: 'junit.xml',
-  csv: 'csv',
-  markdown: 'md',
-  html: 'html',
-  asff: 'asff.json',
-  ocsf: 'ocsf.json',
-};
-
-export function isFormatName(name: string): name is FormatName {
-  return Object.hasOwn(reporters, name);
-}

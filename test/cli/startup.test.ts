@@ -1,5 +1,6 @@
 // Lazy start (issue 12 item 1): each command loads only what it uses. Runs the BUILT binary with a
 // module-resolution hook that records every module the process imports, and checks which were loaded.
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -101,6 +102,69 @@ describe('lazy start (built CLI)', () => {
   it('the trace does see the AWS SDK where a command needs it (collect)', () => {
     const { modules } = loadedBy(['collect', '--help']);
     expect(modules.filter((m) => AWS_CLIENT.test(m)).length).toBeGreaterThan(0);
+  });
+});
+
+/**
+ * The modules `trailguard ...args` imported when run from the tsc output (dist/cli/main.js) instead of
+ * the bundle: there each source file and package is its own module, so the trace names them.
+ */
+function loadedUnbundled(args: string[]): { code: number | null; modules: string[] } {
+  const runner = join(work, 'unbundled.mjs');
+  writeFileSync(
+    runner,
+    `import { main } from ${JSON.stringify(pathToFileURL(join(ROOT, 'dist/cli/main.js')).href)};\nprocess.exitCode = await main(process.argv);\n`,
+  );
+  const trace = join(work, `trace-${++runs}.txt`);
+  writeFileSync(trace, '');
+  const run = spawnSync(process.execPath, ['--import', pathToFileURL(register).href, runner, ...args], {
+    cwd: work,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', TRACE_FILE: trace },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { code: run.status, modules: readFileSync(trace, 'utf8').split('\n').filter(Boolean) };
+}
+
+const YAML_PACKAGE = /\/node_modules\/yaml\//;
+/** The reporter modules among `modules` (shared helpers and the format table excluded). */
+function reportersIn(modules: string[]): string[] {
+  const names = modules
+    .map((m) => m.match(/\/dist\/reporters\/(.+)\.js$/)?.[1])
+    .filter((m): m is string => m !== undefined && !['shared', 'render', 'types', 'formats'].includes(m));
+  return [...new Set(names)].sort();
+}
+
+describe('lazy start: suppressions YAML and reporters (tsc output, one module per file)', () => {
+  it('a snapshot scan loads neither the YAML parser nor any reporter but the one it writes', () => {
+    const { code, modules } = loadedUnbundled(['scan', '--snapshot', snapshot]);
+    expect(code).toBe(1);
+    expect(modules.some((m) => m.endsWith('/dist/sources/snapshot/read.js'))).toBe(true);
+    expect(modules.filter((m) => YAML_PACKAGE.test(m))).toEqual([]);
+    expect(reportersIn(modules)).toEqual(['text']);
+  });
+
+  it('another format loads its reporter (and text for the summary line), not the others', () => {
+    const out = join(work, 'report.sarif');
+    const { code, modules } = loadedUnbundled([
+      'scan',
+      '--snapshot',
+      snapshot,
+      '--format',
+      'sarif',
+      '-o',
+      out,
+    ]);
+    expect(code).toBe(1);
+    expect(reportersIn(modules)).toEqual(['sarif', 'text']);
+  });
+
+  it('a YAML suppressions file does load the YAML parser', () => {
+    const file = join(work, 'suppressions.yaml');
+    writeFileSync(file, 'suppressions:\n  - rule: aws-s3-bucket-access-logging\n    reason: test\n');
+    const { code, modules } = loadedUnbundled(['scan', '--snapshot', snapshot, '--suppressions', file]);
+    expect([0, 1]).toContain(code);
+    expect(modules.filter((m) => YAML_PACKAGE.test(m)).length).toBeGreaterThan(0);
   });
 });
 

@@ -5,7 +5,6 @@ import { DEFAULT_FAIL_ON, exitCodeFor, FAIL_ON_VALUES, type FailOn } from '../..
 import { loadSuppressions, type SuppressionRule } from '../../engine/suppressions.js';
 import type { Severity } from '../../engine/types.js';
 import { UsageError } from '../../errors.js';
-import { asffLeftOut } from '../../reporters/asff.js';
 import type { FormatName } from '../../reporters/index.js';
 import { summaryLine } from '../../reporters/text.js';
 import { type ScanResult, scan } from '../../scan.js';
@@ -145,7 +144,9 @@ export async function printResult(
   io: CliIO,
 ): Promise<void> {
   for (const warning of result.warnings) io.stderr(`trailguard: warning: ${sanitize(warning)}\n`);
-  const leftOut = formats.includes('asff') ? asffLeftOut(result.report) : 0;
+  const leftOut = formats.includes('asff')
+    ? (await import('../../reporters/asff.js')).asffLeftOut(result.report)
+    : 0;
   if (leftOut > 0) {
     io.stderr(
       `trailguard: warning: ASFF: ${leftOut} of ${result.report.findings.length} findings name no AWS account (IaC files) and are not in the ASFF report (Security Hub needs an AwsAccountId)\n`,
