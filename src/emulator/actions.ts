@@ -4,6 +4,7 @@
  * ListBuckets is s3:ListAllMyBuckets, HeadBucket is s3:ListBucket, GetObjectLockConfiguration is
  * s3:GetBucketObjectLockConfiguration, GetBucketEncryption is s3:GetEncryptionConfiguration.
  */
+import { wildcardMatch } from '../rules/shared/wildcard.js';
 
 /** `service:Operation` → IAM action; `null` = no permission needed (sts:GetCallerIdentity always works). */
 export const OPERATION_ACTIONS: Readonly<Record<string, string | null>> = {
@@ -38,24 +39,12 @@ export const OPERATION_ACTIONS: Readonly<Record<string, string | null>> = {
   'account:ListRegions': 'account:ListRegions',
 };
 
-const patternCache = new Map<string, RegExp>();
-
-/** IAM action patterns: `*` any run, `?` one character, case-insensitive (IAM User Guide, "Action element"). */
-function compile(pattern: string): RegExp {
-  let re = patternCache.get(pattern);
-  if (!re) {
-    const body = pattern
-      .split('')
-      .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
-      .join('');
-    re = new RegExp(`^${body}$`, 'i');
-    patternCache.set(pattern, re);
-  }
-  return re;
-}
-
+/**
+ * IAM action patterns: `*` any run, `?` one character, case-insensitive (IAM User Guide, "Action element").
+ * The rules' linear matcher: one IAM wildcard matcher in the code base, no RegExp built from a pattern.
+ */
 export function actionMatches(pattern: string, action: string): boolean {
-  return compile(pattern).test(action);
+  return wildcardMatch(pattern, action, { ignoreCase: true });
 }
 
 /** `allow` absent = everything allowed (a principal without an allow-list acts like an administrator). */

@@ -10,13 +10,14 @@ import picomatch from 'picomatch';
 import type { Finding, ReasonCode, ReportSource } from '../engine/types.js';
 import type { Bucket, Inventory, PolicyDocument } from '../inventory/model.js';
 import { isErrorValue } from '../inventory/read.js';
-import { deliveryStatement, findExistingGrant, mergePolicy, policyText } from './policy.js';
+import { mergePolicy, policyText } from './policy.js';
 import {
   defaultTargetName,
   explicitTarget,
   findBucket,
+  plannedTarget,
   type TargetProblem,
-  targetProblem,
+  useTarget,
 } from './target.js';
 import {
   BUCKET_POLICY_MAX_BYTES,
@@ -249,8 +250,8 @@ function decide(
   if (candidate.reason === 'TARGET_CANNOT_RECEIVE' && !explicit && previousLogging) {
     const current = findBucket(inventory, previousLogging.targetBucket);
     if (current && current.exists === true && current.name !== bucket.name) {
-      const problem = targetProblem(current, ref, previousLogging.targetPrefix, inventory);
-      if (!problem) {
+      const use = useTarget(current, bucket, ref, previousLogging.targetPrefix, inventory);
+      if (!('code' in use)) {
         return {
           ...base,
           mode: 'grant-only',
@@ -258,20 +259,25 @@ function decide(
           targetBucket: current,
           create: false,
           prefix: previousLogging.targetPrefix,
-          statement: statementFor(inventory, current, ref, previousLogging.targetPrefix),
+          statement: use.statement,
         };
       }
+      // An IaC source keeps its declared target when only the grant is missing; say why it cannot.
+      if (bucket.location && (!ref.account || !ref.region)) return use;
     }
   }
 
-  if (!explicit && (!ref.account || !ref.region)) {
+  let target = explicit;
+  if (!target && ref.account && ref.region) target = defaultTargetName(ref.account, ref.region);
+  // IaC without an account: one new log bucket per configuration (module / template) and Region.
+  if (!target && bucket.location) target = iacTargetName(bucket, ref);
+  if (!target) {
     return {
       code: 'UNKNOWN_ACCOUNT_OR_REGION',
       refused: false,
-      message: 'the bucket account or Region is unknown (IaC input): give --target-bucket NAME',
+      message: 'the bucket account or Region is unknown: give --target-bucket NAME',
     };
   }
-  const target = explicit ?? defaultTargetName(ref.account as string, ref.region as string);
   if (target === bucket.name) {
     return {
       code: 'TARGET_IS_SOURCE',
@@ -279,11 +285,11 @@ function decide(
       message: `${target} is the chosen log target itself; a bucket must not log into itself (once it receives logs, the general rule reports it as a log destination)`,
     };
   }
-  const prefix = `${bucket.name}/`;
+  const prefix = prefixFor(bucket);
   const existing = findBucket(inventory, target);
   if (existing && existing.exists !== false) {
-    const problem = targetProblem(existing, ref, prefix, inventory);
-    if (problem) return problem;
+    const use = useTarget(existing, bucket, ref, prefix, inventory);
+    if ('code' in use) return use;
     return {
       ...base,
       mode: 'set-logging',
@@ -291,10 +297,14 @@ function decide(
       targetBucket: existing,
       create: false,
       prefix,
-      statement: statementFor(inventory, existing, ref, prefix),
+      statement: use.statement,
     };
   }
   // Missing (never listed in the account, or NoSuchBucket): create it. The executor checks again first.
+  // Checked as trailguard creates it, with the statement this source needs (a guard: always can-receive).
+  const planned = plannedTarget(target, bucket, ref);
+  const use = useTarget(planned, bucket, ref, prefix, inventory, true);
+  if ('code' in use) return use;
   return {
     ...base,
     mode: 'set-logging',
@@ -302,27 +312,32 @@ function decide(
     targetBucket: existing,
     create: true,
     prefix,
-    statement: statementFor(inventory, undefined, ref, prefix),
+    statement: use.statement,
   };
 }
 
-/** The statement to add, or null when the target's policy already grants the same. */
-function statementFor(
-  inventory: Inventory,
-  target: Bucket | undefined,
-  ref: BucketRef,
-  prefix: string,
-): PolicyStatement | null {
-  const grant = {
-    partition: inventory.partition,
-    target: target?.name ?? '',
-    prefix,
-    sourceBucket: ref.bucket,
-    sourceAccount: ref.account,
-  };
-  // A target created by the plan gets its statements when the plan is assembled.
-  if (!target) return null;
-  return findExistingGrant(policyOf(target), grant) ? null : deliveryStatement(grant);
+/** Placeholder names of log buckets a plan declares in IaC (the writers turn them into resources). */
+export const IAC_TARGET_PREFIX = '<trailguard-log-target ';
+
+/**
+ * The new log bucket for an IaC source without a declared target: one per file folder / template,
+ * module instance path, Region and account symbol. Writers declare it next to the source.
+ */
+function iacTargetName(bucket: Bucket, ref: BucketRef): string {
+  const location = bucket.location as NonNullable<Bucket['location']>;
+  const isTemplate = /\.(ya?ml|json|template)$/i.test(location.file);
+  const scope = isTemplate ? location.file : location.file.replace(/[^/]*$/, '');
+  const modulePath = isTemplate ? '' : (/^((?:module\.[^.]+\.)*)/.exec(location.address)?.[1] ?? '');
+  const parts = [scope, modulePath, ref.region ?? '', bucket.accountSymbol ?? ''];
+  return `${IAC_TARGET_PREFIX}${JSON.stringify(parts)}>`;
+}
+
+/** Each source logs under its own prefix: its name, or for a generated name its address (literal text). */
+function prefixFor(bucket: Bucket): string {
+  if (bucket.nameUnresolved && bucket.location) {
+    return `${bucket.location.address.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/-+$/, '')}/`;
+  }
+  return `${bucket.name}/`;
 }
 
 function policyOf(bucket: Bucket | undefined): PolicyDocument | null {
@@ -362,17 +377,8 @@ function assemble(
     }
     const statements: PolicyStatement[] = [];
     for (const d of group) {
-      // A created target starts with no policy; every source needs its statement.
-      const statement = create
-        ? deliveryStatement({
-            partition: inventory.partition,
-            target,
-            prefix: d.prefix,
-            sourceBucket: d.ref.bucket,
-            sourceAccount: d.ref.account,
-          })
-        : d.statement;
-      d.statement = statement;
+      // A created target starts with no policy: every source has its statement (decide() made it).
+      const statement = d.statement;
       if (statement && !statements.some((s) => s.Sid === statement.Sid)) statements.push(statement);
     }
     const previous = create ? null : policyOf(existing);

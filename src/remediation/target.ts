@@ -4,11 +4,25 @@
  * account and Region as the source, no Object Lock default retention, no Requester Pays, SSE-S3 (not
  * SSE-KMS / DSSE-KMS) default encryption, and no Deny on the delivery. trailguard refuses rather than
  * changes any of those settings: they were chosen by someone, for a reason it cannot see.
+ *
+ * The answer comes from the rules' model (src/rules/shared/log-delivery.ts), asked about the target as the
+ * plan leaves it (its policy with the delivery statement merged): what the plan proposes, a re-scan calls
+ * compliant, and what the rules would still reject is refused here with their words.
  */
-import type { Bucket, Inventory } from '../inventory/model.js';
+import type { Bucket, Inventory, PolicyDocument } from '../inventory/model.js';
 import { isErrorValue } from '../inventory/read.js';
-import { findBlockingDeny } from './policy.js';
-import type { SkipCode } from './types.js';
+import {
+  checkTargetDelivery,
+  checkWithPolicy,
+  createdLogTarget,
+  type DeliveryRequest,
+  deliveryRequest,
+  placementProblem,
+  sourceAccountSymbol,
+  type TargetCheck,
+} from '../rules/shared/log-delivery.js';
+import { deliveryStatement, mergePolicy } from './policy.js';
+import type { PolicyStatement, SkipCode } from './types.js';
 
 export interface TargetProblem {
   code: SkipCode;
@@ -31,70 +45,100 @@ export function findBucket(inventory: Inventory, name: string): Bucket | undefin
   return inventory.buckets.find((b) => b.name === name);
 }
 
-function regionOf(bucket: Bucket): string | null {
-  return bucket.region === undefined || isErrorValue(bucket.region) ? null : bucket.region;
+/** A target the plan can use for a source: the statement to merge (null: its policy already grants it). */
+export interface TargetUse {
+  statement: PolicyStatement | null;
+  /** The target's state after the plan, judged by the rules' model (can-receive, or unverified by design). */
+  after: TargetCheck;
 }
 
 /**
- * Why an existing bucket cannot be the log target for `source` (null: it can). `prefix` is the prefix
- * the source will log under, for the Deny check.
+ * Can `target` (existing, or as trailguard would create it when `create`) receive `source`'s logs under
+ * `prefix` once the plan merged its statement? A problem says why not (refused), else the statement to add.
  */
-export function targetProblem(
+export function useTarget(
   target: Bucket,
-  source: { account: string | null; region: string | null },
+  source: Bucket,
+  ref: { account: string | null; region: string | null },
   prefix: string,
   inventory: Inventory,
-): TargetProblem | null {
+  create = false,
+): TargetProblem | TargetUse {
   const name = target.name;
-  if (isErrorValue(target.exists)) {
-    return unreadable(name, `its existence could not be checked (${target.exists.error.code})`);
+  if (!create) {
+    if (isErrorValue(target.exists)) {
+      return unreadable(name, `its existence could not be checked (${target.exists.error.code})`);
+    }
+    const placement = placementProblem(ref, target);
+    if (placement)
+      return { code: placement.code, refused: true, message: `target ${name} ${placement.detail}` };
+    if (isErrorValue(target.region)) return unreadable(name, 'its Region could not be read');
+    if (isErrorValue(target.policy)) {
+      return unreadable(
+        name,
+        `its bucket policy could not be read (${target.policy.error.code}), so it cannot be merged safely`,
+      );
+    }
   }
-  if (target.account !== source.account) {
-    return {
-      code: 'TARGET_OTHER_ACCOUNT',
-      refused: true,
-      message: `target ${name} is owned by ${target.account ?? 'an account outside the scan'}, not by the source's account ${source.account ?? '(unknown)'}; S3 delivers access logs only within one account`,
-    };
-  }
-  const region = regionOf(target);
-  if (isErrorValue(target.region)) return unreadable(name, `its Region could not be read`);
-  if (source.region && region && region !== source.region) {
-    return {
-      code: 'TARGET_OTHER_REGION',
-      refused: true,
-      message: `target ${name} is in ${region}, the source in ${source.region}; S3 delivers access logs only within one Region`,
-    };
-  }
-  const settings: [unknown, string][] = [
-    [target.objectLockDefaultRetention, 'Object Lock default retention'],
-    [target.requesterPays, 'Requester Pays'],
-  ];
-  for (const [value, what] of settings) {
-    if (isErrorValue(value)) return unreadable(name, `its ${what} setting could not be read`);
-    if (value === true) return cannotReceive(name, `it has ${what}`);
-  }
-  if (isErrorValue(target.defaultEncryption))
-    return unreadable(name, 'its default encryption could not be read');
-  if (target.defaultEncryption === 'SSE-KMS' || target.defaultEncryption === 'DSSE-KMS') {
+  const request = deliveryRequest(inventory.partition, source, target, name, prefix);
+  const policy: PolicyDocument | null =
+    create || isErrorValue(target.policy) ? null : (target.policy ?? null);
+  const before = create ? null : checkTargetDelivery(target, request);
+  const statement =
+    before?.grant === 'yes'
+      ? null
+      : deliveryStatement(grantFor(inventory, source, ref, name, prefix, request));
+  const after = statement
+    ? checkWithPolicy(target, mergePolicy(policy, [statement]), request)
+    : (before as TargetCheck);
+  if (after.verdict === 'cannot-receive') {
+    const denied = after.deniedBy.filter((s) => !s.startsWith('#'));
     return cannotReceive(
       name,
-      `its default encryption is ${target.defaultEncryption} (only SSE-S3 is supported)`,
+      `${after.problems.join('; ')}${denied.length ? ` (statement ${denied.join(', ')})` : ''}`,
     );
   }
-  if (isErrorValue(target.policy)) {
-    return unreadable(
-      name,
-      `its bucket policy could not be read (${target.policy.error.code}), so it cannot be merged safely`,
-    );
-  }
-  const deny = findBlockingDeny(target.policy ?? null, name, prefix, inventory.partition);
-  if (deny) {
-    return cannotReceive(
-      name,
-      `its bucket policy denies s3:PutObject to log delivery${deny.Sid ? ` (statement ${String(deny.Sid)})` : ''}`,
-    );
-  }
-  return null;
+  if (after.failures.length > 0) return unreadable(name, after.unverified.join('; '));
+  return { statement, after };
+}
+
+/** What trailguard creates for a source with no usable target: the bucket it is checked as. */
+export function plannedTarget(
+  name: string,
+  source: Bucket,
+  ref: { account: string | null; region: string | null },
+) {
+  return createdLogTarget(
+    name,
+    {
+      account: ref.account,
+      region: ref.region,
+      ...(source.accountSymbol ? { accountSymbol: source.accountSymbol } : {}),
+      // Declared next to the source (same template / module): one stack, one account.
+      ...(source.location ? { location: { ...source.location, address: name } } : {}),
+    },
+    null,
+  );
+}
+
+export function grantFor(
+  inventory: Inventory,
+  source: Bucket,
+  ref: { account: string | null },
+  target: string,
+  prefix: string,
+  request?: DeliveryRequest,
+) {
+  const symbol =
+    ref.account === null ? (request?.sourceAccountSymbol ?? sourceAccountSymbol(source)) : undefined;
+  return {
+    partition: inventory.partition,
+    target,
+    prefix,
+    sourceBucket: source.name,
+    sourceAccount: ref.account,
+    ...(symbol ? { sourceAccountSymbol: symbol } : {}),
+  };
 }
 
 function cannotReceive(name: string, why: string): TargetProblem {

@@ -5,7 +5,7 @@
  * logging" (https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html).
  */
 import type { ReasonCode, Status, WarningCode } from '../../engine/types.js';
-import { type Bucket, bucketArn, type LoggingConfig } from '../../inventory/model.js';
+import type { Bucket, LoggingConfig } from '../../inventory/model.js';
 import {
   ACCESS_DENIED_CODES,
   isErrorValue,
@@ -21,8 +21,8 @@ import {
   sharesTargetWithoutPrefix,
   targetsOf,
 } from './inventory-index.js';
+import { checkTargetDelivery, deliveryRequest } from './log-delivery.js';
 import { describeBucket } from './refs.js';
-import { checkTargetDelivery } from './target-check.js';
 
 export interface Verdict {
   status: Status;
@@ -259,19 +259,7 @@ function againstTarget(
   }
   const check = checkTargetDelivery(
     target,
-    {
-      partition: index.inventory.partition,
-      targetBucket: targetName,
-      targetPrefix: logging.targetPrefix,
-      sourceAccount: source.account,
-      sourceArn: source.nameUnresolved ? null : bucketArn(index.inventory.partition, source.name),
-      // An IaC source with a generated name is `<address>`, as the same template refers to its ARN.
-      ...(source.nameUnresolved && source.location
-        ? { sourceArnSymbol: bucketArn(index.inventory.partition, source.name) }
-        : {}),
-      ...sameStackAccount(source, target),
-      targetAccount: target.account,
-    },
+    deliveryRequest(index.inventory.partition, source, target, targetName, logging.targetPrefix),
     index.policies,
   );
   if (isErrorValue(target.exists)) {
@@ -373,23 +361,4 @@ function policyUnsettledOn(policy: unknown, key: string): boolean {
   return [...mayAllow, ...mayDeny].some((s) =>
     (s.unknownBecause ?? []).some((why) => why.toLowerCase().includes(needle)),
   );
-}
-
-/**
- * Terraform: a source and target whose `accountSymbol` is the same (one root module, the same provider
- * credentials, or the same pinned account) are in one account, which the target's policy may name with
- * that symbol (`${aws_account_id}` from `data.aws_caller_identity`) or account id.
- * CloudFormation: a source and target declared in the same template are deployed by one stack, into one
- * account, which the target's policy names `${AWS::AccountId}` (issue 19; e.g. the policy CDK generates
- * for `serverAccessLogsBucket`). A symbol: equal to the same text in that policy, unknown against
- * anything else. Any other pair gets no symbol.
- */
-function sameStackAccount(source: Bucket, target: Bucket): { sourceAccountSymbol?: string } {
-  // Terraform: buckets whose configuration names their account with the same symbol are in one account.
-  if (source.account === null && source.accountSymbol && source.accountSymbol === target.accountSymbol)
-    return { sourceAccountSymbol: source.accountSymbol };
-  const a = source.location;
-  const b = target.location;
-  if (source.account !== null || !a || !b || a.file !== b.file) return {};
-  return /\.(ya?ml|json|template)$/i.test(a.file) ? { sourceAccountSymbol: '$' + '{AWS::AccountId}' } : {};
 }

@@ -32,6 +32,12 @@ export interface TargetCheck {
    */
   failures: ReadError[];
   evidence: Record<string, unknown>;
+  /** Does the policy or ACL grant the delivery (the remediation planner reuses a grant that says yes)? */
+  grant: Tri;
+  /** Does a Deny of the bucket policy block it? */
+  deny: Tri;
+  /** Sids (or `#index`) of the Deny statements that block it, for messages. */
+  deniedBy: string[];
 }
 
 type Fact<T> = { known: true; value: T } | { known: false; why: string; error?: ReadError };
@@ -76,6 +82,7 @@ export function checkTargetDelivery(
   const policy = fact(target.policy, 'the bucket policy');
   let policyGrant: Tri = 'unknown';
   let policyDeny: Tri = 'unknown';
+  let deniedBy: string[] = [];
   if (policy.known && policy.value === null) {
     policyGrant = 'no';
     policyDeny = 'no';
@@ -89,6 +96,9 @@ export function checkTargetDelivery(
     const verdict = evaluatePreparedPolicy(prepared, request);
     policyGrant = verdict.allow;
     policyDeny = verdict.deny;
+    deniedBy = verdict.statements
+      .filter((s) => s.effect === 'Deny' && s.applies === 'yes')
+      .map((s) => s.sid ?? `#${s.index}`);
     evidence.policy = {
       grant: verdict.allow,
       deny: verdict.deny,
@@ -171,7 +181,16 @@ export function checkTargetDelivery(
 
   const cleaned = [...new Set(unverified)];
   const verdict = problems.length > 0 ? 'cannot-receive' : cleaned.length > 0 ? 'unverified' : 'can-receive';
-  return { verdict, problems, unverified: cleaned, failures: [...new Set(failures)], evidence };
+  return {
+    verdict,
+    problems,
+    unverified: cleaned,
+    failures: [...new Set(failures)],
+    evidence,
+    grant,
+    deny: policyDeny,
+    deniedBy,
+  };
 }
 
 function grantUnknownWhy(policy: Fact<unknown>, ownership: Fact<unknown>, acl: Fact<unknown>): string {
