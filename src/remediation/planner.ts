@@ -270,7 +270,7 @@ function decide(
   let target = explicit;
   if (!target && ref.account && ref.region) target = defaultTargetName(ref.account, ref.region);
   // IaC without an account: one new log bucket per configuration (module / template) and Region.
-  if (!target && bucket.location) target = iacTargetName(bucket, ref);
+  if (!target && bucket.location && options.declareIacTargets) target = iacTargetName(bucket, ref);
   if (!target) {
     return {
       code: 'UNKNOWN_ACCOUNT_OR_REGION',

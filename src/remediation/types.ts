@@ -27,6 +27,11 @@ export interface FixOptions {
   targetBucket?: string | Record<string, string>;
   /** Date-partitioned log keys (TargetObjectKeyFormat.PartitionedPrefix, EventTime). */
   partitioned?: boolean;
+  /**
+   * IaC inputs without an account: declare a new log bucket per configuration and Region (named
+   * `<trailguard-log-target …>` in the plan; the IaC writers declare it as a resource) instead of skipping.
+   */
+  declareIacTargets?: boolean;
 }
 
 /** A bucket in an account and Region. Account/Region are null only for IaC inputs that do not say. */
