@@ -13,6 +13,7 @@ import { rules as allRules } from './rules/index.js';
 import type { AwsOptions } from './sources/aws/options.js';
 import { inputsReadOf, nothingReadReason } from './sources/inputs-read.js';
 import { type InputLimits, resolveLimits } from './sources/limits.js';
+import type { TerraformOptions } from './sources/terraform/index.js';
 import type { InputType, SourceResult } from './sources/types.js';
 
 export interface ScanOptions {
@@ -25,6 +26,8 @@ export interface ScanOptions {
   inputType?: InputType;
   /** Raised or lowered resource budgets for file inputs (`--limit`); defaults in `sources/limits.ts`. */
   limits?: Partial<InputLimits>;
+  /** Terraform `--var-file` / `--var` values (in command-line order) and `TF_DATA_DIR`. */
+  terraform?: TerraformOptions;
   /** Live AWS (used when no inventory, snapshot or paths are given). */
   aws?: AwsOptions;
   suppressions?: SuppressionRule[];
@@ -55,7 +58,7 @@ export async function loadSource(options: ScanOptions): Promise<SourceResult> {
   }
   if (options.paths && options.paths.length > 0) {
     const { loadPaths } = await import('./sources/index.js');
-    return loadPaths(options.paths, options.inputType, options.limits);
+    return loadPaths(options.paths, options.inputType, options.limits, options.terraform);
   }
   const { collectAws } = await import('./sources/aws/index.js');
   return collectAws(options.aws ?? {});

@@ -11,6 +11,7 @@ import { VERSION } from '../version.js';
 import { invokedCommand, registerCommands } from './commands/index.js';
 import { heapGrowingPercentFor, tuneHeapGrowth } from './heap.js';
 import { type CliIO, nodeIO } from './io.js';
+import { normalizeTerraformFlags } from './terraform-options.js';
 
 /**
  * The program with every command: the one `argv` runs fully registered, the others as help-listing
@@ -54,8 +55,10 @@ export async function buildProgram(
 /** Runs the CLI and returns the exit code (0 ok, 1 failing findings, 2 usage / input / config error). */
 export async function main(argv: string[], io: CliIO = nodeIO()): Promise<number> {
   try {
-    const program = await buildProgram(io, argv);
-    await program.parseAsync(argv);
+    // `-var` / `-var-file` as Terraform spells them (commander reads `-var` as `-v -a -r`).
+    const args = normalizeTerraformFlags(argv);
+    const program = await buildProgram(io, args);
+    await program.parseAsync(args);
     return io.exitCode ?? 0;
   } catch (error) {
     if (error instanceof CommanderError) {

@@ -10,7 +10,7 @@ import { detectInputType } from './detect.js';
 import { type InputLimits, resolveLimits } from './limits.js';
 import { mergeSourceResults } from './merge.js';
 import { readSnapshot } from './snapshot/read.js';
-import { loadTerraform } from './terraform/index.js';
+import { loadTerraform, type TerraformOptions } from './terraform/index.js';
 import { loadTerraformPlan } from './terraform/plan.js';
 import type { InputType, SourceResult } from './types.js';
 
@@ -19,6 +19,7 @@ export async function loadPaths(
   paths: string[],
   inputType?: InputType,
   limitOverrides: Partial<InputLimits> = {},
+  terraform: TerraformOptions = {},
 ): Promise<SourceResult> {
   if (paths.length === 0) throw new UsageError('no input path given');
   // Every loader gets the same budget; each applies the limits that concern its format (issue 11).
@@ -44,7 +45,7 @@ export async function loadPaths(
         for (const path of group) results.push(await readSnapshot(path, limits));
         break;
       case 'terraform':
-        results.push(await loadTerraform(group, limits));
+        results.push(await loadTerraform(group, limits, terraform));
         break;
       case 'terraform-plan':
         for (const path of group) results.push({ ...(await loadTerraformPlan(path, limits)), inputsRead: 1 });

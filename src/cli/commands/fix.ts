@@ -18,6 +18,7 @@ import { sanitize, sanitizeLines } from '../../util/sanitize.js';
 import { addAwsOptions, awsOptionsFrom, stopProgress } from '../aws-options.js';
 import type { CliIO } from '../io.js';
 import { writeAtomic } from '../output.js';
+import { addTerraformVariableOptions, terraformOptionsFrom } from '../terraform-options.js';
 import { INPUT_TYPES, ruleIdsFrom, suppressionsFrom } from './scan.js';
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
@@ -78,6 +79,7 @@ export function registerFix(program: Command, io: CliIO): void {
     .option('--undo-file <file>', 'where --apply writes its undo file (default: trailguard-undo-<time>.json)')
     .option('--undo <file>', 'restore what an apply changed, from its undo file')
     .option('-q, --quiet', 'no progress');
+  addTerraformVariableOptions(command);
   addAwsOptions(command);
   command.action(async (paths: string[], flags: Record<string, unknown>) => {
     const format = flags.format as string;
@@ -137,6 +139,7 @@ export function registerFix(program: Command, io: CliIO): void {
         snapshot: flags.snapshot as string | undefined,
         paths,
         inputType: flags.inputType as InputType | undefined,
+        terraform: terraformOptionsFrom(flags, io.env),
         aws,
         suppressions: await suppressionsFrom(flags, io),
       });

@@ -14,6 +14,7 @@ import { sanitize } from '../../util/sanitize.js';
 import { addAwsOptions, awsOptionsFrom, stopProgress } from '../aws-options.js';
 import { type CliIO, useColor } from '../io.js';
 import { parseFormats, writeReports } from '../output.js';
+import { addTerraformVariableOptions, terraformOptionsFrom } from '../terraform-options.js';
 
 export const INPUT_TYPES: InputType[] = ['snapshot', 'terraform', 'terraform-plan', 'cloudformation', 'cdk'];
 export const CONFIG_FILE = '.trailguard.yaml';
@@ -107,6 +108,7 @@ export function registerScan(program: Command, io: CliIO): void {
       'raise or lower a resource budget for file inputs (repeatable; see README "Limits")',
       (value: string, previous: string[] = []) => [...previous, value],
     );
+  addTerraformVariableOptions(command);
   addReportOptions(command);
   addAwsOptions(command);
   command.action(async (paths: string[], flags: Record<string, unknown>) => {
@@ -125,6 +127,7 @@ export function registerScan(program: Command, io: CliIO): void {
         paths,
         inputType: flags.inputType as InputType | undefined,
         limits: parseLimitFlags((flags.limit as string[] | undefined) ?? []),
+        terraform: terraformOptionsFrom(flags, io.env),
         aws,
         suppressions,
         ruleIds,

@@ -29,6 +29,12 @@ import {
   Unknown,
   type Value,
 } from './values.js';
+import { convertToType, typeSpec } from './var-types.js';
+import { type CliVariables, parseRawVariable, parsesAsHcl } from './variables.js';
+
+/** What an unset root variable's message says: where a value would come from. */
+export const NO_VALUE_HINT =
+  'its value is given when Terraform runs (give it with --var NAME=VALUE or --var-file FILE, or scan the plan JSON)';
 
 /** Module nesting deeper than this is treated as a cycle (Terraform itself forbids recursive modules). */
 const MAX_MODULE_DEPTH = 16;
@@ -58,6 +64,8 @@ export interface EvalContext {
   instancesUsed?: number;
   /** Finds called module folders (default: local folders among `defs`). */
   resolveModule?: ModuleResolver;
+  /** Root-module variable values from `--var-file` / `--var` (they win over the auto-loaded tfvars). */
+  cliVariables?: CliVariables;
 }
 
 /** Local module folders only (remote sources are not read). */
@@ -526,16 +534,58 @@ export class ModuleInstance implements Scope {
   variable(name: string): Value {
     return this.memo.get(`var.${name}`, () => {
       const decl = this.def.variables.get(name);
-      const input = this.inputs.get(name);
       if (!decl) return new Unknown(`${this.prefix}var.${name} is not declared`, undefined, true);
-      if (input) return input();
-      const tfvar = this.isRoot ? this.def.tfvars.get(name) : undefined;
-      if (tfvar)
-        return this.guarded(tfvar.file, tfvar.attr.pos.line, () => evaluate(tfvar.attr.expr, this.constants));
-      const dflt = decl.block.body.attributes.get('default');
-      if (dflt) return this.guarded(decl.file, dflt.pos.line, () => evaluate(dflt.expr, this.constants));
-      return new Unknown(`var.${name} has no default: its value is given when Terraform runs`);
+      const body = decl.block.body;
+      const typeExpr = body.attributes.get('type')?.expr;
+      const dflt = body.attributes.get('default');
+      const defaultValue = () =>
+        dflt ? this.guarded(decl.file, dflt.pos.line, () => evaluate(dflt.expr, this.constants)) : undefined;
+      // (A given `null` is a value: only an absent one falls back to the default.)
+      const given = this.givenVariable(name, typeExpr);
+      let value = given === undefined ? defaultValue() : given;
+      if (value === undefined) {
+        return new Unknown(
+          this.isRoot
+            ? `var.${name} has no default: ${NO_VALUE_HINT}`
+            : `${this.prefix}var.${name} has no default and the module call sets no value for it`,
+        );
+      }
+      // `nullable = false`: a null given is replaced by the default (Terraform).
+      const nullable = body.attributes.get('nullable')?.expr;
+      if (value === null && nullable?.kind === 'literal' && nullable.value === false)
+        value = defaultValue() ?? null;
+      return convertToType(value, typeSpec(typeExpr), `${this.prefix}var.${name}`, (expr) =>
+        evaluate(expr, this.constants),
+      );
     });
+  }
+
+  /**
+   * The value given for a variable, by precedence: a module call's argument; for the root module, the last
+   * `--var` / `--var-file` naming it, else the auto-loaded tfvars (the later file wins). Undefined: none.
+   */
+  private givenVariable(name: string, typeExpr: Expr | undefined): Value | undefined {
+    const input = this.inputs.get(name);
+    if (input) return input();
+    if (!this.isRoot) return undefined;
+    const cli = this.ctx.cliVariables?.get(name);
+    if (cli?.kind === 'expr') {
+      return this.guarded(cli.file, cli.attr.pos.line, () => evaluate(cli.attr.expr, this.constants));
+    }
+    if (cli?.kind === 'raw') {
+      if (!parsesAsHcl(typeExpr)) return cli.text;
+      try {
+        const expr = parseRawVariable(name, cli.text, this.ctx.limits?.depth ?? 200);
+        return evaluate(expr, this.constants);
+      } catch (error) {
+        return new Unknown((error as Error).message, undefined, true);
+      }
+    }
+    const tfvar = this.def.tfvars.get(name);
+    if (tfvar) {
+      return this.guarded(tfvar.file, tfvar.attr.pos.line, () => evaluate(tfvar.attr.expr, this.constants));
+    }
+    return undefined;
   }
 
   local(name: string): Value {

@@ -6,7 +6,7 @@
  * module is a root module; local modules (`source = "./…"`) are loaded wherever they are; remote modules
  * are not fetched (their outputs are unresolved). A syntax error fails only its file.
  */
-import { InputError } from '../../errors.js';
+import { InputError, UsageError } from '../../errors.js';
 import { emptyInventory, type InventoryError } from '../../inventory/model.js';
 import { type InputLimits, resolveLimits } from '../limits.js';
 import type { SourceResult } from '../types.js';
@@ -14,15 +14,32 @@ import { budgetHit } from './budget.js';
 import { buildInventory } from './build-inventory.js';
 import { ModuleInstance, type Problem } from './config-eval.js';
 import { displayPath, type FailedFile, loadConfig } from './load-files.js';
+import {
+  type CliVariables,
+  parseRawVariable,
+  parsesAsHcl,
+  readVariableArgs,
+  type VariableArg,
+} from './variables.js';
+
+export interface TerraformOptions {
+  /** `--var-file` / `--var` flags in command-line order (applied to every root module, as `terraform plan` does). */
+  variables?: VariableArg[];
+  /** Terraform's data directory (`TF_DATA_DIR`, default `.terraform`), relative to each root module folder. */
+  dataDir?: string;
+}
 
 export async function loadTerraform(
   paths: string[],
   limits: InputLimits = resolveLimits(),
+  options: TerraformOptions = {},
 ): Promise<SourceResult> {
   if (paths.length === 0) throw new InputError('no Terraform path given');
+  // Read first: a bad --var-file ends the scan (exit 2) before any work.
+  const cliVariables = await readVariableArgs(options.variables ?? [], limits);
   let groups: Awaited<ReturnType<typeof loadConfig>>;
   try {
-    groups = await loadConfig(paths, limits);
+    groups = await loadConfig(paths, limits, options.dataDir ?? process.env.TF_DATA_DIR);
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
     throw new InputError(
@@ -34,6 +51,7 @@ export async function loadTerraform(
   let parsed = 0;
   const rootCount = groups.reduce((n, g) => n + g.roots.length, 0);
   const partial: FailedFile[] = [];
+  checkCliVariables(cliVariables, groups, limits);
   for (const { loader, roots, base } of groups) {
     failed.push(...loader.failed);
     partial.push(...loader.partial);
@@ -50,6 +68,7 @@ export async function loadTerraform(
             problems,
             limits,
             ...(arnScope ? { accountScope: arnScope } : {}),
+            ...(cliVariables.size > 0 ? { cliVariables } : {}),
             resolveModule: (caller, prefix, name, source) =>
               loader.resolveModule(root, caller, prefix, name, source),
           },
@@ -99,6 +118,35 @@ export async function loadTerraform(
   const result: SourceResult = { inventory, source: { kind: 'terraform', paths }, inputsRead: parsed };
   if (failed.length > 0) result.failedFiles = failed;
   return result;
+}
+
+/**
+ * A `--var` that no scanned root module declares is a typo (Terraform refuses it too); a `--var` value that
+ * is not an expression where the variable's type needs one is refused the same way. Values from a
+ * `--var-file` for undeclared variables are ignored (Terraform only warns about them).
+ */
+function checkCliVariables(
+  cli: CliVariables,
+  groups: Awaited<ReturnType<typeof loadConfig>>,
+  limits: InputLimits,
+): void {
+  const roots = groups.flatMap(({ loader, roots }) =>
+    roots.map((r) => loader.defs.get(r)).filter((d) => d !== undefined),
+  );
+  if (roots.length === 0) return;
+  for (const [name, value] of cli) {
+    if (value.kind !== 'raw') continue;
+    const decls = roots.map((def) => def.variables.get(name)).filter((d) => d !== undefined);
+    if (decls.length === 0) {
+      throw new UsageError(
+        `-var ${name}: no scanned root module declares variable "${name}" (declare it with a variable "${name}" block, or check the name)`,
+      );
+    }
+    for (const decl of decls) {
+      const type = decl.block.body.attributes.get('type')?.expr;
+      if (parsesAsHcl(type)) parseRawVariable(name, value.text, limits.depth);
+    }
+  }
 }
 
 function formatFailure(f: FailedFile): string {

@@ -11,7 +11,7 @@
  */
 import type { Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import pLimit from 'p-limit';
 import { isInside, readFileBounded, SKIP_DIRS } from '../files.js';
 import { type InputLimits, LIMIT_FLAG_NAMES, resolveLimits } from '../limits.js';
@@ -20,7 +20,13 @@ import type { HclFile } from './hcl-ast.js';
 import { parseTfJson } from './hcl-json.js';
 import { parseHclSync } from './hcl-parse.js';
 import { buildModuleDef, isLocalSource, type ModuleDef, type ModuleResolution } from './module-def.js';
-import { type ModuleManifest, readModuleManifest, sameSource } from './module-manifest.js';
+import {
+  DEFAULT_DATA_DIR,
+  type ModuleManifest,
+  manifestPath,
+  readModuleManifest,
+  sameSource,
+} from './module-manifest.js';
 
 export type FailureCode = 'SYNTAX_ERROR' | 'INPUT_UNREADABLE' | 'BUDGET_EXCEEDED';
 
@@ -77,6 +83,9 @@ interface WalkState {
   stopped: boolean;
   /** Real paths of the folders the user passed: a symlinked folder is walked only inside them. */
   realRoots: string[];
+  /** `TF_DATA_DIR` when set (relative): the data folder of every walked folder is skipped like `.terraform`. */
+  dataDir?: string;
+  skipped: Set<string>;
 }
 
 /** Walks `dir`, collecting per folder the Terraform files (in name order: deterministic budgets). */
@@ -93,6 +102,7 @@ async function walk(dir: string, out: Map<string, string[]>, state: WalkState): 
     });
     return;
   }
+  if (state.dataDir) state.skipped.add(resolve(dir, state.dataDir));
   const files: string[] = [];
   for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     const full = join(dir, entry.name);
@@ -116,7 +126,7 @@ async function walk(dir: string, out: Map<string, string[]>, state: WalkState): 
       }
     }
     if (isDir) {
-      if (SKIP_DIRS.has(entry.name) || entry.name.startsWith('.')) continue;
+      if (SKIP_DIRS.has(entry.name) || entry.name.startsWith('.') || state.skipped.has(full)) continue;
       let real: string;
       try {
         real = await realpath(full);
@@ -199,6 +209,8 @@ export class ConfigLoader {
     private readonly limits: InputLimits,
     /** Folders the user passed: module folders outside them are not read. */
     readonly allowedRoots: string[],
+    /** `TF_DATA_DIR` (default `.terraform`): where each root module's module cache is. */
+    private readonly dataDir: string = DEFAULT_DATA_DIR,
   ) {}
 
   private async parseFiles(files: string[]): Promise<{ tf: HclFile[]; tfvars: HclFile[] }> {
@@ -254,7 +266,7 @@ export class ConfigLoader {
   /** Reads the module cache of root folders that have one (after `terraform init`). */
   async readManifests(dirs: Iterable<string>): Promise<void> {
     for (const dir of dirs) {
-      const manifest = await readModuleManifest(dir.replace(/#files$/, ''), this.limits);
+      const manifest = await readModuleManifest(dir.replace(/#files$/, ''), this.limits, this.dataDir);
       if (!manifest) continue;
       this.manifests.set(dir, manifest);
       if (manifest.error) {
@@ -276,7 +288,7 @@ export class ConfigLoader {
     // Downloaded modules (and the local calls inside them) are listed with their folder in the manifest.
     for (const [root, manifest] of this.manifests) {
       for (const entry of manifest.entries.values()) {
-        const dir = join(root.replace(/#files$/, ''), entry.dir);
+        const dir = resolve(root.replace(/#files$/, ''), entry.dir);
         if (entry.key === '' || !this.permitted(dir)) continue;
         called.add(dir);
         await this.loadModuleDir(dir);
@@ -332,7 +344,8 @@ export class ConfigLoader {
       return { code: 'REMOTE_MODULE', message: `${origin}: the module source must be a literal string` };
     }
     const manifest = this.manifests.get(root);
-    const hint = `run "terraform init" in ${shownRoot} (trailguard then reads the downloaded modules in .terraform/modules) or scan the plan JSON (terraform show -json <planfile>)`;
+    const cache = dirname(manifestPath(this.dataDir)).split(sep).join('/');
+    const hint = `run "terraform init" in ${shownRoot} (trailguard then reads the downloaded modules in ${cache}) or scan the plan JSON (terraform show -json <planfile>)`;
     if (!manifest || manifest.error) {
       return { code: 'REMOTE_MODULE', message: `${origin}, which is not downloaded: not scanned; ${hint}` };
     }
@@ -347,7 +360,7 @@ export class ConfigLoader {
         : `the module cache has no entry "${key}"`;
       return { code: 'REMOTE_MODULE', message: `${origin}, but ${why}: not scanned; ${hint}` };
     }
-    const dir = join(rootDir, entry.dir);
+    const dir = resolve(rootDir, entry.dir);
     if (!this.permitted(dir)) {
       return {
         code: 'INPUT_UNREADABLE',
@@ -397,6 +410,7 @@ async function listTf(dir: string): Promise<string[]> {
 export async function loadConfig(
   paths: string[],
   limits: InputLimits = resolveLimits(),
+  dataDir?: string,
 ): Promise<{ loader: ConfigLoader; roots: string[]; base: string }[]> {
   const out: { loader: ConfigLoader; roots: string[]; base: string }[] = [];
   const looseFiles: string[] = [];
@@ -410,7 +424,7 @@ export async function loadConfig(
   // Module folders may be read inside any folder the user passed (and the folders of loose files).
   const allowed = [...directories, ...looseFiles.map((f) => dirname(f))];
   for (const full of directories) {
-    const loader = new ConfigLoader(full, limits, allowed);
+    const loader = new ConfigLoader(full, limits, allowed, dataDir || DEFAULT_DATA_DIR);
     const dirs = new Map<string, string[]>();
     const state: WalkState = {
       base: full,
@@ -420,6 +434,8 @@ export async function loadConfig(
       failed: loader.failed,
       stopped: false,
       realRoots: await Promise.all(allowed.map((p) => realpath(p).catch(() => p))),
+      ...(dataDir && !isAbsolute(dataDir) ? { dataDir } : {}),
+      skipped: new Set(dataDir && isAbsolute(dataDir) ? [resolve(dataDir)] : []),
     };
     await walk(full, dirs, state);
     for (const [dir, files] of dirs) await loader.addDir(dir, files);
@@ -432,7 +448,7 @@ export async function loadConfig(
   const byDir = new Map<string, string[]>();
   for (const file of looseFiles) byDir.set(dirname(file), [...(byDir.get(dirname(file)) ?? []), file]);
   for (const [dir, files] of byDir) {
-    const loader = new ConfigLoader(process.cwd(), limits, allowed);
+    const loader = new ConfigLoader(process.cwd(), limits, allowed, dataDir || DEFAULT_DATA_DIR);
     const key = `${dir}#files`;
     await loader.addDir(key, files);
     await loader.readManifests([key]);

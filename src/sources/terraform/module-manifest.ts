@@ -2,10 +2,11 @@
  * The module cache `terraform init` writes: `.terraform/modules/modules.json` in the root module folder,
  * `{"Modules": [{"Key": "a.b", "Source": "...", "Version": "...", "Dir": ".terraform/modules/a.b"}]}`.
  * `Key` is the path of module call names from the root ("" = the root itself); `Dir` is relative to the
- * root module folder. trailguard reads the downloaded copies like local modules (it never downloads).
+ * root module folder. With `TF_DATA_DIR` set, the manifest is `$TF_DATA_DIR/modules/modules.json` (and
+ * the `Dir`s point there). trailguard reads the downloaded copies like local modules (it never downloads).
  */
-import { open } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { readFileBounded } from '../files.js';
 import { type InputLimits, LIMIT_FLAG_NAMES } from '../limits.js';
 
 export interface ManifestEntry {
@@ -23,40 +24,44 @@ export interface ModuleManifest {
   error?: string;
 }
 
-export const MANIFEST_PATH = join('.terraform', 'modules', 'modules.json');
+/** Terraform's data directory when `TF_DATA_DIR` is not set. */
+export const DEFAULT_DATA_DIR = '.terraform';
 
-/** The manifest of `rootDir`, or undefined when `terraform init` has not been run there. */
+/** Where the manifest is, relative to the root module folder (`TF_DATA_DIR` may move it). */
+export function manifestPath(dataDir: string = DEFAULT_DATA_DIR): string {
+  return join(dataDir, 'modules', 'modules.json');
+}
+
+/**
+ * The manifest of `rootDir`, or undefined when `terraform init` has not been run there. `dataDir` is
+ * `TF_DATA_DIR` (relative to the root module folder, as Terraform resolves it from its working directory).
+ */
 export async function readModuleManifest(
   rootDir: string,
   limits: InputLimits,
+  dataDir: string = DEFAULT_DATA_DIR,
 ): Promise<ModuleManifest | undefined> {
-  const file = join(rootDir, MANIFEST_PATH);
-  let text: string;
-  let handle: Awaited<ReturnType<typeof open>> | undefined;
-  try {
-    handle = await open(file, 'r');
-    const info = await handle.stat();
-    if (!info.isFile())
+  const file = resolve(rootDir, manifestPath(dataDir));
+  const read = await readFileBounded(file, limits.fileBytes);
+  switch (read.kind) {
+    case 'text':
+      return parseModuleManifest(file, read.text);
+    case 'not-regular':
       return { file, entries: new Map(), error: 'the module cache manifest is not a regular file' };
-    if (info.size > limits.fileBytes) {
+    case 'too-large':
       return {
         file,
         entries: new Map(),
-        error: `the module cache manifest has ${info.size} bytes: over the ${LIMIT_FLAG_NAMES.fileBytes} limit of ${limits.fileBytes} (raise it with --limit ${LIMIT_FLAG_NAMES.fileBytes}=N)`,
+        error: `the module cache manifest has ${read.size} bytes: over the ${LIMIT_FLAG_NAMES.fileBytes} limit of ${limits.fileBytes} (raise it with --limit ${LIMIT_FLAG_NAMES.fileBytes}=N)`,
       };
-    }
-    text = await handle.readFile('utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    return {
-      file,
-      entries: new Map(),
-      error: `cannot read the module cache manifest: ${(error as Error).message}`,
-    };
-  } finally {
-    await handle?.close().catch(() => undefined);
+    case 'error':
+      if (read.error.code === 'ENOENT' || read.error.code === 'ENOTDIR') return undefined;
+      return {
+        file,
+        entries: new Map(),
+        error: `cannot read the module cache manifest: ${read.error.message}`,
+      };
   }
-  return parseModuleManifest(file, text);
 }
 
 export function parseModuleManifest(file: string, text: string): ModuleManifest {
