@@ -8,6 +8,8 @@ export interface CliIO {
   stderr(text: string): void;
   /** stdout is a terminal (colour, progress). */
   stdoutIsTTY: boolean;
+  /** The terminal's width when stdout is a terminal (the text report wraps to it; never when piped). */
+  stdoutColumns?: number;
   stderrIsTTY: boolean;
   stdinIsTTY: boolean;
   env: NodeJS.ProcessEnv;
@@ -53,6 +55,7 @@ export function nodeIO(): CliIO {
     },
     stderr: (text) => process.stderr.write(text),
     stdoutIsTTY: Boolean(process.stdout.isTTY),
+    stdoutColumns: process.stdout.isTTY ? process.stdout.columns : undefined,
     stderrIsTTY: Boolean(process.stderr.isTTY),
     stdinIsTTY: Boolean(process.stdin.isTTY),
     env: process.env,

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Report } from '../engine/types.js';
+import { type Report, STATUSES, type Status } from '../engine/types.js';
 import { InputError, UsageError } from '../errors.js';
 import {
   FORMAT_EXTENSIONS,
@@ -26,12 +26,50 @@ export function parseFormats(value: string | undefined): FormatName[] {
   return names as FormatName[];
 }
 
+/** `--show` values: statuses listed finding by finding in the text report besides the failing ones. */
+const SHOW_VALUES: Record<string, readonly Status[]> = {
+  'non-compliant': ['NON_COMPLIANT'],
+  undetermined: ['UNDETERMINED'],
+  compliant: ['COMPLIANT'],
+  'not-applicable': ['NOT_APPLICABLE'],
+  all: STATUSES,
+};
+
+/** `--show a,b` (and `-v`, which is `--show all`) → the statuses to list; a wrong value is exit 2. */
+export function parseShow(value: unknown, verbose: unknown): Status[] {
+  if (verbose === true) return [...STATUSES];
+  if (typeof value !== 'string') return [];
+  const statuses = new Set<Status>();
+  for (const name of value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
+    const add = SHOW_VALUES[name];
+    if (!add) {
+      throw new UsageError(
+        `unknown --show value "${name}" (choose from: ${Object.keys(SHOW_VALUES).join(', ')})`,
+      );
+    }
+    for (const status of add) statuses.add(status);
+  }
+  return [...statuses];
+}
+
+/** The terminal width to wrap the text report to: only when stdout is a terminal, never when piped. */
+export function terminalWidth(io: CliIO): number | undefined {
+  return io.stdoutIsTTY ? (io.stdoutColumns ?? 80) : undefined;
+}
+
 export interface OutputOptions {
   formats: FormatName[];
   output?: string;
   outputDir?: string;
   color: boolean;
   quiet?: boolean;
+  /** Text on a terminal: wrap to this width (see terminalWidth). */
+  width?: number;
+  /** Text: statuses listed besides the failing ones (see parseShow). */
+  show?: readonly Status[];
   /** Base name of files written to --output-dir. */
   baseName?: string;
 }
@@ -54,6 +92,8 @@ export async function writeReports(report: Report, options: OutputOptions, io: C
     const content = (await loadReportStream(format))(report, {
       color: toFile ? false : options.color,
       quiet: options.quiet,
+      ...(toFile || options.width === undefined ? {} : { width: options.width }),
+      ...(options.show ? { show: options.show } : {}),
     });
     if (options.outputDir) {
       await writeAtomic(

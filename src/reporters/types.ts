@@ -1,10 +1,17 @@
-import type { Report, RuleMeta } from '../engine/types.js';
+import type { Report, RuleMeta, Status } from '../engine/types.js';
 
 export interface ReporterOptions {
   /** ANSI colour (only when writing to a terminal). */
   color: boolean;
   /** Summary only (text). */
   quiet?: boolean;
+  /**
+   * Text: the terminal's width to wrap lines to (only when writing to a terminal); absent: no wrapping,
+   * one finding per line whatever its length (pipes, files, CI logs).
+   */
+  width?: number;
+  /** Text: statuses listed finding by finding besides NON_COMPLIANT and UNDETERMINED (`--show`, `-v`). */
+  show?: readonly Status[];
   /**
    * Rule metadata by id (help text, remediation). Defaults to the rule registry; tests pass their own.
    * A finding whose rule is unknown is still reported, just without the rule's docs.

@@ -47,10 +47,10 @@ describe('scan --snapshot (built CLI)', () => {
     }
   });
 
-  it('text groups by status with a summary line; no colour when not a terminal, colour when forced', () => {
+  it('text groups by account with a summary line; no colour when not a terminal, colour when forced', () => {
     const plain = runCli(['scan', '--snapshot', EXAMPLE]);
     expect(plain.code).toBe(1);
-    expect(plain.stdout).toMatch(/NON-COMPLIANT \(\d+\)/);
+    expect(plain.stdout).toMatch(/^account \d{12}\n {2}✗ \S/m);
     expect(plain.stdout).toMatch(/\d+ findings: \d+ non-compliant/);
     expect(plain.stdout).not.toMatch(ANSI);
     const forced = runCli(['scan', '--snapshot', EXAMPLE], { env: { FORCE_COLOR: '1', NO_COLOR: '' } });
@@ -139,10 +139,14 @@ describe('rules and explain', () => {
     expect(list.code).toBe(0);
     expect(list.stdout).toContain('aws-cloudtrail-bucket-access-logging');
     expect(list.stdout).toContain('aws-s3-bucket-access-logging');
+    // Rendered for the terminal by default (issue 14), the raw Markdown with -f markdown.
     const doc = runCli(['explain', 'aws-cloudtrail-bucket-access-logging']);
+    const raw = runCli(['explain', 'aws-cloudtrail-bucket-access-logging', '-f', 'markdown']);
     expect(doc.code).toBe(0);
+    expect(raw.code).toBe(0);
     for (const section of ['Rationale', 'Impact', 'Audit', 'Remediation', 'Default value', 'References']) {
-      expect(doc.stdout).toMatch(new RegExp(`^#+ .*${section}`, 'im'));
+      expect(raw.stdout).toMatch(new RegExp(`^#+ .*${section}`, 'im'));
+      expect(doc.stdout).toMatch(new RegExp(`^${section}\\n-{${section.length}}$`, 'm'));
     }
     expect(doc.stdout).toContain('logging.json');
     expect(doc.stdout).toContain('CloudTrail.7');

@@ -4,7 +4,7 @@ import { scan } from '../../scan.js';
 import type { AwsSourceResult } from '../../sources/aws/index.js';
 import { awsOptionsFrom, stopProgress } from '../aws-options.js';
 import type { CliIO } from '../io.js';
-import { parseFormats } from '../output.js';
+import { parseFormats, parseShow } from '../output.js';
 import { addReportOptions, printResult, selectedRuleIds, suppressionsFrom } from './scan.js';
 
 /**
@@ -24,6 +24,7 @@ export function registerDemo(program: Command, io: CliIO): void {
     // work. Only an explicit --fail-on makes it fail like a scan.
     const failOn = command.getOptionValueSource('failOn') === 'cli' ? flags.failOn : 'none';
     const formats = parseFormats(flags.format as string);
+    parseShow(flags.show, flags.verbose); // a wrong --show is exit 2 before anything is scanned
     // Imported here: the emulator is only needed by this command.
     const { DEMO_ROLE_ARNS, DEMO_ROLE_NAME, DEMO_SCANNER, demoScenario, startEmulator } = await import(
       '../../emulator/index.js'

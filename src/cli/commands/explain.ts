@@ -1,20 +1,36 @@
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { UsageError } from '../../errors.js';
 import { renderRuleDoc } from '../../rules/docs.js';
 import { findRule, rules } from '../../rules/index.js';
 import { sanitizeLines } from '../../util/sanitize.js';
-import type { CliIO } from '../io.js';
+import { type CliIO, useColor } from '../io.js';
+import { renderMarkdownForTerminal } from '../markdown-terminal.js';
+import { terminalWidth } from '../output.js';
 
 export function registerExplain(program: Command, io: CliIO): void {
   program
     .command('explain')
     .description('print the documentation of a rule (what, why, how to audit and fix)')
     .argument('<rule-id>', 'rule id, from `trailguard rules`')
-    .action((id: string) => {
+    .addOption(
+      new Option('-f, --format <format>', 'text (rendered for the terminal) or markdown (the raw document)')
+        .choices(['text', 'markdown'])
+        .default('text'),
+    )
+    .option('--no-color', 'no ANSI styles even on a terminal')
+    .action((id: string, flags: { format: string; color: boolean }) => {
       const rule = findRule(id);
       if (!rule) {
         throw new UsageError(`unknown rule "${id}" (known: ${rules.map((r) => r.meta.id).join(', ')})`);
       }
-      io.stdout(sanitizeLines(renderRuleDoc(rule.meta)));
+      const markdown = sanitizeLines(renderRuleDoc(rule.meta));
+      io.stdout(
+        flags.format === 'markdown'
+          ? markdown
+          : renderMarkdownForTerminal(markdown, {
+              color: useColor(io, flags.color),
+              ...(terminalWidth(io) === undefined ? {} : { width: terminalWidth(io) }),
+            }),
+      );
     });
 }

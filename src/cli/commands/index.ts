@@ -52,7 +52,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'explain',
-    term: 'explain <rule-id>',
+    term: 'explain [options] <rule-id>',
     description: 'print the documentation of a rule (what, why, how to audit and fix)',
     load: async () => (await import('./explain.js')).registerExplain,
   },

@@ -13,7 +13,7 @@ import type { InputType } from '../../sources/types.js';
 import { sanitize } from '../../util/sanitize.js';
 import { addAwsOptions, awsOptionsFrom, stopProgress } from '../aws-options.js';
 import { type CliIO, useColor } from '../io.js';
-import { parseFormats, writeReports } from '../output.js';
+import { parseFormats, parseShow, terminalWidth, writeReports } from '../output.js';
 import { addTerraformVariableOptions, terraformOptionsFrom } from '../terraform-options.js';
 
 export const INPUT_TYPES: InputType[] = ['snapshot', 'terraform', 'terraform-plan', 'cloudformation', 'cdk'];
@@ -41,6 +41,11 @@ export function addReportOptions(command: Command): Command {
     .addOption(
       new Option('--min-severity <level>', 'only rules of this severity or higher').choices([...SEVERITIES]),
     )
+    .option(
+      '--show <statuses>',
+      'text: also list these statuses finding by finding (compliant, not-applicable, all; failing ones always are)',
+    )
+    .option('-v, --verbose', 'text: list every finding (same as --show all)')
     .option('-q, --quiet', 'summary only (text), no progress')
     .option('--no-color', 'no ANSI colour even on a terminal');
 }
@@ -113,6 +118,7 @@ export function registerScan(program: Command, io: CliIO): void {
   addAwsOptions(command);
   command.action(async (paths: string[], flags: Record<string, unknown>) => {
     const formats = parseFormats(flags.format as string);
+    parseShow(flags.show, flags.verbose); // a wrong --show is exit 2 before anything is scanned
     if (flags.snapshot && paths.length > 0) throw new UsageError('give either --snapshot or paths, not both');
     const { rules } = await import('../../rules/index.js');
     const ruleIds = selectedRuleIds(flags, rules);
@@ -163,6 +169,8 @@ export async function printResult(
       outputDir: flags.outputDir as string | undefined,
       color: useColor(io, flags.color as boolean),
       quiet: Boolean(flags.quiet),
+      show: parseShow(flags.show, flags.verbose),
+      width: terminalWidth(io),
     },
     io,
   );
