@@ -37,6 +37,8 @@ export const OPERATION_ACTIONS: Readonly<Record<string, string | null>> = {
   'organizations:ListAccounts': 'organizations:ListAccounts',
   'ec2:DescribeRegions': 'ec2:DescribeRegions',
   'account:ListRegions': 'account:ListRegions',
+  'config:PutEvaluations': 'config:PutEvaluations',
+  'config:GetComplianceDetailsByConfigRule': 'config:GetComplianceDetailsByConfigRule',
 };
 
 /**

@@ -122,7 +122,7 @@ export type FaultKind =
 export type FaultRule = FaultKind & {
   /** Operation name as in the API reference: `GetBucketLogging`, `ListTrails`, `AssumeRole`… */
   operation?: string;
-  /** Service: s3 | cloudtrail | sts | organizations | ec2 | account. */
+  /** Service: s3 | cloudtrail | sts | organizations | ec2 | account | config. */
   service?: string;
   account?: string;
   /** Bucket name or trail name/ARN. */
@@ -159,6 +159,15 @@ export interface Counters {
   reset(): void;
 }
 
+export interface ConfigResult {
+  resourceType: string;
+  resourceId: string;
+  complianceType: 'COMPLIANT' | 'NON_COMPLIANT' | 'NOT_APPLICABLE' | 'INSUFFICIENT_DATA';
+  annotation?: string;
+  /** ISO-8601. */
+  orderingTimestamp: string;
+}
+
 export interface EmulatorHandle {
   /** `http://127.0.0.1:<port>`: SDK clients with this endpoint use path-style S3 addressing. */
   endpoint: string;
@@ -172,6 +181,16 @@ export interface EmulatorHandle {
   faults: { add(rule: FaultRule): void; clear(): void; fired(): number };
   /** The emulated world as it is now (after Put* calls), for assertions. */
   snapshot(): ScenarioSpec;
+  /** AWS Config custom rules (PutEvaluations / GetComplianceDetailsByConfigRule). */
+  config: {
+    /**
+     * The ResultToken AWS Config would put in an event it sends `rule` of `account` (creates the rule):
+     * PutEvaluations with it stores the results under that rule.
+     */
+    resultToken(account: string, rule: string): string;
+    /** The rule's latest result per resource, sorted by resource type and id. */
+    results(account: string, rule: string): ConfigResult[];
+  };
   stop(): Promise<void>;
 }
 

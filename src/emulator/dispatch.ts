@@ -9,7 +9,7 @@ import { routeS3, type S3Route } from './services/s3/route.js';
 
 export type Routed =
   | {
-      service: 'cloudtrail' | 'organizations' | 'account';
+      service: 'cloudtrail' | 'organizations' | 'account' | 'config';
       operation: string;
       input: Record<string, unknown> | undefined;
     }
@@ -18,6 +18,8 @@ export type Routed =
 
 const CLOUDTRAIL_TARGET = /^(?:com\.amazonaws\.cloudtrail\.v20131101\.)?CloudTrail_20131101\.(\w+)$/;
 const ORGANIZATIONS_TARGET = /^AWSOrganizationsV20161128\.(\w+)$/;
+/** AWS Config's JSON 1.1 target prefix (its service model's `targetPrefix`). */
+const CONFIG_TARGET = /^StarlingDoveService\.(\w+)$/;
 
 export const KNOWN_OPERATIONS: Record<Service, ReadonlySet<string>> = {
   s3: new Set(),
@@ -26,6 +28,7 @@ export const KNOWN_OPERATIONS: Record<Service, ReadonlySet<string>> = {
   sts: new Set(['GetCallerIdentity', 'AssumeRole']),
   ec2: new Set(['DescribeRegions']),
   account: new Set(['ListRegions']),
+  config: new Set(['PutEvaluations', 'GetComplianceDetailsByConfigRule']),
 };
 
 /**
@@ -61,7 +64,10 @@ export function serviceOf(
   if (scopeService === 'account' || (path in ACCOUNT_PATHS && headers['x-amz-target'] === undefined))
     return 'account';
   const target = headers['x-amz-target'];
-  if (typeof target === 'string') return ORGANIZATIONS_TARGET.test(target) ? 'organizations' : 'cloudtrail';
+  if (typeof target === 'string') {
+    if (CONFIG_TARGET.test(target)) return 'config';
+    return ORGANIZATIONS_TARGET.test(target) ? 'organizations' : 'cloudtrail';
+  }
   const type = headers['content-type'] ?? '';
   if (type.startsWith('application/x-www-form-urlencoded')) {
     if (scopeService === 'sts' || scopeService === 'ec2') return scopeService;
@@ -73,9 +79,16 @@ export function serviceOf(
 export function route(req: EmuRequest): Routed | { invalidJson: true } {
   switch (req.service) {
     case 'cloudtrail':
-    case 'organizations': {
+    case 'organizations':
+    case 'config': {
       const target = String(req.headers['x-amz-target'] ?? '');
-      const m = (req.service === 'cloudtrail' ? CLOUDTRAIL_TARGET : ORGANIZATIONS_TARGET).exec(target);
+      const pattern =
+        req.service === 'cloudtrail'
+          ? CLOUDTRAIL_TARGET
+          : req.service === 'config'
+            ? CONFIG_TARGET
+            : ORGANIZATIONS_TARGET;
+      const m = pattern.exec(target);
       const operation = m?.[1] ?? target;
       const input = parseJsonObject(req.body);
       if (!input) return { invalidJson: true };
@@ -115,5 +128,6 @@ export function resourcesOf(r: Routed): string[] {
     return out;
   }
   if (r.service === 'sts' && r.operation === 'AssumeRole') return [r.form.get('RoleArn') ?? ''];
+  if (r.service === 'config' && typeof r.input?.ConfigRuleName === 'string') return [r.input.ConfigRuleName];
   return [];
 }

@@ -10,7 +10,7 @@ export type Reply =
   /** reset: destroy the socket; hang: never answer (client timeouts). */
   | { drop: 'reset' | 'hang' };
 
-export type Service = 's3' | 'cloudtrail' | 'organizations' | 'sts' | 'ec2' | 'account';
+export type Service = 's3' | 'cloudtrail' | 'organizations' | 'sts' | 'ec2' | 'account' | 'config';
 
 export interface EmuRequest {
   method: string;
@@ -147,6 +147,7 @@ export function commonError(
       break;
     case 'cloudtrail':
     case 'organizations':
+    case 'config':
       switch (condition) {
         case 'accessDenied':
           return jsonError(

@@ -26,6 +26,7 @@ import {
 import { validateScenario } from './scenario/schema.js';
 import { listRegions } from './services/account.js';
 import { describeTrails, getTrail, getTrailStatus, listTrails } from './services/cloudtrail.js';
+import { getComplianceDetailsByConfigRule, putEvaluations } from './services/config.js';
 import type { HandlerContext } from './services/context.js';
 import { describeRegions } from './services/ec2.js';
 import { describeOrganization, listAccounts } from './services/organizations.js';
@@ -167,6 +168,10 @@ export async function startEmulator(
         return describeRegions(ctx, routed.form);
       case 'account':
         return listRegions(ctx, routed.input ?? {});
+      case 'config':
+        return operation === 'PutEvaluations'
+          ? putEvaluations(ctx, routed.input ?? {})
+          : getComplianceDetailsByConfigRule(ctx, routed.input ?? {});
     }
   }
 
@@ -255,6 +260,17 @@ export async function startEmulator(
     counters,
     faults: { add: (rule) => faults.add(rule), clear: () => faults.clear(), fired: () => faults.fired() },
     snapshot: () => world.toSpec(spec),
+    config: {
+      resultToken: (account, rule) => world.configRules.issueToken(account, rule),
+      results: (account, rule) =>
+        world.configRules.results(account, rule).map((r) => ({
+          resourceType: r.resourceType,
+          resourceId: r.resourceId,
+          complianceType: r.complianceType,
+          ...(r.annotation !== undefined ? { annotation: r.annotation } : {}),
+          orderingTimestamp: new Date(r.orderingTimestamp).toISOString(),
+        })),
+    },
     stop: async () => {
       for (const t of timers) clearTimeout(t);
       timers.clear();

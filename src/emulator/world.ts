@@ -15,6 +15,7 @@ import type {
   ScenarioSpec,
   TrailSpec,
 } from './api.js';
+import { ConfigRuleStore } from './config-rules.js';
 import { isOptInRegion } from './regions.js';
 
 export interface Caller {
@@ -84,6 +85,8 @@ export class World {
   private readonly trailsByAccount = new Map<string, TrailSpec[]>();
   private readonly orgTrails: TrailSpec[];
   private readonly universe: string[];
+  /** AWS Config rules and their latest results (PutEvaluations). */
+  readonly configRules = new ConfigRuleStore();
 
   constructor(spec: ScenarioSpec) {
     this.regions = [...spec.regions];

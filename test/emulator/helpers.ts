@@ -1,6 +1,7 @@
 /** Shared set-up for the emulator tests: real SDK clients pointed at an in-process emulator. */
 import { AccountClient } from '@aws-sdk/client-account';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { S3Client } from '@aws-sdk/client-s3';
@@ -49,6 +50,14 @@ export function cloudtrail(
   o: ClientOptions = {},
 ): CloudTrailClient {
   return new CloudTrailClient(base(handle, credentials, o));
+}
+
+export function config(
+  handle: EmulatorHandle,
+  credentials: Credentials,
+  o: ClientOptions = {},
+): ConfigServiceClient {
+  return new ConfigServiceClient(base(handle, credentials, o));
 }
 
 export function sts(handle: EmulatorHandle, credentials: Credentials, o: ClientOptions = {}): STSClient {

@@ -91,7 +91,7 @@ const trail = z.strictObject({
 
 const selectors = {
   operation: z.string().optional(),
-  service: z.enum(['s3', 'cloudtrail', 'sts', 'organizations', 'ec2', 'account']).optional(),
+  service: z.enum(['s3', 'cloudtrail', 'sts', 'organizations', 'ec2', 'account', 'config']).optional(),
   account: accountId.optional(),
   resource: z.string().optional(),
   times: z.number().int().positive().optional(),
