@@ -57,6 +57,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./explain.js')).registerExplain,
   },
   {
+    name: 'aws-config',
+    term: 'aws-config',
+    description: 'run trailguard as an AWS Config custom rule (invoke the Lambda handler locally)',
+    load: async () => (await import('./aws-config.js')).registerAwsConfig,
+  },
+  {
     name: 'emulator',
     term: 'emulator [options]',
     description: 'run the wire-level AWS emulator (for tests and demos, not a general AWS replacement)',
