@@ -185,7 +185,7 @@ describe('command registration', () => {
     expect(lazy.commands.map((c) => c.name())).toEqual(full.commands.map((c) => c.name()));
   });
 
-  it.each(['scan', 'collect', 'fix', 'demo', 'rules', 'explain', 'emulator'])(
+  it.each(['scan', 'collect', 'fix', 'demo', 'rules', 'explain', 'aws-config', 'emulator'])(
     'the invoked command %s is registered in full (its help lists its options)',
     async (name) => {
       const program = await buildProgram(memoryIO(), ['node', 'trailguard', '--debug', name, '--help']);
