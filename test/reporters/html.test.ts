@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cspHash, html, safeJson } from '../../src/reporters/html/index.js';
+import { Packer, UNPACK_SOURCE } from '../../src/reporters/html/pack.js';
 import { fixtureReport, OPTIONS, SCRIPT_BUCKET } from './fixture.js';
 
 describe('html reporter (markup; the page itself is tested in test/browser)', () => {
@@ -32,9 +33,38 @@ describe('html reporter (markup; the page itself is tested in test/browser)', ()
   it('embeds the data so that no value can end the script block', () => {
     expect(page).not.toContain(SCRIPT_BUCKET);
     expect(page).not.toContain('<img src=x');
-    const data = JSON.parse(scripts[0]?.[2] ?? '') as { findings: { resourceName: string }[] };
-    expect(data.findings).toHaveLength(13);
-    expect(data.findings.map((f) => f.resourceName)).toContain(SCRIPT_BUCKET);
+    const data = JSON.parse(scripts[0]?.[2] ?? '') as { n: number; c: { nm: number[] }; s: string[] };
+    expect(data.n).toBe(13);
+    expect(data.c.nm).toHaveLength(13);
+    expect(data.c.nm.map((k) => data.s[k])).toContain(SCRIPT_BUCKET);
+  });
+
+  it('packs any JSON value so that the page decoder gives it back', () => {
+    const unpack = new Function(`${UNPACK_SOURCE}; return unpack;`)() as (
+      v: unknown,
+      s: string[],
+      k: number[][],
+    ) => unknown;
+    fc.assert(
+      fc.property(fc.array(fc.jsonValue(), { maxLength: 5 }), (values) => {
+        const p = new Packer();
+        const packed = values.map((v) => p.pack(v));
+        // Through JSON text, as in the page.
+        const { s, k, x } = JSON.parse(JSON.stringify({ s: p.strings, k: p.shapes, x: packed }));
+        values.forEach((v, i) => {
+          expect(JSON.stringify(unpack(x[i], s, k))).toBe(JSON.stringify(v));
+        });
+      }),
+    );
+    // A key named __proto__ stays a plain key.
+    const p = new Packer();
+    const value = JSON.parse('{"__proto__":{"polluted":1},"a":[1,"b",null,true]}');
+    const back = unpack(JSON.parse(JSON.stringify(p.pack(value))), p.strings, p.shapes) as Record<
+      string,
+      unknown
+    >;
+    expect(JSON.stringify(back)).toBe(JSON.stringify(value));
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
   it('safeJson round-trips any value and never contains < > & U+2028 U+2029', () => {

@@ -1,23 +1,57 @@
 /**
  * The HTML report's script, as text (it runs in the reader's browser, not in Node; its SHA-256 goes
- * into the page's Content-Security-Policy). It reads the embedded JSON and builds every piece of
- * text with textContent — never innerHTML — so a bucket named `<script>…` is only ever text.
+ * into the page's Content-Security-Policy). It reads the embedded JSON (columns + string table, see
+ * data.ts) and builds every piece of text with textContent — never innerHTML — so a bucket named
+ * `<script>…` is only ever text. Invisible and bidi-override characters in the data are shown as visible
+ * escapes (`\u202e`), with the sanitiser's own character classes (util/sanitize.ts).
+ *
+ * At 100,000 findings: only the rows in the scrolled window exist in the DOM (virtualised table), a
+ * finding's details are decoded when it is opened, and the free-text search matches each distinct string
+ * of the string table once (narrowing from the previous keystroke's matches) instead of every finding's text.
+ * Filters, sort and expanded findings live in the URL hash, so a view can be shared and restored.
  * Plain ES5-style code without template literals, so it survives being embedded as a string.
  */
+import { UNSAFE_CHARACTER } from '../../util/sanitize.js';
+import { UNPACK_SOURCE } from './pack.js';
+
 export const CLIENT_SCRIPT = String.raw`
 (function () {
   'use strict';
-  var data = JSON.parse(document.getElementById('tg-data').textContent);
-  var findings = data.findings;
-  var STATUS_ORDER = ['NON_COMPLIANT', 'UNDETERMINED', 'SUPPRESSED', 'COMPLIANT', 'NOT_APPLICABLE'];
-  var SEVERITY_ORDER = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
+  var dataNode = document.getElementById('tg-data');
+  var D = JSON.parse(dataNode.textContent);
+  dataNode.textContent = '';
+  var S = D.s, K = D.k, C = D.c, N = D.n, X = D.x;
+  ${UNPACK_SOURCE}
+  var STATUS = ['NON_COMPLIANT', 'UNDETERMINED', 'SUPPRESSED', 'COMPLIANT', 'NOT_APPLICABLE'];
+  var SEV = ['critical', 'high', 'medium', 'low', 'info'];
   var TYPE_LABEL = { 'AWS::S3::Bucket': 'S3 bucket', 'AWS::CloudTrail::Trail': 'CloudTrail trail', 'AWS::::Account': 'Account', File: 'Input file' };
   var SOURCE_LABEL = { aws: 'Live AWS', snapshot: 'Snapshot', terraform: 'Terraform', 'terraform-plan': 'Terraform plan', cloudformation: 'CloudFormation / CDK' };
+  var FIELDS = ['tg-status', 'tg-severity', 'tg-rule', 'tg-account', 'tg-region'];
+  var KEYS = ['status', 'severity', 'rule', 'account', 'region'];
+
+  // ---- text: invisible and bidi characters shown as escapes ----
+  var UNSAFE = /${UNSAFE_CHARACTER.source}/gu;
+  function escapeChar(c) {
+    var code = c.codePointAt(0), hex = code.toString(16);
+    if (c === '\n') return c;
+    if (code <= 0xff) return '\\x' + (hex.length < 2 ? '0' : '') + hex;
+    if (code <= 0xffff) return '\\u' + '0000'.slice(hex.length) + hex;
+    return '\\u{' + hex + '}';
+  }
+  function escapeLine(c) { return c === '\n' ? '\\x0a' : escapeChar(c); }
+  function vis(s) { return s === null || s === undefined ? '' : String(s).replace(UNSAFE, escapeLine); }
+  function visLines(s) { return s === null || s === undefined ? '' : String(s).replace(UNSAFE, escapeChar); }
+  function jsonEscape(c) {
+    var out = '';
+    for (var k = 0; k < c.length; k++) out += '\\u' + ('0000' + c.charCodeAt(k).toString(16)).slice(-4);
+    return out;
+  }
+  function rawJson(v) { return JSON.stringify(v, null, 2).replace(UNSAFE, function (c) { return c === '\n' ? c : jsonEscape(c); }); }
 
   function h(tag, className, text) {
     var node = document.createElement(tag);
     if (className) node.className = className;
-    if (text !== undefined && text !== null) node.textContent = String(text);
+    if (text !== undefined && text !== null) node.textContent = vis(text);
     return node;
   }
   function add(parent) {
@@ -25,9 +59,13 @@ export const CLIENT_SCRIPT = String.raw`
     return parent;
   }
   function $(id) { return document.getElementById(id); }
-  function displayStatus(f) { return f.suppressed ? 'SUPPRESSED' : f.status; }
-  function statusLabel(s) { return data.statusText[s] || s; }
+  function str(k) { return k < 0 ? null : S[k]; }
+  function disp(i) { return C.sp[i] ? 2 : C.st[i]; }
+  function statusLabel(s) { return D.statusText[s] || s; }
   function badge(s) { return h('span', 'badge c-' + s, statusLabel(s)); }
+  function rule(i) { return D.rules[S[C.ru[i]]] || {}; }
+  function accountLabel(id) { var name = D.accountNames[id]; return name ? id + ' (' + name + ')' : id; }
+  function reasonText(i) { var r = S[C.rs[i]]; return D.reasons[r] || r; }
   function utc(iso) {
     var d = new Date(iso);
     if (isNaN(d.getTime())) return iso || 'unknown';
@@ -36,35 +74,50 @@ export const CLIENT_SCRIPT = String.raw`
     return d.getUTCDate() + ' ' + months[d.getUTCMonth()] + ' ' + d.getUTCFullYear() + ', ' +
       two(d.getUTCHours()) + ':' + two(d.getUTCMinutes()) + ' UTC';
   }
+  function plural(n, word) { return n + ' ' + word + (n === 1 ? '' : 's'); }
 
   // ---- header: scope and time ----
-  function scopeItem(label, value) {
-    var dl = $('tg-scope');
-    add(dl, add(h('div'), h('dt', '', label), h('dd', '', value)));
-  }
-  var src = data.source;
+  function scopeItem(label, value) { add($('tg-scope'), add(h('div'), h('dt', '', label), h('dd', '', value))); }
+  var src = D.source;
   scopeItem('Source', SOURCE_LABEL[src.kind] || src.kind);
   if (src.accounts && src.accounts.length) {
-    scopeItem('Accounts', src.accounts.length + ' — ' + src.accounts.slice(0, 4).join(', ') + (src.accounts.length > 4 ? ', …' : ''));
+    scopeItem('Accounts', src.accounts.length + ' — ' + src.accounts.slice(0, 4).map(accountLabel).join(', ') + (src.accounts.length > 4 ? ', …' : ''));
   }
   if (src.paths && src.paths.length) scopeItem('Paths', src.paths.join(', '));
   scopeItem('Partition', src.partition || 'aws');
   scopeItem('Collected', src.collectedAt ? utc(src.collectedAt) : 'not recorded');
-  scopeItem('Tool', 'trailguard ' + data.tool.version);
+  scopeItem('Tool', 'trailguard ' + D.tool.version);
   $('tg-collected').textContent = src.collectedAt ? '· collected ' + utc(src.collectedAt) : '';
 
   // ---- collection errors ----
-  if (data.errors.length) {
+  if (D.errors.length) {
     var list = $('tg-errors-list');
-    data.errors.forEach(function (e) {
+    D.errors.forEach(function (e) {
       var where = [e.account, e.region, e.resource, e.file].filter(Boolean).join(' / ');
-      add(list, add(h('li'), h('strong', '', e.operation), document.createTextNode(' ' + where + ' — '),
-        h('code', '', e.code), document.createTextNode(': ' + e.message)));
+      add(list, add(h('li'), h('strong', '', e.operation), document.createTextNode(vis(' ' + where + ' — ')),
+        h('code', '', e.code), document.createTextNode(vis(': ' + e.message))));
     });
     $('tg-errors').hidden = false;
   }
 
-  // ---- filters ----
+  // ---- one pass: distinct values and the summary by severity, rule and account ----
+  var seen = { rule: {}, account: {}, region: {} }, bySev = {}, byRule = {}, byAccount = {};
+  function tally(map, key, s) {
+    var t = map[key] || (map[key] = [0, 0, 0, 0, 0, 0]);
+    t[s]++;
+    t[5]++;
+  }
+  for (var i = 0; i < N; i++) {
+    var ds = disp(i);
+    seen.rule[C.ru[i]] = true;
+    if (C.ac[i] >= 0) seen.account[C.ac[i]] = true;
+    if (C.rg[i] >= 0) seen.region[C.rg[i]] = true;
+    tally(bySev, C.sv[i], ds);
+    tally(byRule, C.ru[i], ds);
+    tally(byAccount, C.ac[i] >= 0 ? S[C.ac[i]] : '', ds);
+  }
+  function distinct(map) { return Object.keys(map).map(function (k) { return S[k]; }).sort(); }
+
   function fillSelect(id, values, labelOf) {
     var select = $(id);
     values.forEach(function (v) {
@@ -73,62 +126,46 @@ export const CLIENT_SCRIPT = String.raw`
       select.appendChild(o);
     });
   }
-  function uniq(fn) {
-    var seen = {}, out = [];
-    findings.forEach(function (f) { var v = fn(f); if (v && !seen[v]) { seen[v] = true; out.push(v); } });
-    return out.sort();
+  fillSelect('tg-status', STATUS, statusLabel);
+  fillSelect('tg-severity', SEV.filter(function (s, k) { return bySev[k]; }), function (s) { return s.charAt(0).toUpperCase() + s.slice(1); });
+  fillSelect('tg-rule', distinct(seen.rule));
+  fillSelect('tg-account', distinct(seen.account), accountLabel);
+  fillSelect('tg-region', distinct(seen.region));
+
+  function breakdown(id, rows, more) {
+    var box = $(id), table = h('table', 'mini');
+    add(table, add(h('thead'), add(h('tr'), h('th', '', ''), h('th', 'num c-NON_COMPLIANT', 'Fail'), h('th', 'num c-UNDETERMINED', 'Undet.'), h('th', 'num', 'All'))));
+    var body = h('tbody');
+    rows.forEach(function (r) {
+      var button = h('button', 'link', r.label);
+      button.type = 'button';
+      button.title = vis(r.title || r.label);
+      button.setAttribute('data-filter', r.key);
+      button.setAttribute('data-value', r.value);
+      button.addEventListener('click', function () { setFilter(r.key, r.value); });
+      add(body, add(h('tr'), add(h('td', 'label'), button), h('td', 'num n-fail' + (r.t[0] ? '' : ' zero'), r.t[0]),
+        h('td', 'num n-undet' + (r.t[1] ? '' : ' zero'), r.t[1]), h('td', 'num', r.t[5])));
+    });
+    add(box, add(table, body));
+    if (more) add(box, h('p', 'sub', more));
   }
-  fillSelect('tg-status', STATUS_ORDER, statusLabel);
-  fillSelect('tg-rule', uniq(function (f) { return f.ruleId; }));
-  fillSelect('tg-account', uniq(function (f) { return f.account; }));
-  fillSelect('tg-region', uniq(function (f) { return f.region; }));
+  function byFailing(a, b) { return b.t[0] - a.t[0] || b.t[1] - a.t[1] || b.t[5] - a.t[5] || (a.label < b.label ? -1 : 1); }
+  breakdown('tg-by-severity', SEV.map(function (s, k) { return { key: 'severity', value: s, label: s.charAt(0).toUpperCase() + s.slice(1), t: bySev[k] }; })
+    .filter(function (r) { return r.t; }));
+  breakdown('tg-by-rule', Object.keys(byRule).map(function (k) {
+    var id = S[k];
+    return { key: 'rule', value: id, label: id, title: (D.rules[id] && D.rules[id].title) || id, t: byRule[k] };
+  }).sort(byFailing));
+  var accountRows = Object.keys(byAccount).filter(function (a) { return a; }).map(function (a) {
+    return { key: 'account', value: a, label: accountLabel(a), t: byAccount[a] };
+  }).sort(byFailing);
+  var ACCOUNT_ROWS = 6;
+  breakdown('tg-by-account', accountRows.slice(0, ACCOUNT_ROWS),
+    (accountRows.length > ACCOUNT_ROWS ? '+ ' + plural(accountRows.length - ACCOUNT_ROWS, 'more account') + ' (pick one in the Account filter)' : '') +
+    (byAccount[''] ? (accountRows.length > ACCOUNT_ROWS ? ' · ' : '') + plural(byAccount[''][5], 'finding') + ' without an account (IaC)' : ''));
 
-  // ---- table ----
-  var tbody = $('tg-rows');
-  var rows = findings.map(function (f, i) {
-    var tr = h('tr', 'finding');
-    tr.setAttribute('data-index', String(i));
-    tr.setAttribute('data-status', displayStatus(f));
-    var toggle = h('button', 'toggle', '\u25B8');
-    toggle.type = 'button';
-    toggle.setAttribute('aria-expanded', 'false');
-    toggle.setAttribute('aria-label', 'Show details');
-    var statusCell = add(h('td'), badge(displayStatus(f)));
-    if (f.suppressed) add(statusCell, h('span', 'sub', 'was ' + statusLabel(f.status).toLowerCase()));
-    var resCell = add(h('td'), h('span', 'res', f.resourceName), h('span', 'sub', (TYPE_LABEL[f.resourceType] || f.resourceType) + (f.where ? ' · ' + f.where : '')));
-    var ruleCell = add(h('td', 'mono', f.ruleId));
-    if (f.ruleTitle) ruleCell.setAttribute('title', f.ruleTitle);
-    var reasonCell = add(h('td'), h('span', '', f.reasonText));
-    f.warnings.forEach(function (w) { add(reasonCell, h('span', 'warn', '\u26A0 ' + w.text)); });
-    add(tr, add(h('td'), toggle), statusCell, add(h('td'), h('span', 'sev sev-' + f.severity, f.severity)),
-      resCell, ruleCell, h('td', 'mono', f.account || '—'), h('td', '', f.region || (f.where ? 'IaC' : '—')), reasonCell);
-    var detail = h('tr', 'detail');
-    var cell = h('td');
-    cell.colSpan = 8;
-    detail.appendChild(cell);
-    var id = 'tg-detail-' + i;
-    detail.id = id;
-    toggle.setAttribute('aria-controls', id);
-    tbody.appendChild(tr);
-    tbody.appendChild(detail);
-    return { f: f, tr: tr, detail: detail, cell: cell, toggle: toggle, built: false, i: i };
-  });
-  var emptyRow = add(h('tr', 'is-filtered'), h('td', 'empty', 'No finding matches these filters.'));
-  emptyRow.firstChild.colSpan = 8;
-  tbody.appendChild(emptyRow);
-
-  function setOpen(row, open) {
-    if (open && !row.built) { buildDetail(row); row.built = true; }
-    row.tr.classList.toggle('open', open);
-    row.detail.classList.toggle('open', open);
-    row.toggle.setAttribute('aria-expanded', String(open));
-    row.toggle.setAttribute('aria-label', open ? 'Hide details' : 'Show details');
-  }
-  rows.forEach(function (row) {
-    row.tr.addEventListener('click', function () { setOpen(row, !row.tr.classList.contains('open')); });
-  });
-
-  // ---- detail: reason, warnings, evidence, related, remediation ----
+  // ---- details, decoded on demand ----
+  function detailOf(i) { return unpack(X[i], S, K); }
   function kv(pairs) {
     var dl = h('dl', 'kv');
     pairs.forEach(function (p) { if (p[1] !== undefined && p[1] !== null && p[1] !== '') add(dl, h('dt', '', p[0]), h('dd', p[2] || '', p[1])); });
@@ -137,24 +174,21 @@ export const CLIENT_SCRIPT = String.raw`
   function section(title) { return add(h('div', 'section'), h('h3', '', title)); }
   // Inline Markdown: code spans become <code>, bold markers are dropped; every piece is a text node.
   function inline(parent, text) {
-    String(text).replace(/\*\*/g, '').split('\x60').forEach(function (part, k) {
-      if (part) parent.appendChild(k % 2 ? h('code', '', part) : document.createTextNode(part));
+    String(text).replace(/\*\*/g, '').replace(/\s*\n\s*/g, ' ').split('\x60').forEach(function (part, k) {
+      if (part) parent.appendChild(k % 2 ? h('code', '', part) : document.createTextNode(vis(part)));
     });
     return parent;
   }
+  function pre(text) { var code = h('code'); code.textContent = visLines(text); return add(h('pre'), code); }
   function markdownLite(text) {
     // Fenced code blocks become <pre>, list items (with their indented continuation lines) become lists,
     // the rest paragraphs — all built from text nodes.
     var box = h('div'), lines = String(text || '').split('\n'), code = null, para = [], list = null, item = null;
-    function flushPara() {
-      if (para.length) { box.appendChild(inline(h('p'), para.join(' '))); para = []; }
-    }
-    function flushItem() {
-      if (item) { list.appendChild(inline(h('li'), item.join(' '))); item = null; }
-    }
+    function flushPara() { if (para.length) { box.appendChild(inline(h('p'), para.join(' '))); para = []; } }
+    function flushItem() { if (item) { list.appendChild(inline(h('li'), item.join(' '))); item = null; } }
     lines.forEach(function (line) {
       if (/^\s*\x60\x60\x60/.test(line)) {
-        if (code === null) { flushPara(); flushItem(); list = null; code = []; } else { add(box, add(h('pre'), h('code', '', code.join('\n')))); code = null; }
+        if (code === null) { flushPara(); flushItem(); list = null; code = []; } else { box.appendChild(pre(code.join('\n'))); code = null; }
         return;
       }
       if (code !== null) { code.push(line); return; }
@@ -173,153 +207,472 @@ export const CLIENT_SCRIPT = String.raw`
     });
     flushItem();
     flushPara();
-    if (code !== null) add(box, add(h('pre'), h('code', '', code.join('\n'))));
+    if (code !== null) box.appendChild(pre(code.join('\n')));
     return box;
   }
-  function buildDetail(row) {
-    var f = row.f, cell = row.cell, rule = data.rules[f.ruleId];
-    add(cell, h('p', 'message', f.message));
-    if (f.suppressed) {
-      add(cell, add(h('div', 'suppression'), h('strong', '', 'Suppressed: '), document.createTextNode(f.suppressed.reason +
-        (f.suppressed.expires ? ' (until ' + f.suppressed.expires + ')' : '') + (f.suppressed.source ? ' — ' + f.suppressed.source : ''))));
-    } else if (f.fix) {
-      add(cell, add(h('div', 'fix'), h('strong', '', 'How to fix: '), document.createTextNode(f.fix)));
+  // Evidence as labelled fields: nested keys joined with ›, lists of plain values joined with commas.
+  function human(key) {
+    var words = String(key).replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').toLowerCase();
+    return words.charAt(0).toUpperCase() + words.slice(1);
+  }
+  function plain(v) { return v === null || typeof v !== 'object'; }
+  function fieldText(v) { return v === null ? '—' : typeof v === 'boolean' ? (v ? 'yes' : 'no') : String(v); }
+  function flatten(value, label, out, depth) {
+    if (plain(value)) { out.push([label, fieldText(value)]); return; }
+    if (Array.isArray(value)) {
+      if (!value.length) { out.push([label, 'none']); return; }
+      if (value.every(plain)) { out.push([label, value.map(fieldText).join(', ')]); return; }
+      value.forEach(function (v, k) { flatten(v, label + ' ' + (k + 1), out, depth + 1); });
+      return;
     }
-    var grid = h('div', 'detail-grid');
+    var keys = Object.keys(value);
+    if (!keys.length) { out.push([label, '—']); return; }
+    if (depth > 4) { out.push([label, JSON.stringify(value)]); return; }
+    keys.forEach(function (k) { flatten(value[k], label ? label + ' › ' + human(k) : human(k), out, depth + 1); });
+  }
+  function evidenceFields(evidence) {
+    var pairs = [];
+    flatten(evidence, '', pairs, 0);
+    var dl = h('dl', 'kv evidence');
+    pairs.forEach(function (p) { add(dl, h('dt', '', p[0] || 'Value'), h('dd', 'mono', p[1])); });
+    return dl;
+  }
+  function planBox(plan) {
+    var box = h('div', 'plan');
+    if (plan.summary) box.appendChild(h('p', '', plan.summary));
+    if (plan.note) box.appendChild(h('p', 'note', plan.note));
+    if (plan.statement) add(box, h('h4', 'plain', 'Statement to add to the policy of ' + plan.target), pre(rawJson(plan.statement)));
+    if (plan.script) add(box, h('h4', 'plain', 'AWS CLI (from trailguard fix -f cli)'), pre(plan.script));
+    if (plan.command) add(box, add(h('p'), document.createTextNode('Or let trailguard apply it: '), h('code', '', plan.command)));
+    return box;
+  }
+
+  function buildDetail(i) {
+    var x = detailOf(i), id = S[C.ru[i]], r = rule(i), box = h('div', 'detail-box');
+    var status = STATUS[C.st[i]], acct = str(C.ac[i]);
+    add(box, h('p', 'message', S[C.ms[i]]));
+    if (x.suppressed) {
+      add(box, add(h('div', 'suppression'), h('strong', '', 'Suppressed: '), document.createTextNode(vis(x.suppressed.reason +
+        (x.suppressed.expires ? ' (until ' + x.suppressed.expires + ')' : '') + (x.suppressed.source ? ' — ' + x.suppressed.source : '')))));
+    } else if ((status === 'NON_COMPLIANT' || status === 'UNDETERMINED') && D.fixes[S[C.rs[i]]]) {
+      add(box, add(h('div', 'fix'), h('strong', '', 'How to fix: '), document.createTextNode(vis(D.fixes[S[C.rs[i]]]))));
+    }
     var verdict = add(h('div'), h('h3', '', 'Verdict'), kv([
-      ['Status', statusLabel(f.status)], ['Reason', f.reason, 'mono'], ['Meaning', f.reasonText], ['Severity', f.severity]
+      ['Status', statusLabel(status)], ['Reason', S[C.rs[i]], 'mono'], ['Meaning', reasonText(i)], ['Severity', SEV[C.sv[i]]]
     ]));
-    if (f.warnings.length) {
+    if (C.wn[i].length) {
       var wl = h('ul');
-      f.warnings.forEach(function (w) { add(wl, add(h('li'), h('code', '', w.code), document.createTextNode(' — ' + w.text))); });
+      C.wn[i].forEach(function (w) { add(wl, add(h('li'), h('code', '', S[w]), document.createTextNode(vis(' — ' + (D.warnings[S[w]] || S[w]))))); });
       add(verdict, h('h3', 'section', 'Warnings'), wl);
     }
-    var loc = f.location || {};
+    var loc = x.location || {};
     var resource = add(h('div'), h('h3', '', 'Resource'), kv([
-      ['Type', f.resourceType], ['Id', f.resourceId, 'mono'], ['Account', f.account, 'mono'], ['Region', f.region],
+      ['Type', S[C.ty[i]]], ['Id', S[C.id[i]], 'mono'], ['Account', acct ? accountLabel(acct) : null, 'mono'], ['Region', str(C.rg[i])],
       ['File', loc.file ? loc.file + ':' + loc.line + (loc.column ? ':' + loc.column : '') : '', 'mono'], ['Address', loc.address, 'mono']
     ]));
     var related = add(h('div'), h('h3', '', 'Related resources'));
-    if (f.related.length) {
+    if (x.related && x.related.length) {
       var rl = h('ul');
-      f.related.forEach(function (r) {
-        add(rl, add(h('li'), h('span', '', (TYPE_LABEL[r.type] || r.type) + ' '), h('strong', '', r.name || r.id),
-          add(h('span', 'sub mono', r.id + (r.where ? ' · ' + r.where : '')))));
+      x.related.forEach(function (rr) {
+        add(rl, add(h('li'), h('span', '', (TYPE_LABEL[rr.type] || rr.type) + ' '), h('strong', '', rr.name || rr.id),
+          h('span', 'sub mono', rr.id + (rr.where ? ' · ' + rr.where : ''))));
       });
       related.appendChild(rl);
     } else related.appendChild(h('p', 'sub', 'None.'));
-    var ruleBox = add(section('Rule'), add(h('p'), h('strong', '', f.ruleTitle || f.ruleId), document.createTextNode(' '),
-      h('span', 'mono sub-inline', f.ruleId)), rule && rule.description ? inline(h('p', 'about'), rule.description) : null);
     var compliance = add(h('div'), h('h3', '', 'Compliance'));
+    var mappings = x.compliance || r.compliance || [];
     var chips = h('div', 'chips');
-    f.compliance.forEach(function (c) { chips.appendChild(h('span', 'chip', c.framework + (c.version ? ' ' + c.version : '') + ' · ' + c.control)); });
-    compliance.appendChild(f.compliance.length ? chips : h('p', 'sub', 'No mapping.'));
-    add(cell, add(grid, verdict, resource, related, compliance), ruleBox);
+    mappings.forEach(function (c) { chips.appendChild(h('span', 'chip', c.framework + (c.version ? ' ' + c.version : '') + ' · ' + c.control)); });
+    compliance.appendChild(mappings.length ? chips : h('p', 'sub', 'No mapping.'));
+    add(box, add(h('div', 'detail-grid'), verdict, resource, related, compliance));
+    add(box, add(section('Rule'), add(h('p'), h('strong', '', r.title || id), document.createTextNode(' '), h('span', 'mono sub-inline', id)),
+      r.description ? inline(h('p', 'about'), r.description) : null));
 
-    add(cell, add(section('Evidence'), add(h('pre'), h('code', '', JSON.stringify(f.evidence, null, 2)))));
+    var evidence = section('Evidence');
+    var raw = h('details', 'raw');
+    add(raw, h('summary', '', 'Raw JSON'), pre(rawJson(x.evidence)));
+    add(evidence, evidenceFields(x.evidence), raw);
+    box.appendChild(evidence);
 
     var remediation = section('Remediation');
-    if (rule && rule.remediation) {
-      var tabs = h('div', 'tabs'), panels = h('div');
-      tabs.setAttribute('role', 'tablist');
-      [['console', 'Console'], ['cli', 'AWS CLI'], ['terraform', 'Terraform'], ['cloudformation', 'CloudFormation']].forEach(function (t, k) {
-        var tab = h('button', 'tab', t[1]);
-        tab.type = 'button';
-        tab.setAttribute('role', 'tab');
-        tab.setAttribute('aria-selected', k === 0 ? 'true' : 'false');
-        var panel = add(h('div', 'tabpanel'), h('h4', '', t[1]), markdownLite(rule.remediation[t[0]]));
-        panel.setAttribute('role', 'tabpanel');
-        panel.hidden = k !== 0;
-        tab.addEventListener('click', function (ev) {
-          ev.stopPropagation();
-          Array.prototype.forEach.call(tabs.children, function (b) { b.setAttribute('aria-selected', 'false'); });
-          Array.prototype.forEach.call(panels.children, function (p) { p.hidden = true; });
-          tab.setAttribute('aria-selected', 'true');
-          panel.hidden = false;
-        });
-        tabs.appendChild(tab);
-        panels.appendChild(panel);
+    var tabs = h('div', 'tabs'), panels = h('div');
+    tabs.setAttribute('role', 'tablist');
+    var entries = [];
+    if (x.plan) entries.push(['This bucket', planBox(x.plan)]);
+    if (r.remediation) {
+      [['console', 'Console'], ['cli', 'AWS CLI'], ['terraform', 'Terraform'], ['cloudformation', 'CloudFormation']].forEach(function (t) {
+        entries.push([t[1], markdownLite(r.remediation[t[0]])]);
       });
-      add(remediation, tabs, panels);
-    } else {
-      remediation.appendChild(h('p', 'sub', 'No remediation steps for rule ' + f.ruleId + ' in this report.'));
     }
-    var docs = h('a', '', 'Rule documentation: ' + f.ruleId);
-    docs.href = f.docsUrl;
+    entries.forEach(function (e, k) {
+      var tab = h('button', 'tab', e[0]);
+      tab.type = 'button';
+      tab.setAttribute('role', 'tab');
+      tab.setAttribute('aria-selected', k === 0 ? 'true' : 'false');
+      var panel = add(h('div', 'tabpanel'), h('h4', '', e[0]), e[1]);
+      panel.setAttribute('role', 'tabpanel');
+      panel.hidden = k !== 0;
+      tab.addEventListener('click', function (ev) {
+        ev.stopPropagation();
+        Array.prototype.forEach.call(tabs.children, function (b) { b.setAttribute('aria-selected', 'false'); });
+        Array.prototype.forEach.call(panels.children, function (p) { p.hidden = true; });
+        tab.setAttribute('aria-selected', 'true');
+        panel.hidden = false;
+        remeasure();
+      });
+      tabs.appendChild(tab);
+      panels.appendChild(panel);
+    });
+    if (entries.length) add(remediation, tabs, panels);
+    else remediation.appendChild(h('p', 'sub', 'No remediation steps for rule ' + id + ' in this report.'));
+    var docs = h('a', '', 'Rule documentation: ' + id);
+    docs.href = r.docsUrl || '#';
     docs.rel = 'noopener noreferrer';
     add(remediation, add(h('p'), docs));
-    add(cell, remediation);
-    // Clicks inside the details (selecting text, tabs, links) must not fold the row.
-    row.detail.addEventListener('click', function (ev) { ev.stopPropagation(); });
+    box.appendChild(remediation);
+    raw.addEventListener('toggle', remeasure);
+    return box;
   }
 
-  // ---- filtering and sorting ----
-  var state = { sortKey: null, sortDir: 1 };
-  function haystack(f) {
-    return [f.resourceName, f.resourceId, f.account, f.region, f.where, f.ruleId, f.ruleTitle, f.reason, f.reasonText, f.message,
-      f.suppressed ? f.suppressed.reason : ''].concat(f.related.map(function (r) { return r.id + ' ' + (r.name || ''); })).join('\n').toLowerCase();
-  }
-  var haystacks = findings.map(haystack);
-  function apply() {
-    var status = $('tg-status').value, rule = $('tg-rule').value, account = $('tg-account').value,
-      region = $('tg-region').value, q = $('tg-search').value.trim().toLowerCase(), shown = 0;
-    rows.forEach(function (row) {
-      var f = row.f;
-      var ok = (!status || displayStatus(f) === status) && (!rule || f.ruleId === rule) &&
-        (!account || f.account === account) && (!region || f.region === region) && (!q || haystacks[row.i].indexOf(q) !== -1);
-      row.tr.classList.toggle('is-filtered', !ok);
-      row.detail.classList.toggle('is-filtered', !ok);
-      if (ok) shown++;
+  // ---- state: filters, sort, expanded findings; kept in the URL hash ----
+  var state = { status: '', severity: '', rule: '', account: '', region: '', q: '', sort: '', dir: 1 };
+  var isOpen = new Uint8Array(N), openCount = 0;
+  function readHash() {
+    var params = {};
+    String(location.hash || '').replace(/^#/, '').split('&').forEach(function (part) {
+      var eq = part.indexOf('=');
+      if (eq > 0) {
+        try { params[decodeURIComponent(part.slice(0, eq))] = decodeURIComponent(part.slice(eq + 1)); } catch (e) { /* a malformed escape is ignored */ }
+      }
     });
-    emptyRow.classList.toggle('is-filtered', shown !== 0);
-    $('tg-count').textContent = 'Showing ' + shown + ' of ' + findings.length + ' findings';
-    Array.prototype.forEach.call(document.querySelectorAll('.card'), function (c) {
-      c.setAttribute('aria-pressed', String(c.getAttribute('data-status') === status));
+    KEYS.forEach(function (k, n) {
+      var select = $(FIELDS[n]);
+      select.value = params[k] || '';
+      state[k] = select.value;
+    });
+    state.q = params.q || '';
+    $('tg-search').value = state.q;
+    var sort = (params.sort || '').split(':');
+    state.sort = SORT[sort[0]] ? sort[0] : '';
+    state.dir = sort[1] === 'desc' ? -1 : 1;
+    isOpen = new Uint8Array(N);
+    openCount = 0;
+    (params.open || '').split(',').forEach(function (v) {
+      var k = Number(v);
+      if (v !== '' && k >= 0 && k < N && k === Math.floor(k) && !isOpen[k]) { isOpen[k] = 1; openCount++; }
     });
   }
+  var lastHash = null;
+  function writeHash() {
+    var parts = [];
+    KEYS.forEach(function (k) { if (state[k]) parts.push(k + '=' + encodeURIComponent(state[k])); });
+    if (state.q) parts.push('q=' + encodeURIComponent(state.q));
+    if (state.sort) parts.push('sort=' + state.sort + (state.dir < 0 ? ':desc' : ''));
+    if (openCount) {
+      var open = [];
+      for (var k = 0; k < N && open.length < openCount; k++) if (isOpen[k]) open.push(k);
+      parts.push('open=' + open.join(','));
+    }
+    var hash = parts.length ? '#' + parts.join('&') : '';
+    if (hash === lastHash) return;
+    lastHash = hash;
+    try {
+      history.replaceState(null, '', hash || location.pathname + location.search);
+    } catch (e) {
+      location.hash = hash;
+    }
+  }
+
+  // ---- search: each distinct string is matched once per term ----
+  var lower = null;
+  function lowerTable() {
+    if (!lower) { lower = new Array(S.length); for (var k = 0; k < S.length; k++) lower[k] = S[k].toLowerCase(); }
+    return lower;
+  }
+  var termCache = [];
+  function termHits(term) {
+    var L = lowerTable(), base = null, k, j;
+    for (k = 0; k < termCache.length; k++) {
+      if (termCache[k].term === term) return termCache[k];
+      if (term.indexOf(termCache[k].term) !== -1 && (!base || termCache[k].term.length > base.term.length)) base = termCache[k];
+    }
+    var hits = new Uint8Array(S.length), list = [];
+    if (base) {
+      for (k = 0; k < base.list.length; k++) { j = base.list[k]; if (L[j].indexOf(term) !== -1) { hits[j] = 1; list.push(j); } }
+    } else {
+      for (j = 0; j < L.length; j++) if (L[j].indexOf(term) !== -1) { hits[j] = 1; list.push(j); }
+    }
+    // Rule titles and reason texts are searchable through their rule id and reason code.
+    var ruleHit = {}, reasonHit = {};
+    Object.keys(D.rules).forEach(function (id) { var t = D.rules[id].title; if (t && t.toLowerCase().indexOf(term) !== -1) ruleHit[id] = true; });
+    Object.keys(D.reasons).forEach(function (code) { if (String(D.reasons[code]).toLowerCase().indexOf(term) !== -1) reasonHit[code] = true; });
+    var entry = { term: term, hits: hits, list: list, ruleHit: ruleHit, reasonHit: reasonHit };
+    termCache.push(entry);
+    if (termCache.length > 12) termCache.shift();
+    return entry;
+  }
+  function matchesTerm(i, t) {
+    var H = t.hits;
+    if (H[C.nm[i]] || H[C.id[i]] || H[C.ms[i]] || H[C.ru[i]] || H[C.rs[i]]) return true;
+    if ((C.ac[i] >= 0 && H[C.ac[i]]) || (C.rg[i] >= 0 && H[C.rg[i]]) || (C.wh[i] >= 0 && H[C.wh[i]]) || (C.sr[i] >= 0 && H[C.sr[i]])) return true;
+    if (t.ruleHit[S[C.ru[i]]] || t.reasonHit[S[C.rs[i]]]) return true;
+    var rel = C.rl[i];
+    for (var k = 0; k < rel.length; k++) if (rel[k] >= 0 && H[rel[k]]) return true;
+    return false;
+  }
+
+  // ---- sorting: one permutation of all findings per key and direction, filtered in order ----
   var SORT = {
-    status: function (f) { return STATUS_ORDER.indexOf(displayStatus(f)); },
-    severity: function (f) { return SEVERITY_ORDER[f.severity]; },
-    resource: function (f) { return f.resourceName.toLowerCase(); },
-    rule: function (f) { return f.ruleId; },
-    account: function (f) { return f.account || '~'; },
-    region: function (f) { return f.region || f.where || '~'; },
-    reason: function (f) { return f.reasonText; }
+    status: function (i) { return disp(i); },
+    severity: function (i) { return C.sv[i]; },
+    resource: function (i) { return lowerTable()[C.nm[i]]; },
+    rule: function (i) { return S[C.ru[i]]; },
+    account: function (i) { return C.ac[i] < 0 ? '~' : S[C.ac[i]]; },
+    region: function (i) { return C.rg[i] >= 0 ? S[C.rg[i]] : C.wh[i] >= 0 ? S[C.wh[i]] : '~'; },
+    reason: function (i) { return reasonText(i); }
   };
-  function sortBy(key) {
-    state.sortDir = state.sortKey === key ? -state.sortDir : 1;
-    state.sortKey = key;
-    var get = SORT[key];
-    var sorted = rows.slice().sort(function (a, b) {
-      var x = get(a.f), y = get(b.f);
-      return (x < y ? -1 : x > y ? 1 : a.i - b.i) * (x === y ? 1 : state.sortDir);
+  var orders = {};
+  function sortOrder() {
+    if (!state.sort) return null;
+    var key = state.sort + state.dir;
+    if (orders[key]) return orders[key];
+    var get = SORT[state.sort], keys = new Array(N), order = new Int32Array(N), dir = state.dir;
+    for (var k = 0; k < N; k++) { keys[k] = get(k); order[k] = k; }
+    order.sort(function (a, b) {
+      var x = keys[a], y = keys[b];
+      return x < y ? -dir : x > y ? dir : a - b;
     });
-    sorted.forEach(function (row) { tbody.appendChild(row.tr); tbody.appendChild(row.detail); });
-    tbody.appendChild(emptyRow);
+    orders[key] = order;
+    return order;
+  }
+
+  // ---- filtering into the view ----
+  var view = new Int32Array(N), viewLen = 0, openInView = [];
+  function apply() {
+    var st = state.status ? STATUS.indexOf(state.status) : -1;
+    var sv = state.severity ? SEV.indexOf(state.severity) : -1;
+    var ru = state.rule, ac = state.account, rg = state.region;
+    var terms = state.q.toLowerCase().split(/\s+/).filter(Boolean).map(termHits);
+    var order = sortOrder();
+    viewLen = 0;
+    openInView = [];
+    for (var k = 0; k < N; k++) {
+      var i = order ? order[k] : k;
+      if (st >= 0 && disp(i) !== st) continue;
+      if (sv >= 0 && C.sv[i] !== sv) continue;
+      if (ru && S[C.ru[i]] !== ru) continue;
+      if (ac && (C.ac[i] < 0 || S[C.ac[i]] !== ac)) continue;
+      if (rg && (C.rg[i] < 0 || S[C.rg[i]] !== rg)) continue;
+      var ok = true;
+      for (var t = 0; t < terms.length && ok; t++) ok = matchesTerm(i, terms[t]);
+      if (!ok) continue;
+      if (isOpen[i]) openInView.push(viewLen);
+      view[viewLen++] = i;
+    }
+    $('tg-count').textContent = 'Showing ' + viewLen + ' of ' + N + ' findings';
+    Array.prototype.forEach.call(document.querySelectorAll('.card'), function (c) {
+      c.setAttribute('aria-pressed', String(c.getAttribute('data-status') === state.status));
+    });
     Array.prototype.forEach.call(document.querySelectorAll('th[data-sort]'), function (th) {
       var k = th.getAttribute('data-sort');
-      if (k === key) th.setAttribute('aria-sort', state.sortDir === 1 ? 'ascending' : 'descending');
+      if (k === state.sort) th.setAttribute('aria-sort', state.dir === 1 ? 'ascending' : 'descending');
       else th.removeAttribute('aria-sort');
     });
+    writeHash();
+    render();
   }
-  Array.prototype.forEach.call(document.querySelectorAll('th[data-sort] .sort'), function (button) {
-    button.addEventListener('click', function () { sortBy(button.parentNode.getAttribute('data-sort')); });
+
+  // ---- the virtualised table: spacer, the rows in the scrolled window, spacer ----
+  var scroller = $('tg-scroll'), tbody = $('tg-rows');
+  var ROW_H = 33, DETAIL_H = 480, OVERSCAN = 12;
+  var detailHeight = {}, detailNode = {};
+  function dh(i) { return detailHeight[i] || DETAIL_H; }
+  function offset(p) {
+    var y = p * ROW_H;
+    for (var k = 0; k < openInView.length && openInView[k] < p; k++) y += dh(view[openInView[k]]);
+    return y;
+  }
+  function positionAt(y) {
+    var lo = 0, hi = viewLen;
+    while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (offset(mid) <= y) lo = mid; else hi = mid - 1; }
+    return lo;
+  }
+  function spacer(height) {
+    var tr = h('tr', 'spacer'), td = h('td');
+    td.colSpan = 8;
+    tr.appendChild(td);
+    tr.style.height = height + 'px';
+    return tr;
+  }
+  function cell(className, text, title) {
+    var td = h('td', className, text);
+    if (title !== undefined) td.title = vis(title === null ? text : title);
+    return td;
+  }
+  function row(i) {
+    var tr = h('tr', 'finding'), s = STATUS[disp(i)], open = isOpen[i] === 1;
+    tr.setAttribute('data-index', String(i));
+    tr.setAttribute('data-status', s);
+    if (open) tr.className += ' open';
+    var toggle = h('button', 'toggle', '\u25B8');
+    toggle.type = 'button';
+    toggle.setAttribute('aria-expanded', String(open));
+    toggle.setAttribute('aria-label', open ? 'Hide details' : 'Show details');
+    var statusCell = add(h('td'), badge(s));
+    if (C.sp[i]) statusCell.title = 'Suppressed; was ' + statusLabel(STATUS[C.st[i]]).toLowerCase();
+    var name = S[C.nm[i]], where = str(C.wh[i]), type = S[C.ty[i]];
+    var resCell = add(h('td', 'res-cell'), h('span', 'res', name), where ? h('span', 'where', where) : null);
+    resCell.title = vis(name + ' · ' + (TYPE_LABEL[type] || type) + (where ? ' · ' + where : ''));
+    var ruleId = S[C.ru[i]], r = D.rules[ruleId];
+    var acct = str(C.ac[i]), acctName = acct && D.accountNames[acct];
+    var acctCell = add(h('td', 'acct'), h('span', 'mono', acct || '—'), acctName ? h('span', 'where', acctName) : null);
+    if (acct) acctCell.title = vis(accountLabel(acct));
+    var reasonCell = add(h('td'), h('span', '', reasonText(i)));
+    reasonCell.title = vis(reasonText(i) + ' (' + S[C.rs[i]] + ')');
+    if (C.wn[i].length) {
+      var warn = h('span', 'warn', '\u26A0 ' + C.wn[i].length);
+      reasonCell.title += '\n' + C.wn[i].map(function (w) { return vis('\u26A0 ' + (D.warnings[S[w]] || S[w])); }).join('\n');
+      reasonCell.insertBefore(warn, reasonCell.firstChild);
+    }
+    add(tr, add(h('td'), toggle), statusCell, cell('sev sev-' + SEV[C.sv[i]], SEV[C.sv[i]]), resCell,
+      cell('mono', ruleId, r && r.title ? ruleId + ' — ' + r.title : ruleId), acctCell,
+      cell('', str(C.rg[i]) || (where ? 'IaC' : '—'), null), reasonCell);
+    return tr;
+  }
+  function detailRow(i) {
+    var tr = h('tr', 'detail open'), td = h('td');
+    td.colSpan = 8;
+    tr.id = 'tg-detail-' + i;
+    if (!detailNode[i]) detailNode[i] = buildDetail(i);
+    td.appendChild(detailNode[i]);
+    tr.appendChild(td);
+    tr.setAttribute('data-index', String(i));
+    return tr;
+  }
+  var rendering = false;
+  function render() {
+    var top = scroller.scrollTop, height = scroller.clientHeight || 800;
+    var first = Math.max(0, positionAt(top) - OVERSCAN), last = Math.min(viewLen, positionAt(top + height) + OVERSCAN + 1);
+    var frag = document.createDocumentFragment(), details = [];
+    frag.appendChild(spacer(offset(first)));
+    for (var p = first; p < last; p++) {
+      var i = view[p];
+      frag.appendChild(row(i));
+      if (isOpen[i]) { var d = detailRow(i); details.push(d); frag.appendChild(d); }
+    }
+    if (!viewLen) {
+      var empty = add(h('tr', 'empty-row'), h('td', 'empty', 'No finding matches these filters.'));
+      empty.firstChild.colSpan = 8;
+      frag.appendChild(empty);
+    }
+    frag.appendChild(spacer(Math.max(0, offset(viewLen) - offset(last))));
+    rendering = true;
+    tbody.textContent = '';
+    tbody.appendChild(frag);
+    rendering = false;
+    // Row and detail heights are measured, so the spacers match what the rows would have taken.
+    var changed = false, firstRow = tbody.querySelector('tr.finding');
+    if (firstRow && Math.abs(firstRow.offsetHeight - ROW_H) > 0.5 && firstRow.offsetHeight > 0) { ROW_H = firstRow.offsetHeight; changed = true; }
+    details.forEach(function (d) {
+      var k = Number(d.getAttribute('data-index'));
+      if (d.offsetHeight > 0 && detailHeight[k] !== d.offsetHeight) { detailHeight[k] = d.offsetHeight; changed = true; }
+    });
+    if (changed) render();
+  }
+  function remeasure() { render(); }
+  var frame = 0;
+  scroller.addEventListener('scroll', function () {
+    if (!frame) frame = requestAnimationFrame(function () { frame = 0; render(); });
   });
-  ['tg-status', 'tg-rule', 'tg-account', 'tg-region'].forEach(function (id) { $(id).addEventListener('change', apply); });
-  $('tg-search').addEventListener('input', apply);
+  window.addEventListener('resize', function () { render(); });
+  tbody.addEventListener('click', function (ev) {
+    var tr = ev.target;
+    while (tr && tr !== tbody && tr.tagName !== 'TR') tr = tr.parentNode;
+    if (!tr || tr === tbody || !/\bfinding\b/.test(tr.className)) return;
+    var i = Number(tr.getAttribute('data-index'));
+    isOpen[i] = isOpen[i] ? 0 : 1;
+    openCount += isOpen[i] ? 1 : -1;
+    openInView = [];
+    for (var p = 0; p < viewLen; p++) if (isOpen[view[p]]) openInView.push(p);
+    writeHash();
+    render();
+  });
+
+  // ---- controls ----
+  function setFilter(key, value) {
+    var select = $(FIELDS[KEYS.indexOf(key)]);
+    select.value = state[key] === value ? '' : value;
+    state[key] = select.value;
+    apply();
+  }
+  FIELDS.forEach(function (id, n) {
+    $(id).addEventListener('change', function () { state[KEYS[n]] = $(id).value; apply(); });
+  });
+  $('tg-search').addEventListener('input', function () { state.q = $('tg-search').value; apply(); });
   $('tg-clear').addEventListener('click', function () {
-    ['tg-status', 'tg-rule', 'tg-account', 'tg-region', 'tg-search'].forEach(function (id) { $(id).value = ''; });
+    FIELDS.forEach(function (id, n) { $(id).value = ''; state[KEYS[n]] = ''; });
+    $('tg-search').value = '';
+    state.q = '';
     apply();
   });
   Array.prototype.forEach.call(document.querySelectorAll('.card'), function (card) {
-    card.addEventListener('click', function () {
-      var s = card.getAttribute('data-status');
-      $('tg-status').value = $('tg-status').value === s ? '' : s;
+    card.addEventListener('click', function () { setFilter('status', card.getAttribute('data-status')); });
+  });
+  Array.prototype.forEach.call(document.querySelectorAll('th[data-sort] .sort'), function (button) {
+    button.addEventListener('click', function () {
+      var key = button.parentNode.getAttribute('data-sort');
+      state.dir = state.sort === key ? -state.dir : 1;
+      state.sort = key;
       apply();
     });
   });
+  window.addEventListener('hashchange', function () {
+    if (location.hash === lastHash || (!location.hash && lastHash === '')) return;
+    readHash();
+    apply();
+  });
 
-  // ---- theme and print ----
+  // ---- print: a compact table of the shown findings, then the failing findings' details ----
+  var PRINT_ROWS = 5000;
+  function buildPrint() {
+    var box = $('tg-print-view');
+    box.textContent = '';
+    var table = h('table', 'print-table'), head = h('tr');
+    ['Status', 'Severity', 'Resource', 'Rule', 'Account', 'Region', 'Reason'].forEach(function (t) { head.appendChild(h('th', '', t)); });
+    add(table, add(h('thead'), head));
+    var body = h('tbody'), failing = [];
+    for (var p = 0; p < viewLen; p++) {
+      var i = view[p];
+      if (disp(i) === 0) failing.push(i);
+      if (p >= PRINT_ROWS) continue;
+      var where = str(C.wh[i]);
+      add(body, add(h('tr'), add(h('td'), badge(STATUS[disp(i)])), h('td', '', SEV[C.sv[i]]),
+        add(h('td'), h('span', 'res', S[C.nm[i]]), where ? h('span', 'where', where) : null), h('td', 'mono', S[C.ru[i]]),
+        h('td', 'mono', str(C.ac[i]) || '—'), h('td', '', str(C.rg[i]) || (where ? 'IaC' : '—')), h('td', '', reasonText(i))));
+    }
+    add(box, h('h2', '', 'Findings (' + viewLen + (viewLen > PRINT_ROWS ? ', the first ' + PRINT_ROWS + ' printed' : '') + ')'), add(table, body));
+    if (!failing.length) return;
+    add(box, h('h2', 'print-break', 'Failing findings in detail (' + failing.length + ')'));
+    failing.slice(0, PRINT_ROWS).forEach(function (i) {
+      var x = detailOf(i), item = h('div', 'print-item'), acct = str(C.ac[i]);
+      add(item, add(h('h3'), h('span', '', S[C.nm[i]]), h('span', 'sub-inline', ' · ' + S[C.ru[i]] + ' · ' + SEV[C.sv[i]])));
+      add(item, h('p', 'sub', (acct ? accountLabel(acct) : '') + (str(C.rg[i]) ? ' · ' + str(C.rg[i]) : '') + (str(C.wh[i]) ? ' · ' + str(C.wh[i]) : '') + ' · ' + S[C.rs[i]] + ': ' + reasonText(i)));
+      add(item, h('p', 'message', S[C.ms[i]]));
+      if (D.fixes[S[C.rs[i]]]) add(item, add(h('p', 'fix'), h('strong', '', 'How to fix: '), document.createTextNode(vis(D.fixes[S[C.rs[i]]]))));
+      add(item, evidenceFields(x.evidence));
+      if (x.plan) item.appendChild(planBox(x.plan));
+      box.appendChild(item);
+    });
+  }
+  window.addEventListener('beforeprint', buildPrint);
+  window.addEventListener('afterprint', function () { $('tg-print-view').textContent = ''; });
+  if (window.matchMedia) {
+    var printQuery = window.matchMedia('print');
+    var onPrint = function (m) { if (m.matches) buildPrint(); };
+    if (printQuery.addEventListener) printQuery.addEventListener('change', onPrint); else if (printQuery.addListener) printQuery.addListener(onPrint);
+  }
+
+  // ---- theme and print buttons ----
   var root = document.documentElement;
   function effectiveTheme() {
     var t = root.getAttribute('data-theme');
@@ -333,11 +686,11 @@ export const CLIENT_SCRIPT = String.raw`
   });
   labelTheme();
   $('tg-print').addEventListener('click', function () { window.print(); });
-  // Printing shows every visible finding expanded: build the details that were never opened.
-  window.addEventListener('beforeprint', function () {
-    rows.forEach(function (row) { if (!row.built) { buildDetail(row); row.built = true; } });
-  });
+
+  readHash();
   apply();
   root.setAttribute('data-ready', 'true');
+  // Lower-case the string table while the reader looks at the page, so the first search is as fast as the rest.
+  setTimeout(lowerTable, 50);
 })();
 `;

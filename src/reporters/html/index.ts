@@ -6,13 +6,13 @@
  * renders every string with textContent. Only numbers and fixed words are written into the markup here.
  */
 import { createHash } from 'node:crypto';
-import { REASON_TEXT, STATUS_TEXT, WARNING_TEXT } from '../../engine/reasons.js';
-import type { Finding, Report, RuleMeta, Summary } from '../../engine/types.js';
-import { jsonChunks, MappedArray } from '../../util/json-chunks.js';
+import { STATUS_TEXT } from '../../engine/reasons.js';
+import type { Report, Summary } from '../../engine/types.js';
 import { toStringReporter } from '../render.js';
-import { fixHint, reasonText, resourceName, ruleDocsUrl, ruleLookup, whereText } from '../shared.js';
+import { ruleLookup } from '../shared.js';
 import type { ReportStream } from '../types.js';
 import { CLIENT_SCRIPT } from './client.js';
+import { buildData } from './data.js';
 import { STYLE } from './style.js';
 
 /**
@@ -35,40 +35,6 @@ function scriptSafe(json: string): string {
 
 export function cspHash(content: string): string {
   return `'sha256-${createHash('sha256').update(content, 'utf8').digest('base64')}'`;
-}
-
-function clientFinding(f: Finding, meta: RuleMeta | undefined) {
-  return {
-    ruleId: f.ruleId,
-    ruleTitle: meta?.title ?? null,
-    status: f.status,
-    suppressed: f.suppressed,
-    severity: f.severity,
-    reason: f.reason,
-    reasonText: reasonText(f.reason),
-    warnings: f.warnings.map((code) => ({ code, text: WARNING_TEXT[code] ?? code })),
-    message: f.message,
-    resourceName: resourceName(f),
-    resourceId: f.resource.id,
-    resourceType: f.resource.type,
-    account: f.resource.account ?? null,
-    region: f.resource.region ?? null,
-    where: f.resource.location ? whereText(f) : null,
-    location: f.resource.location ?? null,
-    related: f.related.map((r) => ({
-      type: r.type,
-      id: r.id,
-      name: r.name ?? null,
-      where: r.location ? `${r.location.file}:${r.location.line}` : null,
-    })),
-    evidence: f.evidence,
-    compliance: f.compliance,
-    fix:
-      f.status === 'NON_COMPLIANT' || f.status === 'UNDETERMINED'
-        ? (fixHint(f)?.replace(/`/g, '') ?? null)
-        : null,
-    docsUrl: ruleDocsUrl(f.ruleId),
-  };
 }
 
 const CHART_ORDER = ['NON_COMPLIANT', 'UNDETERMINED', 'SUPPRESSED', 'COMPLIANT', 'NOT_APPLICABLE'] as const;
@@ -136,21 +102,7 @@ const SORTABLE: [string, string][] = [
 
 export const htmlStream: ReportStream = function* (report: Report, options) {
   const lookup = ruleLookup(options);
-  const rules: Record<string, Pick<RuleMeta, 'title' | 'description' | 'remediation'>> = {};
-  for (const id of new Set(report.findings.map((f) => f.ruleId))) {
-    const meta = lookup(id);
-    if (meta) rules[id] = { title: meta.title, description: meta.description, remediation: meta.remediation };
-  }
-  const data = {
-    tool: report.tool,
-    source: report.source,
-    summary: report.summary,
-    errors: report.errors,
-    statusText: { ...STATUS_TEXT, SUPPRESSED: 'Suppressed' },
-    reasons: REASON_TEXT,
-    rules,
-    findings: new MappedArray(report.findings, (f) => clientFinding(f, lookup(f.ruleId))),
-  };
+  const data = buildData(report, lookup);
   const csp = [
     "default-src 'none'",
     `script-src ${cspHash(CLIENT_SCRIPT)}`,
@@ -185,33 +137,39 @@ export const htmlStream: ReportStream = function* (report: Report, options) {
 </section>
 <section class="panel" aria-label="Summary">
 <h2>Summary</h2>
-<div class="summary"><div class="chart">${donut(s)}</div><div class="cards">${cards(s)}</div></div>
+<div class="summary"><div class="chart">${donut(s)}</div><div class="cards">${cards(s)}</div>
+<div class="breakdown" id="tg-by-severity"><h3>By severity</h3></div>
+<div class="breakdown" id="tg-by-rule"><h3>By rule</h3></div>
+<div class="breakdown" id="tg-by-account"><h3>By account</h3></div></div>
 </section>
 <section class="panel errors" id="tg-errors" hidden>
 <h2>Collection errors</h2>
 <p class="sub">Some resources could not be read; findings that depend on them are undetermined.</p>
 <ul id="tg-errors-list"></ul>
 </section>
-<section class="panel" aria-label="Findings">
+<section class="panel findings-panel" aria-label="Findings">
 <h2>Findings</h2>
 <div class="filters">
 <label class="search">Search<input id="tg-search" type="search" placeholder="Bucket, ARN, account, reason…" autocomplete="off"></label>
 <label>Status<select id="tg-status"><option value="">All statuses</option></select></label>
+<label>Severity<select id="tg-severity"><option value="">All severities</option></select></label>
 <label>Rule<select id="tg-rule"><option value="">All rules</option></select></label>
 <label>Account<select id="tg-account"><option value="">All accounts</option></select></label>
 <label>Region<select id="tg-region"><option value="">All regions</option></select></label>
 <button type="button" class="btn" id="tg-clear">Clear</button>
 <span class="count" id="tg-count" aria-live="polite"></span>
 </div>
-<div class="table-wrap"><table>
-<thead><tr><th><span class="print-only">#</span></th>${SORTABLE.map(([key, name]) => `<th data-sort="${key}"><button type="button" class="sort">${name}</button></th>`).join('')}</tr></thead>
+<div class="table-wrap" id="tg-scroll"><table class="findings">
+<colgroup><col class="w-toggle">${SORTABLE.map(([key]) => `<col class="w-${key}">`).join('')}</colgroup>
+<thead><tr><th><span class="sr-only">Details</span></th>${SORTABLE.map(([key, name]) => `<th data-sort="${key}"><button type="button" class="sort">${name}</button></th>`).join('')}</tr></thead>
 <tbody id="tg-rows"></tbody>
 </table></div>
 </section>
+<section class="print-only" id="tg-print-view" aria-hidden="true"></section>
 <footer>Generated by trailguard ${escapeText(report.tool.version)} · report format trailguard/report@1 · this file is self-contained and makes no network request.</footer>
 </main>
 <script type="application/json" id="tg-data">`;
-  for (const chunk of jsonChunks(data, { space: 0, depth: 2 })) yield scriptSafe(chunk);
+  for (const chunk of data) yield scriptSafe(chunk);
   yield `</script>
 <script>${CLIENT_SCRIPT}</script>
 </body>

@@ -33,7 +33,7 @@ body {
   font: 14px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Liberation Sans", "DejaVu Sans", sans-serif;
 }
 code, pre, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", "DejaVu Sans Mono", monospace; font-size: 12.5px; }
-.wrap { max-width: 1280px; margin: 0 auto; padding: 0 24px; }
+.wrap { max-width: 1600px; margin: 0 auto; padding: 0 24px; }
 .masthead { background: var(--panel); border-bottom: 1px solid var(--border); }
 .masthead .wrap { display: flex; align-items: center; gap: 16px; min-height: 64px; }
 .brand { display: flex; align-items: center; gap: 12px; flex: 1; min-width: 0; }
@@ -55,20 +55,33 @@ h2 { font-size: 15px; margin: 0 0 12px; text-transform: uppercase; letter-spacin
 .scope dd { margin: 2px 0 0; font-weight: 600; overflow-wrap: anywhere; }
 .verdict { display: flex; align-items: center; gap: 10px; font-size: 15px; margin-top: 4px; }
 .verdict .dot { width: 10px; height: 10px; border-radius: 50%; display: inline-block; background: var(--c); }
-.summary { display: grid; grid-template-columns: 220px 1fr; gap: 24px; align-items: center; }
+.summary { display: grid; grid-template-columns: 170px 180px minmax(210px, .8fr) minmax(0, 1.3fr) minmax(0, 1.1fr); gap: 18px 24px; align-items: start; }
 .chart { display: flex; justify-content: center; }
 .chart .total { font-size: 30px; font-weight: 700; fill: var(--text); }
 .chart .total-label { font-size: 11px; fill: var(--muted); text-transform: uppercase; letter-spacing: .6px; }
 .seg-NON_COMPLIANT { stroke: var(--nc); } .seg-UNDETERMINED { stroke: var(--un); } .seg-COMPLIANT { stroke: var(--ok); }
 .seg-NOT_APPLICABLE { stroke: var(--na); } .seg-SUPPRESSED { stroke: var(--sup); } .seg-track { stroke: var(--panel-2); }
-.cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: 12px; }
+.cards { display: grid; grid-template-columns: 1fr; gap: 6px; }
+.breakdown h3 { font-size: 12px; text-transform: uppercase; letter-spacing: .5px; color: var(--muted); margin: 0 0 6px; }
+.breakdown .sub { margin-top: 6px; }
+table.mini { width: 100%; border-collapse: collapse; table-layout: fixed; }
+table.mini th, table.mini td { padding: 3px 6px; border-bottom: 1px solid var(--border); font-size: 12.5px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+table.mini th { background: none; position: static; font-size: 11px; }
+table.mini th:first-child, table.mini td.label { width: auto; }
+table.mini .num { width: 50px; text-align: right; font-variant-numeric: tabular-nums; }
+table.mini th.num { color: var(--c, var(--muted)); }
+table.mini .n-fail { color: var(--nc); font-weight: 600; } table.mini .n-undet { color: var(--un); font-weight: 600; }
+table.mini .zero { color: var(--muted); font-weight: 400; opacity: .6; }
+.link { font: inherit; color: var(--accent); background: none; border: 0; padding: 0; cursor: pointer; max-width: 100%; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; display: block; text-align: left; }
+.link:hover { text-decoration: underline; }
 .card {
   font: inherit; color: inherit; text-align: left; cursor: pointer; border: 1px solid var(--border); border-radius: 10px;
-  padding: 14px 16px; background: var(--panel); border-left: 4px solid var(--c); transition: background .15s;
+  padding: 6px 12px; background: var(--panel); border-left: 4px solid var(--c); transition: background .15s;
+  display: flex; align-items: baseline; gap: 10px;
 }
 .card:hover, .card[aria-pressed="true"] { background: var(--c-soft); }
-.card .n { font-size: 28px; font-weight: 700; line-height: 1.1; color: var(--c); }
-.card .l { color: var(--muted); font-size: 12.5px; }
+.card .n { font-size: 20px; font-weight: 700; line-height: 1.2; color: var(--c); min-width: 3ch; font-variant-numeric: tabular-nums; }
+.card .l { color: var(--muted); font-size: 12.5px; white-space: nowrap; }
 .c-NON_COMPLIANT { --c: var(--nc); --c-soft: var(--nc-soft); } .c-UNDETERMINED { --c: var(--un); --c-soft: var(--un-soft); }
 .c-COMPLIANT { --c: var(--ok); --c-soft: var(--ok-soft); } .c-NOT_APPLICABLE { --c: var(--na); --c-soft: var(--na-soft); }
 .c-SUPPRESSED { --c: var(--sup); --c-soft: var(--sup-soft); }
@@ -81,34 +94,38 @@ h2 { font-size: 15px; margin: 0 0 12px; text-transform: uppercase; letter-spacin
 }
 .filters .search input { min-width: 260px; }
 .filters .count { margin-left: auto; color: var(--muted); font-size: 13px; padding-bottom: 7px; }
-.table-wrap { overflow-x: auto; border: 1px solid var(--border); border-radius: 10px; }
+.table-wrap { overflow: auto; border: 1px solid var(--border); border-radius: 10px; max-height: calc(100vh - 150px); min-height: 120px; }
 table { width: 100%; border-collapse: collapse; }
-td { font-size: 13.5px; }
-th, td { text-align: left; padding: 10px 12px; border-bottom: 1px solid var(--border); vertical-align: top; }
-th { background: var(--panel-2); font-size: 12px; text-transform: uppercase; letter-spacing: .5px; color: var(--muted); white-space: nowrap; position: sticky; top: 0; }
+table.findings { table-layout: fixed; min-width: 1040px; }
+col.w-toggle { width: 34px; } col.w-status { width: 138px; } col.w-severity { width: 82px; } col.w-resource { width: 24%; }
+col.w-rule { width: 19%; } col.w-account { width: 150px; } col.w-region { width: 112px; } col.w-reason { width: auto; }
+td { font-size: 13px; }
+th, td { text-align: left; padding: 6px 10px; border-bottom: 1px solid var(--border); vertical-align: middle; }
+table.findings > tbody > tr.finding > td { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; height: 33px; }
+th { background: var(--panel-2); font-size: 12px; text-transform: uppercase; letter-spacing: .5px; color: var(--muted); white-space: nowrap; position: sticky; top: 0; z-index: 1; }
 .sort { font: inherit; color: inherit; background: none; border: 0; padding: 0; cursor: pointer; text-transform: inherit; letter-spacing: inherit; }
 .sort::after { content: " \\2195"; opacity: .35; }
 th[aria-sort="ascending"] .sort::after { content: " \\2191"; opacity: 1; }
 th[aria-sort="descending"] .sort::after { content: " \\2193"; opacity: 1; }
+tr.spacer > td { padding: 0; border: 0; height: inherit; }
 tr.finding { cursor: pointer; }
 tr.finding:hover { background: var(--panel-2); }
 tr.finding.open { background: var(--accent-soft); }
-tr.is-filtered { display: none; }
-tr.detail { display: none; }
-tr.detail.open { display: table-row; }
-tr.detail > td { background: var(--panel-2); padding: 18px 20px 22px; }
+tr.detail > td { background: var(--panel-2); padding: 16px 20px 20px; white-space: normal; }
 .toggle { width: 22px; height: 22px; border: 0; background: none; color: var(--muted); cursor: pointer; padding: 0; font-size: 14px; transition: transform .15s; }
 tr.finding.open .toggle { transform: rotate(90deg); }
+.sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+.where { color: var(--muted); font-size: 12px; margin-left: 8px; }
 .badge { display: inline-flex; align-items: center; gap: 6px; font-size: 12px; font-weight: 600; padding: 2px 9px; border-radius: 999px; background: var(--c-soft); color: var(--c); white-space: nowrap; }
 .badge::before { content: ""; width: 7px; height: 7px; border-radius: 50%; background: var(--c); }
 .sub { display: block; color: var(--muted); font-size: 12px; margin-top: 3px; }
-.res { font-weight: 600; overflow-wrap: anywhere; }
+.res { font-weight: 600; }
 .sev { font-size: 12px; text-transform: capitalize; }
 .sev-high, .sev-critical { color: var(--nc); font-weight: 600; } .sev-medium { color: var(--un); font-weight: 600; }
-.warn { color: var(--un); font-size: 12px; display: block; margin-top: 3px; }
+.warn { color: var(--un); font-size: 12px; font-weight: 600; margin-right: 6px; }
 .empty { text-align: center; color: var(--muted); padding: 28px; }
 .detail-grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(260px, 1fr)); gap: 16px 28px; }
-.detail h3 { font-size: 12px; text-transform: uppercase; letter-spacing: .5px; color: var(--muted); margin: 0 0 6px; }
+.detail h3, .print-item h3 { font-size: 12px; text-transform: uppercase; letter-spacing: .5px; color: var(--muted); margin: 0 0 6px; }
 .detail p { margin: 0 0 8px; }
 .detail ul, .detail ol { margin: 0 0 8px; padding-left: 20px; }
 .detail li { margin: 3px 0; }
@@ -121,36 +138,68 @@ tr.finding.open .toggle { transform: rotate(90deg); }
 .about { color: var(--muted); max-width: 110ch; }
 .kv { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 0; }
 .kv dt { color: var(--muted); } .kv dd { margin: 0; overflow-wrap: anywhere; }
-pre { background: var(--code-bg); border: 1px solid var(--border); border-radius: 8px; padding: 12px; overflow: auto; max-height: 360px; margin: 0 0 8px; white-space: pre; }
+pre { font-size: 12px; background: var(--code-bg); border: 1px solid var(--border); border-radius: 8px; padding: 12px; overflow: auto; max-height: 360px; margin: 0 0 8px; white-space: pre; }
 .section { margin-top: 18px; }
 .tabs { display: flex; gap: 4px; border-bottom: 1px solid var(--border); margin-bottom: 10px; flex-wrap: wrap; }
 .tab { font: inherit; font-size: 13px; background: none; border: 0; border-bottom: 2px solid transparent; padding: 6px 12px; cursor: pointer; color: var(--muted); }
 .tab[aria-selected="true"] { color: var(--accent); border-bottom-color: var(--accent); font-weight: 600; }
 .tabpanel[hidden] { display: none; }
 .tabpanel h4 { display: none; }
+.tabpanel h4.plain, .plan h4 { display: block; font-size: 12px; margin: 10px 0 4px; color: var(--muted); }
+.plan .note { border-left: 3px solid var(--un); background: var(--un-soft); padding: 6px 10px; border-radius: 6px; }
+.kv.evidence { grid-template-columns: minmax(120px, max-content) 1fr; font-size: 12.5px; }
+.kv.evidence dd { font-size: 12px; }
+details.raw { margin-top: 8px; }
+details.raw > summary { cursor: pointer; color: var(--accent); font-size: 12.5px; margin-bottom: 6px; }
 .chips { display: flex; flex-wrap: wrap; gap: 6px; }
-.chip { font-size: 12px; border: 1px solid var(--border); border-radius: 999px; padding: 1px 9px; background: var(--panel); }
+.chip { white-space: nowrap; font-size: 12px; border: 1px solid var(--border); border-radius: 999px; padding: 1px 9px; background: var(--panel); }
 a { color: var(--accent); }
 footer { color: var(--muted); font-size: 12px; text-align: center; padding: 8px 0 32px; }
 .print-only { display: none; }
-@media (max-width: 760px) { .summary { grid-template-columns: 1fr; } .filters .count { margin-left: 0; } }
+@media (max-width: 1180px) { .summary { grid-template-columns: 190px 1fr; } .breakdown { grid-column: span 2; } }
+@media (max-width: 760px) {
+  .wrap { padding: 0 12px; } .panel { padding: 14px; }
+  .summary { grid-template-columns: 1fr; } .breakdown { grid-column: auto; } .filters .count { margin-left: 0; }
+  .filters label, .filters .search input, .filters input, .filters select { min-width: 0; width: 100%; }
+  .filters label { flex: 1 1 40%; } .filters .search { flex-basis: 100%; }
+  .brand-sub { display: none; }
+  table.findings { min-width: 0; }
+  table.findings col.w-severity, table.findings col.w-rule, table.findings col.w-account, table.findings col.w-region, table.findings col.w-reason { width: 0; }
+  table.findings col.w-status { width: 134px; } table.findings col.w-resource { width: auto; }
+  table.findings th:nth-child(3), table.findings th:nth-child(5), table.findings th:nth-child(6), table.findings th:nth-child(7), table.findings th:nth-child(8),
+  tr.finding > td:nth-child(3), tr.finding > td:nth-child(5), tr.finding > td:nth-child(6), tr.finding > td:nth-child(7), tr.finding > td:nth-child(8) { padding: 0; border-left: 0; border-right: 0; font-size: 0; visibility: hidden; }
+  tr.detail > td { padding: 12px; }
+  .detail-grid { grid-template-columns: 1fr; }
+}
 @media print {
   :root, :root[data-theme="dark"] {
     color-scheme: light; --bg: #fff; --panel: #fff; --panel-2: #f4f5f7; --text: #000; --muted: #444; --border: #ccc; --code-bg: #f7f7f7; --shadow: none;
     --nc: #b00020; --un: #8a5300; --ok: #17692f; --na: #555; --sup: #5a32a3; --accent: #1f4f99; --accent-soft: #eef3fb;
   }
-  body { font-size: 11px; }
-  .no-print, .filters, .toggle { display: none !important; }
+  @page { margin: 12mm; }
+  body { font-size: 10px; }
+  .wrap { max-width: none; padding: 0; }
+  main.wrap { padding: 0; }
+  .no-print, .filters, .toggle, .findings-panel { display: none !important; }
   .print-only { display: block; }
-  .panel { break-inside: avoid; box-shadow: none; }
-  tr.detail { display: table-row; }
-  tr.is-filtered { display: none !important; }
-  tr.finding, tr.detail { break-inside: avoid; }
-  th { position: static; }
-  pre { max-height: none; white-space: pre-wrap; overflow-wrap: anywhere; }
-  .tabs { display: none; }
-  .tabpanel[hidden] { display: block; }
-  .tabpanel h4 { display: block; font-size: 11px; margin: 8px 0 4px; }
-  .table-wrap { overflow: visible; border: 0; }
+  .panel { break-inside: avoid; box-shadow: none; padding: 10px; margin-bottom: 10px; }
+  .summary { grid-template-columns: 150px 130px repeat(3, minmax(0, 1fr)); gap: 10px; }
+  .chart svg { width: 130px; height: 130px; }
+  .card { padding: 3px 8px; } .card .n { font-size: 14px; }
+  .scope { margin-top: 8px; gap: 4px 16px; }
+  .print-table { table-layout: auto; font-size: 9px; }
+  .print-table th { position: static; font-size: 8.5px; padding: 3px 5px; }
+  .print-table td { padding: 2px 5px; font-size: 9px; vertical-align: top; overflow-wrap: anywhere; }
+  .print-table .badge { font-size: 8.5px; padding: 0 6px; }
+  .print-table tr { break-inside: avoid; }
+  #tg-print-view h2 { margin: 12px 0 6px; }
+  .print-item { break-inside: avoid; border-top: 1px solid var(--border); padding: 6px 0; }
+  .print-item h3 { margin: 0; font-size: 11px; text-transform: none; letter-spacing: 0; color: var(--text); }
+  .print-item p { margin: 2px 0; }
+  .print-item .kv.evidence { grid-template-columns: max-content 1fr; font-size: 9px; gap: 0 10px; }
+  .print-item .kv.evidence dd { font-size: 9px; }
+  .print-item .fix { padding: 3px 8px; margin: 3px 0; }
+  pre { max-height: none; white-space: pre-wrap; overflow-wrap: anywhere; font-size: 8.5px; padding: 6px; }
+  .plan h4 { margin: 4px 0 2px; }
 }
 `;
