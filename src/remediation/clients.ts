@@ -2,14 +2,17 @@
  * AWS access for `fix` (plan probes, apply, undo), acting in each bucket owner's account through the
  * AWS access layer (src/aws/): the same base credentials, the same role assumption (identity.ts
  * `assumeRole`: --role-arn ACCOUNT=ARN, or --role-name in org mode), the same HTTP handler, limits,
- * retries and counters as the scan. The caller's own account uses the base credentials.
+ * retries (--timeout, maxAttempts) and operation counter as the scan, and the same first Region
+ * (--region, else the environment / the profile's Region, else the partition's default). The caller's
+ * own account uses the base credentials.
  */
 import { S3Client } from '@aws-sdk/client-s3';
 import { openAwsAccess } from '../aws/access.js';
 import { AccountClients, type CallCounter } from '../aws/clients.js';
 import { assumeRole, callerIdentity } from '../aws/identity.js';
 import type { AwsOptions } from '../aws/options.js';
-import { DEFAULT_REGION, roleArn as roleArnFor } from '../aws/partition.js';
+import { roleArn as roleArnFor } from '../aws/partition.js';
+import { startRegion } from '../aws/region.js';
 import { CredentialsError } from '../errors.js';
 import { isErrorValue } from '../inventory/read.js';
 
@@ -18,21 +21,43 @@ export interface S3ClientFactory {
   s3(account: string, region: string): Promise<S3Client>;
   /** The account's access (its limits, counter and S3 readers) for reads. */
   account(account: string): Promise<AccountClients>;
+  /** The Region of the run's STS calls (GetCallerIdentity, AssumeRole). */
+  homeRegion(): Promise<string>;
+  /** Operations started and failed so far (SDK retries not counted twice). */
+  stats(): FixCallStats;
   /** Ends the sockets (after the last call). */
   close(): void;
+}
+
+export interface FixCallStats {
+  calls: number;
+  errors: number;
+  byOperation: Record<string, number>;
 }
 
 /** `fix` makes few calls: one at a time per account and Region, a handful across the run. */
 const FIX_LIMITS = { timeoutMs: 20_000, maxAttempts: 5, perAccount: 4, perService: 16, maxSockets: 32 };
 
-const NO_COUNT: CallCounter = { started: () => undefined, failed: () => undefined };
-
 export function createClientFactory(options: AwsOptions): S3ClientFactory {
-  const env = options.env ?? process.env;
-  const homeRegion = options.region ?? (env.AWS_REGION || env.AWS_DEFAULT_REGION || DEFAULT_REGION.aws);
   const partition = options.partition ?? 'aws';
-  const access = openAwsAccess(options, NO_COUNT, {
+  const stats: FixCallStats = { calls: 0, errors: 0, byOperation: {} };
+  const counter: CallCounter = {
+    started(operation) {
+      stats.calls++;
+      stats.byOperation[operation] = (stats.byOperation[operation] ?? 0) + 1;
+    },
+    failed() {
+      stats.errors++;
+    },
+  };
+  let region: Promise<string> | undefined;
+  const home = () => {
+    region ??= startRegion(options.region, options.profile, partition);
+    return region;
+  };
+  const access = openAwsAccess(options, counter, {
     ...FIX_LIMITS,
+    perAccount: options.concurrency ?? FIX_LIMITS.perAccount,
     timeoutMs: options.timeoutMs ?? FIX_LIMITS.timeoutMs,
     maxAttempts: options.maxAttempts ?? FIX_LIMITS.maxAttempts,
   });
@@ -44,7 +69,7 @@ export function createClientFactory(options: AwsOptions): S3ClientFactory {
   const caller = () => {
     callerClients ??= access.then(({ settings, base }) => new AccountClients(settings, base));
     callerAccount ??= callerClients.then(
-      async (clients) => (await callerIdentity(clients, homeRegion)).account,
+      async (clients) => (await callerIdentity(clients, await home(), options.profile)).account,
     );
     return callerAccount;
   };
@@ -62,7 +87,7 @@ export function createClientFactory(options: AwsOptions): S3ClientFactory {
     }
     const credentials = await assumeRole(
       (await callerClients) as AccountClients,
-      homeRegion,
+      await home(),
       roleArn,
       options.externalId,
     );
@@ -85,6 +110,8 @@ export function createClientFactory(options: AwsOptions): S3ClientFactory {
 
   return {
     account: accountFor,
+    homeRegion: home,
+    stats: () => ({ ...stats, byOperation: { ...stats.byOperation } }),
     async s3(account, region) {
       const key = `${account}/${region}`;
       let client = s3Clients.get(key);

@@ -40,7 +40,16 @@ import type {
   PutBucketLoggingStep,
   PutBucketPolicyStep,
 } from './types.js';
-import { UNDO_SCHEMA_ID, type UndoEntry, type UndoFile, writeUndoFile } from './undo-file.js';
+import {
+  type RecordedLogging,
+  UNDO_SCHEMA_ID,
+  type UndoAction,
+  type UndoContent,
+  type UndoEntry,
+  type UndoScope,
+  writeUndoFile,
+} from './undo-file.js';
+import { loadUndoKey, type UndoKey } from './undo-key.js';
 
 export type StepStatus = 'done' | 'unchanged' | 'failed' | 'not-run';
 
@@ -55,6 +64,8 @@ export interface ApplyResult {
   ok: boolean;
   outcomes: StepOutcome[];
   undoFile: string;
+  /** AWS operations the apply started (and how many failed), SDK retries not counted twice. */
+  calls: { total: number; errors: number };
 }
 
 export interface ApplyOptions {
@@ -65,6 +76,8 @@ export interface ApplyOptions {
   onStep?: (outcome: StepOutcome) => void;
   /** Injected client factory (tests); default: from `aws`. */
   clients?: S3ClientFactory;
+  /** The key that signs the undo file; default: TRAILGUARD_UNDO_KEY or the key file (undo-key.ts), made if missing. */
+  undoKey?: UndoKey;
   now?: () => Date;
 }
 
@@ -90,25 +103,56 @@ export function assertApplicable(plan: FixPlan): void {
   }
 }
 
+/** What an undo of this plan may touch: its accounts, its buckets, the inverse of its actions. */
+export function undoScopeOf(plan: FixPlan, aws: AwsOptions, region: string): UndoScope {
+  const accounts = [...new Set(plan.steps.map((s) => s.account as string))].sort();
+  const actions = new Set<UndoAction>();
+  for (const step of plan.steps) {
+    if (step.kind === 'CreateBucket') actions.add('s3:DeleteBucket');
+    if (step.kind === 'PutBucketPolicy') {
+      actions.add('s3:PutBucketPolicy');
+      actions.add('s3:DeleteBucketPolicy');
+    }
+    if (step.kind === 'PutBucketLogging') actions.add('s3:PutBucketLogging');
+  }
+  const roleArns = Object.entries(aws.roleArns ?? {}).filter(([account]) => accounts.includes(account));
+  return {
+    partition: plan.partition,
+    region,
+    ...(aws.roleName ? { roleName: aws.roleName } : {}),
+    ...(roleArns.length > 0 ? { roleArns: Object.fromEntries(roleArns) } : {}),
+    ...(aws.externalId ? { externalId: aws.externalId } : {}),
+    accounts,
+    buckets: [...new Set(plan.steps.map((s) => s.bucket))].sort(),
+    actions: [...actions].sort(),
+  };
+}
+
 export async function applyFix(plan: FixPlan, options: ApplyOptions): Promise<ApplyResult> {
   assertApplicable(plan);
-  const clients = options.clients ?? createClientFactory(options.aws);
+  const key = options.undoKey ?? (await loadUndoKey(process.env, { create: true }));
+  const clients = options.clients ?? createClientFactory({ ...options.aws, partition: plan.partition });
   const now = options.now ?? (() => new Date());
-  const undo: UndoFile = {
+  const undo: UndoContent = {
     schema: UNDO_SCHEMA_ID,
     createdAt: now().toISOString(),
-    partition: plan.partition,
+    scope: undoScopeOf(plan, options.aws, await clients.homeRegion()),
     entries: [],
   };
   // Written before anything changes: even a run killed at the first call leaves a valid undo file.
   // Never over an existing one (an earlier run's record of what it changed).
-  await writeUndoFile(options.undoFile, undo, { create: true });
+  try {
+    await writeUndoFile(options.undoFile, undo, key, { create: true });
+  } catch (error) {
+    if (!options.clients) clients.close();
+    throw error;
+  }
   const record = async (entry: UndoEntry) => {
     undo.entries.push(entry);
-    await writeUndoFile(options.undoFile, undo);
+    await writeUndoFile(options.undoFile, undo, key);
     return async () => {
       entry.state = 'done';
-      await writeUndoFile(options.undoFile, undo);
+      await writeUndoFile(options.undoFile, undo, key);
     };
   };
 
@@ -132,8 +176,14 @@ export async function applyFix(plan: FixPlan, options: ApplyOptions): Promise<Ap
     options.onStep?.(outcome);
   }
   // The factory this call made (not one the caller passed in) is closed here: its sockets end.
+  const stats = clients.stats();
   if (!options.clients) clients.close();
-  return { ok: !failed, outcomes, undoFile: options.undoFile };
+  return {
+    ok: !failed,
+    outcomes,
+    undoFile: options.undoFile,
+    calls: { total: stats.calls, errors: stats.errors },
+  };
 }
 
 type Recorder = (entry: UndoEntry) => Promise<() => Promise<void>>;
@@ -273,8 +323,7 @@ async function putPolicy(
     kind: 'policy',
     ...where,
     state: 'pending',
-    previous: currentText,
-    applied: text,
+    added: add as (PolicyStatement & { Sid: string; Effect: 'Allow' })[],
   });
   await client.send(new PutBucketPolicyCommand({ Bucket: step.bucket, Policy: text, ...owner }));
 
@@ -309,8 +358,8 @@ async function putLogging(
     kind: 'logging',
     ...where,
     state: 'pending',
-    previous: before ? (JSON.parse(JSON.stringify(before)) as Record<string, unknown>) : null,
-    applied: enabled as unknown as Record<string, unknown>,
+    previous: before ? (JSON.parse(JSON.stringify(before)) as RecordedLogging) : null,
+    applied: enabled as RecordedLogging,
   });
   await client.send(
     new PutBucketLoggingCommand({

@@ -39,6 +39,8 @@ let dir: string;
 beforeEach(async () => {
   handle = await startEmulator(fixScenario(), {});
   dir = mkdtempSync(join(tmpdir(), 'tg-fix-'));
+  // The undo key (undo-key.ts) goes to a temporary config folder, not the user's.
+  process.env.XDG_CONFIG_HOME = join(dir, 'config');
 });
 afterEach(async () => {
   await handle.stop();

@@ -30,6 +30,8 @@ beforeAll(async () => {
     AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
     AWS_ENDPOINT_URL: handle.endpoint,
     AWS_REGION: 'us-east-1',
+    // The undo key (undo-key.ts) goes to a temporary config folder, not the user's.
+    XDG_CONFIG_HOME: mkdtempSync(join(tmpdir(), 'tg-cli-config-')),
   });
   delete process.env.AWS_PROFILE;
 });

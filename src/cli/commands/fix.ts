@@ -10,7 +10,9 @@ import { type ApplyResult, applyFix, assertApplicable } from '../../remediation/
 import { planFix } from '../../remediation/planner.js';
 import { probeTargets } from '../../remediation/target-probe.js';
 import type { FixOptions, FixPlan } from '../../remediation/types.js';
-import { undoFix } from '../../remediation/undo.js';
+import { restorePlanText, type UndoResult, undoFix } from '../../remediation/undo.js';
+import { assertUndoFileFree } from '../../remediation/undo-file.js';
+import { loadUndoKey } from '../../remediation/undo-key.js';
 import { isPlanFormat, type PlanFormat, planWriters } from '../../remediation/writers/index.js';
 import { scan } from '../../scan.js';
 import type { InputType } from '../../sources/types.js';
@@ -78,6 +80,10 @@ export function registerFix(program: Command, io: CliIO): void {
     .option('--yes', 'do not ask: apply / undo without confirmation (automation)')
     .option('--undo-file <file>', 'where --apply writes its undo file (default: trailguard-undo-<time>.json)')
     .option('--undo <file>', 'restore what an apply changed, from its undo file')
+    .option(
+      '--force',
+      'with --undo: also restore what changed since the apply (other logging, edited statements)',
+    )
     .option('-q, --quiet', 'no progress');
   addTerraformVariableOptions(command);
   addAwsOptions(command);
@@ -103,30 +109,14 @@ export function registerFix(program: Command, io: CliIO): void {
     if (flags.snapshot && paths.length > 0) throw new UsageError('give either --snapshot or paths, not both');
     const aws = { ...awsOptionsFrom(flags, io), ...(flags.quiet ? { quiet: true } : {}) };
 
+    if (flags.force === true && !undo) throw new UsageError('--force is for --undo');
     if (undo) {
-      if (flags.yes !== true && !(await confirm(io, `Restore everything recorded in ${undo}?`))) {
-        io.stderr('trailguard: undo cancelled\n');
-        io.exitCode = 1;
-        return;
-      }
-      const result = await undoFix(undo, {
-        aws,
-        onEntry: (o) =>
-          io.stderr(
-            sanitizeLines(`trailguard: undo ${o.entry.kind} ${o.entry.bucket}: ${o.status}: ${o.detail}\n`),
-          ),
-      });
-      const lines = result.outcomes.map(
-        (o) => `${o.status.padEnd(13)} ${o.entry.kind.padEnd(14)} ${o.entry.bucket}: ${o.detail}`,
-      );
-      io.stdout(
-        sanitizeLines(
-          `${lines.join('\n')}\n${result.ok ? 'Undo complete.' : 'Undo INCOMPLETE: see the failed entries above.'}\n`,
-        ),
-      );
-      io.exitCode = result.ok ? 0 : 1;
+      await runUndo(undo, flags, aws, io);
       return;
     }
+    // An existing undo file is refused before the scan: nothing is read or changed.
+    const undoFile = apply ? undoFileFrom(flags) : undefined;
+    if (undoFile) await assertUndoFileFree(undoFile);
 
     const { rules } = await import('../../rules/index.js');
     const ruleIds = ruleIdsFrom(
@@ -166,8 +156,58 @@ export function registerFix(program: Command, io: CliIO): void {
       await emit(planWriters[format](plan), flags, io);
       return;
     }
-    await runApply(plan, format, flags, aws, io);
+    await runApply(plan, format, flags, aws, io, undoFile as string);
   });
+}
+
+function undoFileFrom(flags: Record<string, unknown>): string {
+  return typeof flags.undoFile === 'string'
+    ? flags.undoFile
+    : `trailguard-undo-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
+}
+
+/** Verifies the file (no AWS call), shows the restore plan, asks (or prints it under --yes), restores. */
+async function runUndo(
+  file: string,
+  flags: Record<string, unknown>,
+  aws: ReturnType<typeof awsOptionsFrom>,
+  io: CliIO,
+): Promise<void> {
+  const result: UndoResult = await undoFix(file, {
+    aws,
+    force: flags.force === true,
+    // Loaded after the file is read (a missing file says so first).
+    undoKey: () => loadUndoKey(io.env, { create: false, file }),
+    confirm: async (plan) => {
+      io.stderr(sanitizeLines(restorePlanText(plan)));
+      if (flags.yes === true) return true;
+      const writes = plan.entries.filter((p) => p.kind === 'write').length;
+      return confirm(
+        io,
+        `Restore everything recorded in ${sanitize(file)} as planned above (${writes} change(s))?`,
+      );
+    },
+    onEntry: (o) =>
+      io.stderr(
+        sanitizeLines(`trailguard: undo ${o.entry.kind} ${o.entry.bucket}: ${o.status}: ${o.detail}\n`),
+      ),
+  });
+  if (result.cancelled) {
+    io.stderr('trailguard: undo cancelled, nothing changed\n');
+    io.exitCode = 1;
+    return;
+  }
+  const lines = result.outcomes.map(
+    (o) => `${o.status.padEnd(13)} ${o.entry.kind.padEnd(14)} ${o.entry.bucket}: ${o.detail}`,
+  );
+  const count = (status: string) => result.outcomes.filter((o) => o.status === status).length;
+  const summary = result.outcomes.every((o) => o.status === 'nothing-to-do')
+    ? `Nothing to undo: everything recorded in ${file} is already as before the apply.`
+    : result.ok
+      ? 'Undo complete.'
+      : `Undo INCOMPLETE: ${count('skipped')} skipped (changed since the apply${flags.force ? '' : '; --force restores them anyway'}), ${count('failed')} failed; see above.`;
+  io.stdout(sanitizeLines(`${lines.join('\n')}${lines.length ? '\n' : ''}${summary}\n`));
+  io.exitCode = result.ok ? 0 : 1;
 }
 
 async function runApply(
@@ -176,6 +216,7 @@ async function runApply(
   flags: Record<string, unknown>,
   aws: ReturnType<typeof awsOptionsFrom>,
   io: CliIO,
+  undoFile: string,
 ): Promise<void> {
   if (format !== 'text' && format !== 'json') throw new UsageError('--apply reports as text or json');
   assertApplicable(plan);
@@ -193,14 +234,11 @@ async function runApply(
     io.exitCode = 1;
     return;
   }
-  const undoFile =
-    typeof flags.undoFile === 'string'
-      ? flags.undoFile
-      : `trailguard-undo-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
   io.stderr(`trailguard: undo file: ${sanitize(undoFile)}\n`);
   const result = await applyFix(plan, {
     aws: { ...aws, partition: plan.partition },
     undoFile,
+    undoKey: await loadUndoKey(io.env, { create: true }),
     onStep: (o) => {
       if (!flags.quiet)
         io.stderr(

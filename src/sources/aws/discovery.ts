@@ -5,7 +5,6 @@ import {
   type Account as OrgAccount,
   paginateListAccounts,
 } from '@aws-sdk/client-organizations';
-import { STSClient } from '@aws-sdk/client-sts';
 import { UsageError } from '../../errors.js';
 import type { Partition } from '../../inventory/model.js';
 import type { Read } from '../../inventory/read.js';
@@ -13,23 +12,8 @@ import type { AccountClients } from './clients.js';
 import { httpStatus, toReadError } from './errors.js';
 import { DEFAULT_REGION } from './partition.js';
 
-/**
- * The Region of the first call: --region, else AWS_REGION / AWS_DEFAULT_REGION / the profile's
- * `region` (the SDK's own resolution), else us-east-1.
- */
-export async function startRegion(region: string | undefined, profile: string | undefined): Promise<string> {
-  if (region) return region;
-  const probe = new STSClient(profile ? { profile } : {});
-  try {
-    return await probe.config.region();
-  } catch {
-    return DEFAULT_REGION.aws;
-  } finally {
-    probe.destroy();
-  }
-}
-
 export { type Caller, callerIdentity } from '../../aws/identity.js';
+export { startRegion } from '../../aws/region.js';
 
 export interface OrgMember {
   id: string;
