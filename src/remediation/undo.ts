@@ -85,6 +85,8 @@ export interface RestorePlan {
   /** Newest change first. */
   entries: PlannedRestore[];
   force: boolean;
+  /** Sources whose logging undo was skipped or failed while running: they still log with the apply's grant. */
+  stillLogging: Set<string>;
 }
 
 export interface UndoResult {
@@ -141,6 +143,9 @@ export async function undoFix(file: string, options: UndoOptions): Promise<UndoR
     const outcomes: UndoOutcome[] = [];
     for (const planned of plan.entries) {
       const outcome = { entry: planned.entry, ...(await execute(planned, clients, plan)) };
+      if (outcome.entry.kind === 'logging' && (outcome.status === 'skipped' || outcome.status === 'failed')) {
+        plan.stillLogging.add(outcome.entry.bucket);
+      }
       outcomes.push(outcome);
       options.onEntry?.(outcome);
     }
@@ -167,7 +172,7 @@ export async function planRestore(
   clients: S3ClientFactory,
   force: boolean,
 ): Promise<RestorePlan> {
-  const plan: RestorePlan = { file, undo, entries: [], force };
+  const plan: RestorePlan = { file, undo, entries: [], force, stillLogging: new Set() };
   for (const entry of [...undo.entries].reverse()) {
     plan.entries.push(await inspectSafely(entry, clients, plan, 'plan'));
   }
@@ -207,7 +212,12 @@ async function execute(
   const fresh = await inspectSafely(planned.entry, clients, plan, 'run');
   if (fresh.kind === 'failed') return { status: 'failed', detail: fresh.detail };
   if (fresh.kind === 'nothing') return { status: 'nothing-to-do', detail: fresh.detail };
-  if (fresh.kind !== 'write' || fresh.seen !== planned.seen || !fresh.run) {
+  if (
+    fresh.kind !== 'write' ||
+    fresh.seen !== planned.seen ||
+    fresh.detail !== planned.detail ||
+    !fresh.run
+  ) {
     return {
       status: 'skipped',
       detail: `changed since the restore plan was shown (${fresh.detail}); nothing written — run the undo again`,
@@ -298,6 +308,18 @@ async function inspectLogging(
     };
   }
   const changed = !sameLogging(current, applied);
+  if (changed && current === null && previous) {
+    // An earlier undo disabled logging because S3 refused the previous configuration: as far as it goes.
+    const why = await unrestorableTarget(client, entry, previous.targetBucket);
+    if (why) {
+      return {
+        entry,
+        kind: 'nothing',
+        detail: `logging is disabled; the configuration before the apply (${logText(previous)}) cannot be written back (${why})`,
+        seen,
+      };
+    }
+  }
   if (changed && !plan.force) {
     return {
       entry,
@@ -345,6 +367,28 @@ async function inspectLogging(
   };
 }
 
+/** Why S3 would refuse logging into `target` from this entry's bucket (PutBucketLogging's checks), if it would. */
+async function unrestorableTarget(
+  client: S3Client,
+  entry: UndoEntry,
+  target: string,
+): Promise<string | undefined> {
+  try {
+    const head = await client.send(
+      new HeadBucketCommand({ Bucket: target, ExpectedBucketOwner: entry.account }),
+    );
+    if (head.BucketRegion && head.BucketRegion !== entry.region)
+      return `${target} is in ${head.BucketRegion}`;
+    return undefined;
+  } catch (error) {
+    const status = httpStatus(error);
+    if (status === 404) return `${target} no longer exists`;
+    if (status === 403) return `${target} is not owned by account ${entry.account}`;
+    if (status === 301 || status === 400) return `${target} is in another Region`;
+    throw error;
+  }
+}
+
 interface PolicyRead {
   text: string | null;
   /** The bucket does not exist. */
@@ -360,28 +404,42 @@ async function currentPolicy(client: S3Client, entry: UndoEntry): Promise<Policy
   }
 }
 
-/** What removing the apply's statements from the current policy leaves (pure). */
-function policyRemoval(current: PolicyDocument, entry: Entry<'policy'>, force: boolean) {
+/** The source bucket a delivery statement of ours is for (its `aws:SourceArn` condition). */
+function sourceOf(statement: Record<string, unknown>): string | undefined {
+  const arn = (statement.Condition as { ArnLike?: Record<string, unknown> } | undefined)?.ArnLike?.[
+    'aws:SourceArn'
+  ];
+  return typeof arn === 'string' ? arn.slice(arn.indexOf(':::') + 3) : undefined;
+}
+
+/**
+ * What removing the apply's statements from the current policy leaves (pure). Kept: statements edited
+ * since the apply (unless `force`), and the grant of a source whose logging undo was skipped or failed —
+ * that source still logs here through it.
+ */
+function policyRemoval(
+  current: PolicyDocument,
+  entry: Entry<'policy'>,
+  force: boolean,
+  stillLogging: ReadonlySet<string>,
+) {
   const statements = statementsOf(current);
   const remove = new Set<number>();
   const changed: string[] = [];
-  let gone = 0;
+  const inUse: string[] = [];
   for (const ours of entry.added) {
     const matches = statements
       .map((s, i) => [s as { Sid?: unknown } | null, i] as const)
       .filter(([s]) => s?.Sid === ours.Sid);
-    if (matches.length === 0) {
-      gone++;
-      continue;
-    }
     for (const [s, i] of matches) {
-      if (canonicalJson(s) === canonicalJson(ours)) remove.add(i);
-      else if (force) remove.add(i);
+      const source = sourceOf(ours);
+      if (source !== undefined && stillLogging.has(source)) inUse.push(ours.Sid);
+      else if (canonicalJson(s) === canonicalJson(ours) || force) remove.add(i);
       else changed.push(ours.Sid);
     }
   }
   const remaining = statements.filter((_, i) => !remove.has(i));
-  return { remove, remaining, changed: [...new Set(changed)], gone };
+  return { remove, remaining, changed: [...new Set(changed)], inUse: [...new Set(inUse)] };
 }
 
 async function inspectPolicy(
@@ -401,14 +459,26 @@ async function inspectPolicy(
   }
   const current = JSON.parse(read.text) as PolicyDocument;
   const seen = canonicalJson(current);
-  const { remove, remaining, changed } = policyRemoval(current, entry, plan.force);
+  const stillLogging = new Set([
+    ...plan.entries
+      .filter((p) => p.entry.kind === 'logging' && (p.kind === 'skip' || p.kind === 'failed'))
+      .map((p) => p.entry.bucket),
+    ...plan.stillLogging,
+  ]);
+  const { remove, remaining, changed, inUse } = policyRemoval(current, entry, plan.force, stillLogging);
   const sids = (list: string[]) => `[${list.join(', ')}]`;
-  const changedNote = changed.length
-    ? `; ${changed.length} of its statement(s) changed since the apply, left in place ${sids(changed)} (--force removes them anyway)`
-    : '';
+  const changedNote = [
+    changed.length
+      ? `; ${changed.length} of its statement(s) changed since the apply, left in place ${sids(changed)} (--force removes them anyway)`
+      : '',
+    inUse.length
+      ? `; ${inUse.length} statement(s) kept ${sids(inUse)}: their source still logs here (its logging undo was skipped)`
+      : '',
+  ].join('');
+  const leftOver = changed.length + inUse.length;
   if (remove.size === 0) {
-    return changed.length
-      ? { entry, kind: 'skip', detail: `nothing removed${changedNote}`, seen }
+    return leftOver
+      ? { entry, kind: 'skip', detail: `nothing removed${changedNote.replace(/^; /, ': ')}`, seen }
       : {
           entry,
           kind: 'nothing',
@@ -449,7 +519,7 @@ async function inspectPolicy(
       const what = deleting
         ? `removed the apply's ${remove.size} statement(s); no other statement, policy deleted`
         : `removed the apply's ${remove.size} statement(s), kept ${remaining.length}`;
-      return changed.length
+      return leftOver
         ? { status: 'skipped', detail: `${what}${changedNote}` }
         : { status: 'restored', detail: what };
     },
