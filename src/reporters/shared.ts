@@ -154,6 +154,18 @@ export function fixHint(finding: Finding): string | undefined {
   return FIX_HINTS[finding.reason];
 }
 
+/**
+ * One fix line for every listed finding of a reason (the text report's "Reasons and fixes"): the
+ * findings' own hints when they are few (up to 3 different ones, e.g. the Deny statements that block
+ * their targets), else the reason's general hint.
+ */
+export function fixHintForReason(reason: ReasonCode, findings: readonly Finding[]): string | undefined {
+  const hints = [...new Set(findings.filter((f) => f.reason === reason).map((f) => fixHint(f)))];
+  if (hints.length > 0 && hints.length <= 3 && hints.every((h) => h !== undefined))
+    return hints.join('; or ');
+  return FIX_HINTS[reason];
+}
+
 interface StatementRef {
   index?: number;
   sid?: string;
@@ -173,7 +185,7 @@ interface TargetEvidence {
  * explicit Deny is fixed in the policy, not by removing Object Lock or SSE-KMS.
  */
 function cannotReceiveHint(finding: Finding): string | undefined {
-  const target = finding.evidence.target as TargetEvidence | undefined;
+  const target = finding.evidence?.target as TargetEvidence | undefined;
   if (!target || typeof target !== 'object') return undefined;
   const parts: string[] = [];
   const denied = Array.isArray(target.policy?.deniedBy) ? target.policy.deniedBy : [];

@@ -17,7 +17,7 @@ import {
 } from '../engine/types.js';
 import { sanitize } from '../util/sanitize.js';
 import { toStringReporter } from './render.js';
-import { fixHint, reasonText, resourceName } from './shared.js';
+import { fixHintForReason, reasonText, resourceName } from './shared.js';
 import type { ReportStream } from './types.js';
 
 type Paint = (code: string, text: string) => string;
@@ -242,6 +242,7 @@ export const textStream: ReportStream = function* (report, options) {
   const byRule = new Map<string, Counts>();
   const byPlace = new Map<string, Counts>();
   const listedReasons = new Set<ReasonCode>();
+  const listedFindings: Finding[] = [];
   const listedWarnings = new Set<WarningCode>();
   let compliantWithWarnings = 0;
   let fileFindings = 0;
@@ -258,7 +259,10 @@ export const textStream: ReportStream = function* (report, options) {
       groups.set(group, members);
     }
     members.push(finding);
-    if (!finding.suppressed) listedReasons.add(finding.reason);
+    if (!finding.suppressed) {
+      listedReasons.add(finding.reason);
+      listedFindings.push(finding);
+    }
     for (const warning of finding.warnings) listedWarnings.add(warning);
   }
   const rank = (f: Finding) => STATUSES.indexOf(f.status) + (f.suppressed ? STATUSES.length : 0);
@@ -285,7 +289,7 @@ export const textStream: ReportStream = function* (report, options) {
     out.push('', paint(ANSI.bold, 'Reasons and fixes'));
     for (const reason of listedReasons) {
       out.push(...wrap(`${reason}: ${reasonText(reason)}`, width, '  ', '    '));
-      const hint = fixHint({ reason } as Finding);
+      const hint = fixHintForReason(reason, listedFindings);
       if (hint) out.push(...wrap(`fix: ${hint}`, width, '    ').map((l) => paint(ANSI.cyan, l)));
     }
     for (const warning of listedWarnings) {
