@@ -15,9 +15,8 @@ import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
-import pLimit, { type LimitFunction } from 'p-limit';
 import { controlPlaneRetry } from './control-plane-retry.js';
-import type { CloudTrailReader, S3Reader } from './readers.js';
+import type { AccountReader, CloudTrailReader, S3Reader } from './readers.js';
 import { PriorityLimit } from './scan-limits.js';
 
 export type Service = 's3' | 'cloudtrail' | 'sts' | 'ec2' | 'organizations' | 'account';
@@ -52,6 +51,8 @@ export interface ClientSettings {
 export interface HotReaders {
   s3(account: AccountClients): S3Reader;
   cloudTrail(account: AccountClients): CloudTrailReader;
+  /** Account Management ListRegions. */
+  account(account: AccountClients): AccountReader;
   /** Drops what the readers keep for this account (retry state); made again on the next call. */
   release?(account: AccountClients): void;
 }
@@ -104,9 +105,11 @@ function addCounter(client: { middlewareStack: unknown }, counter: CallCounter):
 
 export class AccountClients {
   private readonly cache = new Map<string, unknown>();
-  private readonly limits = new Map<string, LimitFunction>();
+  /** Per service and Region: FIFO (one priority) under the account's `concurrency`. */
+  private readonly limits = new Map<string, PriorityLimit>();
   private s3Read: S3Reader | undefined;
   private trailRead: CloudTrailReader | undefined;
+  private accountRead: AccountReader | undefined;
 
   /**
    * @param priority the account's place in the scan (0 = the caller, then 1, 2… in the order the
@@ -127,11 +130,11 @@ export class AccountClients {
     const key = `${service}/${region}`;
     let limiter = this.limits.get(key);
     if (!limiter) {
-      limiter = pLimit(this.settings.concurrency);
+      limiter = new PriorityLimit(this.settings.concurrency);
       this.limits.set(key, limiter);
     }
     const scan = this.settings.scanLimits;
-    return limiter(scan ? () => scan.run(service, this.priority, task) : task);
+    return limiter.run(0, scan ? () => scan.run(service, this.priority, task) : task);
   }
 
   /** Settings every SDK client of this account gets (also the SDK path's S3 and CloudTrail clients). */
@@ -202,12 +205,19 @@ export class AccountClients {
     return this.trailRead;
   }
 
+  /** Account Management reads (lean client, or the SDK's Account client). */
+  accountReader(): AccountReader {
+    this.accountRead ??= this.settings.hotReaders.account(this);
+    return this.accountRead;
+  }
+
   /** Drops the clients (the shared HTTP handler stays open for the other accounts). */
   release(): void {
     this.cache.clear();
     this.limits.clear();
     this.s3Read = undefined;
     this.trailRead = undefined;
+    this.accountRead = undefined;
     this.settings.hotReaders.release?.(this);
   }
 }

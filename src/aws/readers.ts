@@ -59,6 +59,23 @@ export interface CloudTrailReader {
   getTrailStatus(region: string, arn: string): Promise<{ IsLogging?: boolean }>;
 }
 
+/** Account Management `ListRegions` (one call per account: the SDK path made an SDK client per account). */
+export interface ListRegionsInput {
+  MaxResults: number;
+  RegionOptStatusContains: string[];
+  NextToken?: string;
+}
+
+export interface ListRegionsPage {
+  Regions?: { RegionName?: string; RegionOptStatus?: string }[];
+  NextToken?: string;
+}
+
+export interface AccountReader {
+  /** `region`: the partition's global Region (the Account API's one endpoint per partition). */
+  listRegions(region: string, input: ListRegionsInput): Promise<ListRegionsPage>;
+}
+
 /** Which transport the hot calls use. */
 export type AwsClientKind = 'lean' | 'sdk';
 

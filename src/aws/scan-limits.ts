@@ -26,6 +26,11 @@ export class PriorityLimit {
     return this.waiting.length;
   }
 
+  /**
+   * Runs `task` when a slot is free (at once when one is: no microtask hop), the waiting ones by
+   * (priority, arrival). Per call: the caller's promise and the task's, nothing else — it sits on
+   * every AWS call of a scan (twice: the account's limit and the scan's).
+   */
   run<T>(priority: number, task: () => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       const start = () => {
@@ -36,10 +41,16 @@ export class PriorityLimit {
         } catch (error) {
           result = Promise.reject(error);
         }
-        result.then(resolve, reject).finally(() => {
-          this.running--;
-          this.waiting.shift()?.start();
-        });
+        result.then(
+          (value) => {
+            this.release();
+            resolve(value);
+          },
+          (error: unknown) => {
+            this.release();
+            reject(error);
+          },
+        );
       };
       if (this.running < this.concurrency) {
         start();
@@ -58,5 +69,10 @@ export class PriorityLimit {
       }
       this.waiting.splice(lo, 0, entry);
     });
+  }
+
+  private release(): void {
+    this.running--;
+    this.waiting.shift()?.start();
   }
 }

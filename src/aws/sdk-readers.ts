@@ -1,4 +1,5 @@
 /** The hot-call readers over the AWS SDK v3 clients (selectable with TRAILGUARD_AWS_CLIENT=sdk). */
+import { ListRegionsCommand, type RegionOptStatus } from '@aws-sdk/client-account';
 import {
   CloudTrailClient,
   DescribeTrailsCommand,
@@ -19,7 +20,7 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import type { AccountClients, HotReaders } from './clients.js';
-import type { CloudTrailReader, S3Reader } from './readers.js';
+import type { AccountReader, CloudTrailReader, S3Reader } from './readers.js';
 
 /** The SDK path: one S3 and one CloudTrail client per account and Region (followRegionRedirects on S3). */
 export const sdkHotReaders: HotReaders = {
@@ -34,6 +35,15 @@ export const sdkHotReaders: HotReaders = {
     sdkCloudTrailReader((region) =>
       account.get(`cloudtrail/${region}`, () => new CloudTrailClient(account.common(region))),
     ),
+  account: (account: AccountClients): AccountReader => ({
+    listRegions: (region, input) =>
+      account.account(region).send(
+        new ListRegionsCommand({
+          ...input,
+          RegionOptStatusContains: input.RegionOptStatusContains as RegionOptStatus[],
+        }),
+      ),
+  }),
 };
 
 export function sdkS3Reader(client: (region: string) => S3Client): S3Reader {

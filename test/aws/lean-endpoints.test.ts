@@ -3,11 +3,17 @@
  * (its S3 and CloudTrail clients, the request captured before it leaves) is the reference, over
  * partitions, FIPS, dual-stack, custom endpoints and bucket names that do or do not fit in a host.
  */
+import { AccountClient, ListRegionsCommand } from '@aws-sdk/client-account';
 import { CloudTrailClient, ListTrailsCommand } from '@aws-sdk/client-cloudtrail';
 import { GetBucketLoggingCommand, S3Client } from '@aws-sdk/client-s3';
 import type { HttpRequest } from '@smithy/types';
 import { describe, expect, it } from 'vitest';
-import { cloudTrailTarget, type EndpointSettings, s3Target } from '../../src/aws/lean/endpoints.js';
+import {
+  accountTarget,
+  cloudTrailTarget,
+  type EndpointSettings,
+  s3Target,
+} from '../../src/aws/lean/endpoints.js';
 
 const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' };
 
@@ -97,4 +103,22 @@ describe('lean endpoints = SDK endpoints', () => {
       expect(`${target.protocol}//${target.host}${target.basePath}/`).toBe(expected);
     },
   );
+
+  // The Account API is called in each partition's global Region (sources/aws/discovery.ts).
+  it.each(
+    SETTINGS.flatMap((settings) =>
+      ['us-east-1', 'cn-northwest-1', 'us-gov-west-1'].map((region) => ({ settings, region })),
+    ),
+  )('Account $region $settings', async ({ settings, region }) => {
+    let expected: string;
+    try {
+      expected = await sdkUrl(() =>
+        new AccountClient(sdkConfig(region, settings)).send(new ListRegionsCommand({ MaxResults: 50 })),
+      );
+    } catch {
+      return;
+    }
+    const target = accountTarget(settings, region);
+    expect(`${target.protocol}//${target.host}${target.basePath}/listRegions`).toBe(expected);
+  });
 });

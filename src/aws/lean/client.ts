@@ -20,8 +20,14 @@ import type {
   SdkError,
   StandardRetryToken,
 } from '@smithy/types';
-import { cloudTrailTarget, type EndpointSettings, s3Target, type Target } from './endpoints.js';
-import { jsonError, s3Error } from './errors.js';
+import {
+  accountTarget,
+  cloudTrailTarget,
+  type EndpointSettings,
+  s3Target,
+  type Target,
+} from './endpoints.js';
+import { jsonError, restJsonError, s3Error } from './errors.js';
 import { signHeaders } from './sign.js';
 import type { Transport, WireResponse } from './transport.js';
 
@@ -217,7 +223,7 @@ export class LeanClient {
   }
 
   /** One awsJson1_1 call (CloudTrail): `POST /` with `X-Amz-Target`, parsed JSON answer. */
-  async json(
+  json(
     credentials: LeanCredentials,
     service: 'cloudtrail',
     region: string,
@@ -225,24 +231,55 @@ export class LeanClient {
     input: unknown,
   ): Promise<Record<string, unknown>> {
     const endpoint = cloudTrailTarget(this.options.endpoints, region);
+    return this.postJson(
+      credentials,
+      service,
+      region,
+      endpoint,
+      '/',
+      { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': target },
+      input,
+      jsonError,
+    );
+  }
+
+  /** One restJson1 call (Account Management `POST /listRegions`): JSON body, parsed JSON answer. */
+  restJson(
+    credentials: LeanCredentials,
+    service: 'account',
+    region: string,
+    path: string,
+    input: unknown,
+  ): Promise<Record<string, unknown>> {
+    const endpoint = accountTarget(this.options.endpoints, region);
+    return this.postJson(
+      credentials,
+      service,
+      region,
+      endpoint,
+      path,
+      { 'content-type': 'application/json' },
+      input,
+      restJsonError,
+    );
+  }
+
+  private postJson(
+    credentials: LeanCredentials,
+    service: string,
+    region: string,
+    endpoint: Target,
+    operationPath: string,
+    headers: Record<string, string>,
+    input: unknown,
+    toError: typeof jsonError,
+  ): Promise<Record<string, unknown>> {
     const body = JSON.stringify(input);
-    const path = `${endpoint.basePath}/`;
+    const path = `${endpoint.basePath}${operationPath}`;
     return this.withRetries(this.strategy(credentials, `${service}/${region}`), async () => {
-      const response = await this.signed(
-        credentials,
-        service,
-        region,
-        endpoint,
-        'POST',
-        path,
-        {
-          'content-type': 'application/x-amz-json-1.1',
-          'x-amz-target': target,
-        },
-        body,
-      );
+      const response = await this.signed(credentials, service, region, endpoint, 'POST', path, headers, body);
       if (response.status >= 300)
-        throw response.fail(jsonError(response.status, response.headers, response.body));
+        throw response.fail(toError(response.status, response.headers, response.body));
       response.ok();
       if (response.body.length === 0) return {};
       const parsed: unknown = JSON.parse(response.body.toString('utf8'));

@@ -9,8 +9,8 @@ import { isIP } from 'node:net';
 export interface EndpointSettings {
   /** Custom endpoint for every service (--endpoint-url / AWS_ENDPOINT_URL), already chosen by the caller. */
   endpoint?: string;
-  /** Service-specific endpoints (AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL_CLOUDTRAIL): they win over `endpoint`. */
-  serviceEndpoints?: Partial<Record<'s3' | 'cloudtrail', string>>;
+  /** Service-specific endpoints (AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL_CLOUDTRAIL, AWS_ENDPOINT_URL_ACCOUNT): they win over `endpoint`. */
+  serviceEndpoints?: Partial<Record<'s3' | 'cloudtrail' | 'account', string>>;
   useFips: boolean;
   useDualstack: boolean;
 }
@@ -30,12 +30,27 @@ function dnsSuffix(region: string, dualstack: boolean): string {
   return dualstack ? 'api.aws' : 'amazonaws.com';
 }
 
-function parseEndpoint(endpoint: string): {
+interface ParsedEndpoint {
   protocol: 'http:' | 'https:';
   hostname: string;
   port?: number;
   basePath: string;
-} {
+}
+
+/** Parsed custom endpoints: one or two per scan, asked for on every call. */
+const parsedEndpoints = new Map<string, ParsedEndpoint>();
+
+function parseEndpoint(endpoint: string): ParsedEndpoint {
+  let parsed = parsedEndpoints.get(endpoint);
+  if (!parsed) {
+    parsed = parseEndpointOnce(endpoint);
+    if (parsedEndpoints.size > 16) parsedEndpoints.clear();
+    parsedEndpoints.set(endpoint, parsed);
+  }
+  return parsed;
+}
+
+function parseEndpointOnce(endpoint: string): ParsedEndpoint {
   const url = new URL(endpoint);
   const protocol = url.protocol === 'http:' ? 'http:' : 'https:';
   const basePath = url.pathname === '/' ? '' : url.pathname.replace(/\/$/, '');
@@ -98,6 +113,21 @@ export function cloudTrailTarget(settings: EndpointSettings, region: string): Ta
   // GovCloud's regular CloudTrail endpoint already is its FIPS endpoint (the SDK's endpoint rules).
   const govFips = settings.useFips && !settings.useDualstack && region.startsWith('us-gov-');
   const service = settings.useFips && !govFips ? 'cloudtrail-fips' : 'cloudtrail';
+  const hostname = `${service}.${region}.${dnsSuffix(region, settings.useDualstack)}`;
+  return { protocol: 'https:', hostname, basePath: '', host: hostname };
+}
+
+/**
+ * Account Management API: one endpoint per partition, `account[-fips].{global Region}.{DNS suffix}`
+ * (the SDK's rules; `region` is the partition's global Region the call is signed for).
+ */
+export function accountTarget(settings: EndpointSettings, region: string): Target {
+  const custom = settings.serviceEndpoints?.account ?? settings.endpoint;
+  if (custom) {
+    const base = parseEndpoint(custom);
+    return { ...base, host: hostHeader(base.hostname, base.port) };
+  }
+  const service = settings.useFips ? 'account-fips' : 'account';
   const hostname = `${service}.${region}.${dnsSuffix(region, settings.useDualstack)}`;
   return { protocol: 'https:', hostname, basePath: '', host: hostname };
 }

@@ -83,8 +83,29 @@ export function s3Error(status: number, headers: IncomingHttpHeaders, body: Buff
   return new LeanServiceError(sanitizeErrorCode(code), message ?? 'UnknownError', status, headers);
 }
 
+/** Where a JSON protocol's error name is looked for, in order (the SDK's `loadErrorCode`). */
+type ErrorCodeSource = 'type' | 'code' | 'header';
+/** awsJson1_1 (CloudTrail): body `__type`, then body `code`, then header `x-amzn-errortype`. */
+const JSON_RPC_ORDER: readonly ErrorCodeSource[] = ['type', 'code', 'header'];
+/** restJson1 (Account): header `x-amzn-errortype`, then body `code`, then body `__type`. */
+const REST_JSON_ORDER: readonly ErrorCodeSource[] = ['header', 'code', 'type'];
+
 /** awsJson1_1: body `__type`, then body `code`, then header `x-amzn-errortype`; else Unknown. */
 export function jsonError(status: number, headers: IncomingHttpHeaders, body: Buffer): Error {
+  return jsonProtocolError(status, headers, body, JSON_RPC_ORDER);
+}
+
+/** restJson1: header `x-amzn-errortype`, then body `code`, then body `__type`; else Unknown. */
+export function restJsonError(status: number, headers: IncomingHttpHeaders, body: Buffer): Error {
+  return jsonProtocolError(status, headers, body, REST_JSON_ORDER);
+}
+
+function jsonProtocolError(
+  status: number,
+  headers: IncomingHttpHeaders,
+  body: Buffer,
+  order: readonly ErrorCodeSource[],
+): Error {
   let parsed: Record<string, unknown> = {};
   if (body.length > 0) {
     try {
@@ -95,10 +116,16 @@ export function jsonError(status: number, headers: IncomingHttpHeaders, body: Bu
     }
   }
   const codeKey = Object.keys(parsed).find((k) => k.toLowerCase() === 'code');
-  const raw =
-    (typeof parsed.__type === 'string' && parsed.__type) ||
-    (codeKey && typeof parsed[codeKey] === 'string' && (parsed[codeKey] as string)) ||
-    first(headers['x-amzn-errortype']);
+  const from: Record<ErrorCodeSource, () => string | undefined> = {
+    type: () => (typeof parsed.__type === 'string' && parsed.__type) || undefined,
+    code: () => (codeKey && typeof parsed[codeKey] === 'string' && (parsed[codeKey] as string)) || undefined,
+    header: () => first(headers['x-amzn-errortype']),
+  };
+  let raw: string | undefined;
+  for (const source of order) {
+    raw = from[source]();
+    if (raw) break;
+  }
   const message =
     (typeof parsed.message === 'string' && parsed.message) ||
     (typeof parsed.Message === 'string' && parsed.Message) ||

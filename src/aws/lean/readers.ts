@@ -6,7 +6,13 @@
  */
 import type { Trail as SdkTrail } from '@aws-sdk/client-cloudtrail';
 import type { HotReaders } from '../clients.js';
-import type { CloudTrailReader, ListBucketsPage, S3Reader } from '../readers.js';
+import type {
+  AccountReader,
+  CloudTrailReader,
+  ListBucketsPage,
+  ListRegionsPage,
+  S3Reader,
+} from '../readers.js';
 import type { LeanClient, LeanCredentials } from './client.js';
 import { child, list, rootOf, text } from './xml.js';
 
@@ -236,11 +242,30 @@ export function leanCloudTrailReader(
   };
 }
 
+/** Account Management over the lean client: `ListRegions` is restJson1 `POST /listRegions`. */
+export function leanAccountReader(
+  client: LeanClient,
+  credentials: LeanCredentials,
+  counter: OperationCounter,
+): AccountReader {
+  return {
+    async listRegions(region, input) {
+      const out = dropNulls(
+        await countedOnce(counter, 'ListRegions', () =>
+          client.restJson(credentials, 'account', region, '/listRegions', input),
+        ),
+      );
+      return out as ListRegionsPage;
+    },
+  };
+}
+
 /** The lean path: one shared client, each account's readers only bind its credentials and counter. */
 export function leanHotReaders(client: LeanClient): HotReaders {
   return {
     s3: (account) => leanS3Reader(client, account.credentials, account.settings.counter),
     cloudTrail: (account) => leanCloudTrailReader(client, account.credentials, account.settings.counter),
+    account: (account) => leanAccountReader(client, account.credentials, account.settings.counter),
     // An account whose reads are done keeps no retry state (one strategy per service and Region).
     release: (account) => client.forget(account.credentials),
   };

@@ -1,6 +1,6 @@
 /**
  * Builds the scan's lean client: the endpoint settings the SDK would resolve (custom endpoint,
- * AWS_ENDPOINT_URL_S3 / _CLOUDTRAIL, FIPS and dual-stack from the environment or the profile, via
+ * AWS_ENDPOINT_URL_S3 / _CLOUDTRAIL / _ACCOUNT, FIPS and dual-stack from the environment or the profile, via
  * the SDK's own config loaders) and one shared keep-alive transport.
  */
 import {
@@ -43,6 +43,7 @@ export async function endpointSettings(
   if (!ignoreConfigured && !setup.endpoint) {
     if (env.AWS_ENDPOINT_URL_S3) serviceEndpoints.s3 = env.AWS_ENDPOINT_URL_S3;
     if (env.AWS_ENDPOINT_URL_CLOUDTRAIL) serviceEndpoints.cloudtrail = env.AWS_ENDPOINT_URL_CLOUDTRAIL;
+    if (env.AWS_ENDPOINT_URL_ACCOUNT) serviceEndpoints.account = env.AWS_ENDPOINT_URL_ACCOUNT;
   }
   const [useFips, useDualstack] = await Promise.all([
     flag(NODE_USE_FIPS_ENDPOINT_CONFIG_OPTIONS, setup.profile),

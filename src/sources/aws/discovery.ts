@@ -1,5 +1,4 @@
 /** Who the caller is, which accounts and Regions to scan, and credentials for each account. */
-import { ListRegionsCommand } from '@aws-sdk/client-account';
 import {
   DescribeOrganizationCommand,
   type Account as OrgAccount,
@@ -118,18 +117,18 @@ export async function enabledRegions(
 async function listRegions(clients: AccountClients, globalRegion: string): Promise<string[]> {
   // The Account API has one endpoint per partition (account.us-east-1.amazonaws.com in aws), signed
   // for that partition's global Region whatever the scan's start Region (AWS-WIRE-NOTES 7).
-  const client = clients.account(globalRegion);
+  // Through the lean client by default (no SDK client per account), the SDK's Account client on the
+  // SDK path (src/aws/readers.ts).
+  const reader = clients.accountReader();
   const names: string[] = [];
   let token: string | undefined;
   do {
     const output = await clients.limit('account', () =>
-      client.send(
-        new ListRegionsCommand({
-          MaxResults: LIST_REGIONS_PAGE,
-          RegionOptStatusContains: [...USABLE_STATUSES],
-          ...(token ? { NextToken: token } : {}),
-        }),
-      ),
+      reader.listRegions(globalRegion, {
+        MaxResults: LIST_REGIONS_PAGE,
+        RegionOptStatusContains: [...USABLE_STATUSES],
+        ...(token ? { NextToken: token } : {}),
+      }),
     );
     for (const r of output.Regions ?? []) {
       // The filter is applied again here: the answer is only trusted for what it names.
