@@ -30,6 +30,10 @@ export interface ScanOptions {
   terraform?: TerraformOptions;
   /** Live AWS (used when no inventory, snapshot or paths are given). */
   aws?: AwsOptions;
+  /** Read the organization from this AWS Config aggregator instead of every account's APIs (with `aws`). */
+  configAggregator?: string;
+  /** Aggregator scans: re-read NON_COMPLIANT and UNDETERMINED buckets directly before reporting. */
+  verifyLive?: boolean;
   suppressions?: SuppressionRule[];
   /** Only these rule ids. */
   ruleIds?: string[];
@@ -59,6 +63,10 @@ export async function loadSource(options: ScanOptions): Promise<SourceResult> {
   if (options.paths && options.paths.length > 0) {
     const { loadPaths } = await import('./sources/index.js');
     return loadPaths(options.paths, options.inputType, options.limits, options.terraform);
+  }
+  if (options.configAggregator) {
+    const { collectFromAggregator } = await import('./sources/config-aggregator/index.js');
+    return collectFromAggregator({ ...options.aws, aggregator: options.configAggregator });
   }
   const { collectAws } = await import('./sources/aws/index.js');
   return collectAws(options.aws ?? {});
@@ -96,5 +104,13 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   if (!options.inventory && inputsReadOf(sourceResult) === 0) {
     throw new InputError(nothingReadReason(sourceResult));
   }
-  return evaluate(sourceResult, options);
+  const result = evaluate(sourceResult, options);
+  if (!options.verifyLive) return result;
+  if (sourceResult.source.kind !== 'aws-config') throw new InputError('--verify-live needs --config-aggregator');
+  const { bucketsToVerify, verifyLive } = await import('./sources/config-aggregator/verify-live.js');
+  const names = bucketsToVerify(result.report.findings);
+  const stats = await verifyLive(sourceResult.inventory, names, options.aws ?? {});
+  const verified = evaluate(sourceResult, options);
+  verified.report.source.verifiedLive = stats.verified;
+  return verified;
 }

@@ -131,6 +131,18 @@ export type FaultRule = FaultKind & {
   times?: number;
 };
 
+/** An AWS Config configuration aggregator (SelectAggregateResourceConfig), in `account`. */
+export interface AggregatorSpec {
+  name: string;
+  account: string;
+  /** Source accounts; default: the organization's accounts (or every account without one). */
+  accounts?: string[];
+  /** Source accounts whose recorder does not record S3 buckets or trails: their items are missing. */
+  unrecordedAccounts?: string[];
+  /** Source account/Region pairs the aggregator reports as FAILED or OUTDATED. */
+  failedSources?: { account: string; region: string; status: 'FAILED' | 'OUTDATED' }[];
+}
+
 export interface ScenarioSpec {
   /** Regions enabled by default in every account. */
   regions: string[];
@@ -147,6 +159,7 @@ export interface ScenarioSpec {
    * not know): e.g. `account:ListRegions`, to act like a partition without the Account API.
    */
   unsupportedOperations?: string[];
+  configAggregators?: AggregatorSpec[];
 }
 
 export interface Counters {

@@ -74,6 +74,7 @@ export class World {
   readonly accounts = new Map<string, AccountSpec>();
   readonly organization: ScenarioSpec['organization'];
   readonly pageSizes: NonNullable<ScenarioSpec['pageSizes']>;
+  readonly configAggregators: NonNullable<ScenarioSpec['configAggregators']>;
   private readonly orgMembers = new Set<string>();
   private readonly keys = new Map<string, { account: string; principal: PrincipalSpec }>();
   private readonly sessions = new Map<string, Session>();
@@ -92,6 +93,7 @@ export class World {
     this.regions = [...spec.regions];
     this.organization = spec.organization ? { ...spec.organization } : undefined;
     this.pageSizes = { ...spec.pageSizes };
+    this.configAggregators = structuredClone(spec.configAggregators ?? []);
     const universe = new Set(spec.regions);
     for (const a of spec.accounts) {
       const principals = a.principals && a.principals.length > 0 ? a.principals : [defaultPrincipal(a.id)];

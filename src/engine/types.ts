@@ -128,7 +128,13 @@ export interface Rule {
   evaluate(inventory: Inventory): FindingDraft[];
 }
 
-export type SourceKind = 'aws' | 'snapshot' | 'terraform' | 'terraform-plan' | 'cloudformation';
+export type SourceKind =
+  | 'aws'
+  | 'aws-config'
+  | 'snapshot'
+  | 'terraform'
+  | 'terraform-plan'
+  | 'cloudformation';
 
 export interface ReportSource {
   kind: SourceKind;
@@ -139,6 +145,13 @@ export interface ReportSource {
   accounts?: string[];
   /** When the inventory was collected (ISO). */
   collectedAt?: string;
+  /** `aws-config`: the configuration aggregator read. */
+  aggregator?: string;
+  /** `aws-config`: the oldest and newest capture time of the configuration items (ISO): data "as recorded by AWS Config". */
+  recordedFrom?: string;
+  recordedTo?: string;
+  /** `aws-config --verify-live`: buckets re-read directly before reporting. */
+  verifiedLive?: number;
 }
 
 export interface Summary {

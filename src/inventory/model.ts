@@ -63,6 +63,8 @@ export interface Trail {
   bucket: Read<string>;
   keyPrefix?: string | null;
   location?: SourceLocation;
+  /** AWS Config aggregator source: when AWS Config recorded this configuration (ISO). */
+  capturedAt?: string;
 }
 
 export interface LoggingConfig {
@@ -127,6 +129,8 @@ export interface Bucket {
   objectLockDefaultRetention?: Read<boolean>;
   requesterPays?: Read<boolean>;
   location?: SourceLocation;
+  /** AWS Config aggregator source: when AWS Config recorded this configuration (ISO). */
+  capturedAt?: string;
 }
 
 /** A read that failed at a level above one field (a whole listing, a Region, an account). */

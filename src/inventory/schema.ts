@@ -48,6 +48,11 @@ const account = z.strictObject({
     ),
 });
 
+const capturedAt = z
+  .string()
+  .min(1)
+  .describe('AWS Config aggregator source: when AWS Config recorded this configuration (ISO 8601)');
+
 const trail = z.strictObject({
   arn: z.string().min(1),
   name: z.string().min(1),
@@ -65,6 +70,7 @@ const trail = z.strictObject({
   ),
   keyPrefix: z.string().nullable().optional().describe('S3KeyPrefix; null or absent when none'),
   location: location.optional(),
+  capturedAt: capturedAt.optional(),
 });
 
 const logging = z.strictObject({
@@ -123,6 +129,7 @@ const bucket = z.strictObject({
   objectLockDefaultRetention: read(z.boolean()).optional(),
   requesterPays: read(z.boolean()).optional(),
   location: location.optional(),
+  capturedAt: capturedAt.optional(),
 });
 
 const inventoryError = z.strictObject({

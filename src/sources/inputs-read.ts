@@ -31,6 +31,9 @@ export function accountsRead(inventory: Inventory): number {
 /** One line saying why nothing was read, for a result whose `inputsReadOf` is 0. */
 export function nothingReadReason(result: SourceResult): string {
   const { inventory, source } = result;
+  if (source.kind === 'aws-config') {
+    return `nothing was scanned: AWS Config aggregator ${source.aggregator ?? ''} returned no S3 bucket or CloudTrail trail (do its source accounts record AWS::S3::Bucket and AWS::CloudTrail::Trail?)`;
+  }
   if (source.kind === 'aws' || source.kind === 'snapshot' || inventory.accounts.length > 0) {
     const failed = inventory.accounts.filter((a) => !a.scanned && a.accessError);
     const first = failed[0];

@@ -15,13 +15,17 @@ export function registerCollect(program: Command, io: CliIO): void {
       'read live AWS and write the trailguard/inventory@1 snapshot (evaluate it later with scan --snapshot)',
     )
     .option('-o, --output <file>', 'write the snapshot to this file (default: stdout)')
-    .option('-q, --quiet', 'no progress display');
+    .option('-q, --quiet', 'no progress display')
+    .option('--config-aggregator <name>', 'read the organization from this AWS Config aggregator instead of every account');
   addAwsOptions(command);
   command.action(async (flags: Record<string, unknown>) => {
     const options = awsOptionsFrom(flags, io);
     let result: Awaited<ReturnType<typeof collectAws>>;
     try {
-      result = await collectAws(options);
+      if (typeof flags.configAggregator === 'string') {
+        const { collectFromAggregator } = await import('../../sources/config-aggregator/index.js');
+        result = await collectFromAggregator({ ...options, aggregator: flags.configAggregator });
+      } else result = await collectAws(options);
     } finally {
       stopProgress(options);
     }

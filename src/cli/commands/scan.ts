@@ -112,7 +112,12 @@ export function registerScan(program: Command, io: CliIO): void {
       '--limit <name=n>',
       'raise or lower a resource budget for file inputs (repeatable; see README "Limits")',
       (value: string, previous: string[] = []) => [...previous, value],
-    );
+    )
+    .option(
+      '--config-aggregator <name>',
+      'read the organization from this AWS Config aggregator (SelectAggregateResourceConfig) instead of every account',
+    )
+    .option('--verify-live', 'with --config-aggregator: re-read failing and undetermined buckets directly before reporting');
   addTerraformVariableOptions(command);
   addReportOptions(command);
   addAwsOptions(command);
@@ -120,6 +125,10 @@ export function registerScan(program: Command, io: CliIO): void {
     const formats = parseFormats(flags.format as string);
     parseShow(flags.show, flags.verbose); // a wrong --show is exit 2 before anything is scanned
     if (flags.snapshot && paths.length > 0) throw new UsageError('give either --snapshot or paths, not both');
+    const aggregator = flags.configAggregator as string | undefined;
+    if (aggregator !== undefined && (flags.snapshot || paths.length > 0))
+      throw new UsageError('--config-aggregator reads AWS: give no --snapshot or paths with it');
+    if (flags.verifyLive && aggregator === undefined) throw new UsageError('--verify-live needs --config-aggregator');
     const { rules } = await import('../../rules/index.js');
     const ruleIds = selectedRuleIds(flags, rules);
     const suppressions = await suppressionsFrom(flags, io);
@@ -135,6 +144,8 @@ export function registerScan(program: Command, io: CliIO): void {
         limits: parseLimitFlags((flags.limit as string[] | undefined) ?? []),
         terraform: terraformOptionsFrom(flags, io.env),
         aws,
+        ...(aggregator !== undefined ? { configAggregator: aggregator } : {}),
+        ...(flags.verifyLive ? { verifyLive: true } : {}),
         suppressions,
         ruleIds,
       });

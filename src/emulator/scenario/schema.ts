@@ -149,6 +149,19 @@ export const scenarioSchema = z
       })
       .optional(),
     unsupportedOperations: z.array(z.string().regex(/^[a-z0-9]+:[A-Za-z]+$/)).optional(),
+    configAggregators: z
+      .array(
+        z.strictObject({
+          name: z.string().regex(/^[\w-]{1,256}$/),
+          account: accountId,
+          accounts: z.array(accountId).optional(),
+          unrecordedAccounts: z.array(accountId).optional(),
+          failedSources: z
+            .array(z.strictObject({ account: accountId, region, status: z.enum(['FAILED', 'OUTDATED']) }))
+            .optional(),
+        }),
+      )
+      .optional(),
   })
   .superRefine((s, ctx) => {
     const ids = new Set<string>();

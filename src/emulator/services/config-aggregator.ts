@@ -1,0 +1,242 @@
+/**
+ * AWS Config aggregator reads (JSON 1.1, `StarlingDoveService.<Op>`): SelectAggregateResourceConfig over
+ * the emulated world's buckets and trails, as AWS Config would have recorded them, and
+ * DescribeConfigurationAggregatorSourcesStatus. Only the query subset trailguard sends is understood
+ * (sources/config-aggregator/query.ts); any other expression is an InvalidExpressionException, so a
+ * change in what we send cannot silently query nothing.
+ *
+ * Configuration items follow AWS Config's shapes for AWS::S3::Bucket and AWS::CloudTrail::Trail
+ * (awslabs/aws-config-resource-schema): the bucket's ACL is a JSON string with group grantees by name
+ * and Java-style permission names; Object Ownership is not recorded; ObjectLockConfiguration is present
+ * only for buckets with Object Lock.
+ */
+import type { AggregatorSpec, TrailSpec } from '../api.js';
+import { jsonError, jsonOk, type Reply } from '../reply.js';
+import { type BucketState, canonicalId, trailArn, type World } from '../world.js';
+import type { HandlerContext } from './context.js';
+import { decodePageToken, encodePageToken } from './page-token.js';
+
+const MAX_LIMIT = 100;
+const TYPES = ['AWS::S3::Bucket', 'AWS::CloudTrail::Trail'] as const;
+
+type Item = Record<string, unknown>;
+
+const GROUP_NAMES: Record<string, string> = {
+  'http://acs.amazonaws.com/groups/s3/LogDelivery': 'LogDelivery',
+  'http://acs.amazonaws.com/groups/global/AllUsers': 'AllUsers',
+  'http://acs.amazonaws.com/groups/global/AuthenticatedUsers': 'AuthenticatedUsers',
+};
+const PERMISSION_NAMES: Record<string, string> = {
+  FULL_CONTROL: 'FullControl',
+  WRITE: 'Write',
+  WRITE_ACP: 'WriteAcp',
+  READ: 'Read',
+  READ_ACP: 'ReadAcp',
+};
+const SSE: Record<string, string> = { 'SSE-S3': 'AES256', 'SSE-KMS': 'aws:kms', 'DSSE-KMS': 'aws:kms:dsse' };
+
+export function bucketItem(b: BucketState): Item {
+  const acl = {
+    grantSet: null,
+    grantList: b.acl.map((g) => ({
+      grantee: g.granteeType === 'Group' ? (GROUP_NAMES[g.grantee] ?? g.grantee) : { id: g.grantee, displayName: null },
+      permission: PERMISSION_NAMES[g.permission] ?? g.permission,
+    })),
+    owner: { displayName: null, id: canonicalId(b.account) },
+    isRequesterCharged: false,
+  };
+  const supplementary: Item = {
+    AccessControlList: JSON.stringify(acl),
+    BucketLoggingConfiguration: {
+      destinationBucketName: b.logging?.targetBucket ?? null,
+      logFilePrefix: b.logging ? (b.logging.targetPrefix ?? null) : null,
+    },
+    BucketPolicy: { policyText: b.policy },
+    BucketVersioningConfiguration: { status: 'Off', isMfaDeleteEnabled: null },
+    IsRequesterPaysEnabled: b.requesterPays,
+    ServerSideEncryptionConfiguration: b.encryption
+      ? {
+          rules: [
+            {
+              applyServerSideEncryptionByDefault: {
+                sseAlgorithm: SSE[b.encryption.algorithm],
+                kmsMasterKeyID: b.encryption.kmsKeyId ?? null,
+              },
+              bucketKeyEnabled: b.encryption.bucketKey,
+            },
+          ],
+        }
+      : null,
+  };
+  if (b.objectLock) {
+    const retention = b.objectLock.defaultRetention;
+    supplementary.ObjectLockConfiguration = {
+      objectLockEnabled: 'Enabled',
+      rule: retention ? { defaultRetention: { mode: retention.mode, days: retention.days, years: null } } : null,
+    };
+  }
+  if (b.publicAccessBlock) supplementary.PublicAccessBlockConfiguration = { ...b.publicAccessBlock };
+  return {
+    version: '1.3',
+    accountId: b.account,
+    configurationItemCaptureTime: b.creationDate,
+    configurationItemStatus: 'OK',
+    configurationStateId: String(Date.parse(b.creationDate) || 0),
+    resourceType: 'AWS::S3::Bucket',
+    resourceId: b.name,
+    resourceName: b.name,
+    arn: `arn:aws:s3:::${b.name}`,
+    awsRegion: b.region,
+    availabilityZone: 'Regional',
+    resourceCreationTime: b.creationDate,
+    configuration: { name: b.name, owner: { displayName: null, id: canonicalId(b.account) }, creationDate: b.creationDate },
+    supplementaryConfiguration: supplementary,
+  };
+}
+
+export function trailItem(t: TrailSpec): Item {
+  const arn = trailArn(t);
+  return {
+    version: '1.3',
+    accountId: t.account,
+    configurationItemCaptureTime: '2024-01-15T09:30:00.000Z',
+    configurationItemStatus: 'OK',
+    resourceType: 'AWS::CloudTrail::Trail',
+    resourceId: arn,
+    resourceName: t.name,
+    arn,
+    awsRegion: t.homeRegion,
+    configuration: {
+      name: t.name,
+      s3BucketName: t.bucket,
+      s3KeyPrefix: t.keyPrefix ?? null,
+      includeGlobalServiceEvents: true,
+      isMultiRegionTrail: t.multiRegion === true,
+      homeRegion: t.homeRegion,
+      trailARN: arn,
+      logFileValidationEnabled: false,
+      hasCustomEventSelectors: false,
+      hasInsightSelectors: false,
+      isOrganizationTrail: t.organization === true,
+    },
+    supplementaryConfiguration: {},
+  };
+}
+
+/** The query subset (see the module comment). */
+interface Query {
+  fields: string[];
+  region?: string;
+  accounts?: Set<string>;
+  groupByRegion: boolean;
+}
+
+const QUOTED = /'([^']*)'/g;
+
+function parseQuery(expression: string): Query | null {
+  const m =
+    /^SELECT (.+?) WHERE resourceType IN \(([^)]*)\)((?: AND awsRegion = '[a-z0-9-]+')?)((?: AND accountId IN \([^)]*\))?)((?: GROUP BY awsRegion)?)$/.exec(
+      expression.trim(),
+    );
+  if (!m) return null;
+  const types = [...(m[2] ?? '').matchAll(QUOTED)].map((q) => q[1]);
+  if (types.length !== TYPES.length || !TYPES.every((t) => types.includes(t))) return null;
+  const fields = (m[1] ?? '').split(',').map((f) => f.trim());
+  const groupByRegion = (m[5] ?? '') !== '';
+  if (groupByRegion && (fields.length !== 2 || fields[0] !== 'awsRegion' || fields[1] !== 'COUNT(*)')) return null;
+  const region = /'([a-z0-9-]+)'/.exec(m[3] ?? '')?.[1];
+  const accountList = m[4] ? [...m[4].matchAll(QUOTED)].map((q) => q[1] as string) : undefined;
+  return {
+    fields,
+    groupByRegion,
+    ...(region ? { region } : {}),
+    ...(accountList ? { accounts: new Set(accountList) } : {}),
+  };
+}
+
+function aggregatorOf(ctx: HandlerContext, name: unknown): AggregatorSpec | Reply {
+  if (typeof name !== 'string' || name === '')
+    return jsonError(400, 'ValidationException', "1 validation error detected: Value null at 'configurationAggregatorName' failed to satisfy constraint: Member must not be null");
+  const spec = ctx.world.configAggregators.find((a) => a.name === name && a.account === ctx.caller.account);
+  if (!spec)
+    return jsonError(400, 'NoSuchConfigurationAggregatorException', `The configuration aggregator ${name} does not exist.`);
+  return spec;
+}
+
+function sourceAccounts(world: World, spec: AggregatorSpec): Set<string> {
+  if (spec.accounts) return new Set(spec.accounts);
+  const members = world.orgAccounts().map((a) => a.id);
+  return new Set(members.length > 0 ? members : [...world.accounts.keys()]);
+}
+
+/** Items every source account records (buckets in their Region, trails in their home Region), sorted. */
+function recordedItems(world: World, spec: AggregatorSpec): Item[] {
+  const accounts = sourceAccounts(world, spec);
+  const unrecorded = new Set(spec.unrecordedAccounts ?? []);
+  const items: Item[] = [];
+  for (const account of [...accounts].sort()) {
+    if (unrecorded.has(account)) continue;
+    for (const b of world.bucketsOf(account)) items.push(bucketItem(b));
+    for (const t of world.ownTrails(account)) items.push(trailItem(t));
+  }
+  return items;
+}
+
+export function selectAggregateResourceConfig(ctx: HandlerContext, input: Item): Reply {
+  const spec = aggregatorOf(ctx, input.ConfigurationAggregatorName);
+  if (!('name' in spec)) return spec;
+  const expression = input.Expression;
+  if (typeof expression !== 'string' || expression.length < 1 || expression.length > 4096)
+    return jsonError(400, 'ValidationException', "1 validation error detected: Value at 'expression' failed to satisfy constraint: Member must have length between 1 and 4096");
+  const query = parseQuery(expression);
+  if (!query) return jsonError(400, 'InvalidExpressionException', 'The expression is not valid (emulator: outside the supported subset).');
+  const limit = input.Limit === undefined || input.Limit === 0 ? MAX_LIMIT : input.Limit;
+  if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 0 || limit > MAX_LIMIT)
+    return jsonError(400, 'InvalidLimitException', 'The Limit is not valid.');
+  let rows: Item[] = recordedItems(ctx.world, spec).filter(
+    (item) =>
+      (!query.region || item.awsRegion === query.region) &&
+      (!query.accounts || query.accounts.has(item.accountId as string)),
+  );
+  if (query.groupByRegion) {
+    const counts = new Map<string, number>();
+    for (const row of rows) counts.set(row.awsRegion as string, (counts.get(row.awsRegion as string) ?? 0) + 1);
+    rows = [...counts].sort().map(([awsRegion, count]) => ({ awsRegion, 'COUNT(*)': count }));
+  } else {
+    rows = rows.map((row) => Object.fromEntries(query.fields.filter((f) => f in row).map((f) => [f, row[f]])));
+  }
+  let offset = 0;
+  if (typeof input.NextToken === 'string') {
+    const decoded = decodePageToken(input.NextToken);
+    if (decoded === undefined) return jsonError(400, 'InvalidNextTokenException', 'The nextToken provided is invalid');
+    offset = decoded;
+  }
+  const page = rows.slice(offset, offset + limit);
+  const next = offset + limit < rows.length ? encodePageToken(offset + limit) : undefined;
+  return jsonOk({
+    Results: page.map((row) => JSON.stringify(row)),
+    QueryInfo: { SelectFields: query.fields.map((Name) => ({ Name })) },
+    ...(next ? { NextToken: next } : {}),
+  });
+}
+
+export function describeConfigurationAggregatorSourcesStatus(ctx: HandlerContext, input: Item): Reply {
+  const spec = aggregatorOf(ctx, input.ConfigurationAggregatorName);
+  if (!('name' in spec)) return spec;
+  const wanted = Array.isArray(input.UpdateStatus) ? new Set(input.UpdateStatus) : null;
+  const statuses = [...sourceAccounts(ctx.world, spec)].sort().flatMap((account) =>
+    ctx.world.regions.map((region) => {
+      const failed = spec.failedSources?.find((f) => f.account === account && f.region === region);
+      return {
+        SourceId: account,
+        SourceType: 'ACCOUNT',
+        AwsRegion: region,
+        LastUpdateStatus: failed?.status ?? 'SUCCEEDED',
+        LastUpdateTime: Date.parse('2024-01-15T09:30:00.000Z') / 1000,
+        ...(failed?.status === 'FAILED' ? { LastErrorCode: 'AccessDenied', LastErrorMessage: 'The aggregator could not read this source.' } : {}),
+      };
+    }),
+  );
+  const list = statuses.filter((s) => !wanted || wanted.has(s.LastUpdateStatus));
+  return jsonOk({ AggregatedSourceStatusList: list });
+}
