@@ -39,6 +39,8 @@ export const OPERATION_ACTIONS: Readonly<Record<string, string | null>> = {
   'account:ListRegions': 'account:ListRegions',
   'config:PutEvaluations': 'config:PutEvaluations',
   'config:GetComplianceDetailsByConfigRule': 'config:GetComplianceDetailsByConfigRule',
+  'config:SelectAggregateResourceConfig': 'config:SelectAggregateResourceConfig',
+  'config:DescribeConfigurationAggregatorSourcesStatus': 'config:DescribeConfigurationAggregatorSourcesStatus',
 };
 
 /**

@@ -28,7 +28,12 @@ export const KNOWN_OPERATIONS: Record<Service, ReadonlySet<string>> = {
   sts: new Set(['GetCallerIdentity', 'AssumeRole']),
   ec2: new Set(['DescribeRegions']),
   account: new Set(['ListRegions']),
-  config: new Set(['PutEvaluations', 'GetComplianceDetailsByConfigRule']),
+  config: new Set([
+    'PutEvaluations',
+    'GetComplianceDetailsByConfigRule',
+    'SelectAggregateResourceConfig',
+    'DescribeConfigurationAggregatorSourcesStatus',
+  ]),
 };
 
 /**

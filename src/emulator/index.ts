@@ -9,6 +9,7 @@ export { loadScenarioFile } from './scenario/load.js';
 export { scenarioSchema, validateScenario } from './scenario/schema.js';
 export {
   DEMO_ACCOUNTS,
+  DEMO_AGGREGATOR,
   DEMO_EXPECTATIONS,
   DEMO_FIX_ROLE_NAME,
   DEMO_FIXER,

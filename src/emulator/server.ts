@@ -27,6 +27,10 @@ import { validateScenario } from './scenario/schema.js';
 import { listRegions } from './services/account.js';
 import { describeTrails, getTrail, getTrailStatus, listTrails } from './services/cloudtrail.js';
 import { getComplianceDetailsByConfigRule, putEvaluations } from './services/config.js';
+import {
+  describeConfigurationAggregatorSourcesStatus,
+  selectAggregateResourceConfig,
+} from './services/config-aggregator.js';
 import type { HandlerContext } from './services/context.js';
 import { describeRegions } from './services/ec2.js';
 import { describeOrganization, listAccounts } from './services/organizations.js';
@@ -169,9 +173,16 @@ export async function startEmulator(
       case 'account':
         return listRegions(ctx, routed.input ?? {});
       case 'config':
-        return operation === 'PutEvaluations'
-          ? putEvaluations(ctx, routed.input ?? {})
-          : getComplianceDetailsByConfigRule(ctx, routed.input ?? {});
+        switch (operation) {
+          case 'PutEvaluations':
+            return putEvaluations(ctx, routed.input ?? {});
+          case 'SelectAggregateResourceConfig':
+            return selectAggregateResourceConfig(ctx, routed.input ?? {});
+          case 'DescribeConfigurationAggregatorSourcesStatus':
+            return describeConfigurationAggregatorSourcesStatus(ctx, routed.input ?? {});
+          default:
+            return getComplianceDetailsByConfigRule(ctx, routed.input ?? {});
+        }
     }
   }
 

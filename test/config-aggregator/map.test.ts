@@ -34,9 +34,14 @@ describe('AWS Config items → inventory fields', () => {
       targetBucket: 'target',
       targetPrefix: 'src/',
     });
-    expect(mapConfigLogging({ destinationBucketName: 'target' })).toEqual({ targetBucket: 'target', targetPrefix: '' });
+    expect(mapConfigLogging({ destinationBucketName: 'target' })).toEqual({
+      targetBucket: 'target',
+      targetPrefix: '',
+    });
     expect(mapConfigLogging(undefined)).toBeUndefined();
-    expect(mapConfigLogging({ destinationBucketName: 7 })).toMatchObject({ error: { code: 'MalformedConfigurationItem' } });
+    expect(mapConfigLogging({ destinationBucketName: 7 })).toMatchObject({
+      error: { code: 'MalformedConfigurationItem' },
+    });
   });
 
   it('maps the policy text, keeps "no policy" apart from an unreadable one', () => {
@@ -45,7 +50,9 @@ describe('AWS Config items → inventory fields', () => {
       Version: '2012-10-17',
       Statement: [],
     });
-    expect(mapConfigPolicy({ policyText: '{not json' })).toMatchObject({ error: { code: 'MalformedConfigurationItem' } });
+    expect(mapConfigPolicy({ policyText: '{not json' })).toMatchObject({
+      error: { code: 'MalformedConfigurationItem' },
+    });
     expect(mapConfigPolicy(undefined)).toBeUndefined();
   });
 
@@ -62,23 +69,34 @@ describe('AWS Config items → inventory fields', () => {
       { grantee: 'abc123', granteeType: 'CanonicalUser', permission: 'FULL_CONTROL' },
       { grantee: LOG_DELIVERY_GROUP_URI, granteeType: 'Group', permission: 'READ_ACP' },
     ]);
-    expect(mapConfigAcl(JSON.stringify({ grantList: [{ grantee: 'LogDelivery', permission: 'Sideways' }] }))).toMatchObject({
+    expect(
+      mapConfigAcl(JSON.stringify({ grantList: [{ grantee: 'LogDelivery', permission: 'Sideways' }] })),
+    ).toMatchObject({
       error: { code: 'MalformedConfigurationItem' },
     });
     expect(mapConfigAcl('{')).toMatchObject({ error: { code: 'MalformedConfigurationItem' } });
   });
 
   it('maps default encryption algorithms and refuses unknown ones', () => {
-    const rule = (sseAlgorithm: string) => ({ rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm } }] });
+    const rule = (sseAlgorithm: string) => ({
+      rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm } }],
+    });
     expect(mapConfigEncryption(rule('AES256'))).toBe('SSE-S3');
     expect(mapConfigEncryption(rule('aws:kms'))).toBe('SSE-KMS');
     expect(mapConfigEncryption(rule('aws:kms:dsse'))).toBe('DSSE-KMS');
     expect(mapConfigEncryption(null)).toBeNull();
-    expect(mapConfigEncryption(rule('rot13'))).toMatchObject({ error: { code: 'MalformedConfigurationItem' } });
+    expect(mapConfigEncryption(rule('rot13'))).toMatchObject({
+      error: { code: 'MalformedConfigurationItem' },
+    });
   });
 
   it('Object Lock: a default retention is true, lock without retention false, absent unknown', () => {
-    expect(mapConfigObjectLock({ objectLockEnabled: 'Enabled', rule: { defaultRetention: { mode: 'GOVERNANCE', days: 1 } } })).toBe(true);
+    expect(
+      mapConfigObjectLock({
+        objectLockEnabled: 'Enabled',
+        rule: { defaultRetention: { mode: 'GOVERNANCE', days: 1 } },
+      }),
+    ).toBe(true);
     expect(mapConfigObjectLock({ objectLockEnabled: 'Enabled', rule: null })).toBe(false);
     expect(mapConfigObjectLock(undefined)).toBeUndefined();
   });

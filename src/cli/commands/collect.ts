@@ -16,7 +16,10 @@ export function registerCollect(program: Command, io: CliIO): void {
     )
     .option('-o, --output <file>', 'write the snapshot to this file (default: stdout)')
     .option('-q, --quiet', 'no progress display')
-    .option('--config-aggregator <name>', 'read the organization from this AWS Config aggregator instead of every account');
+    .option(
+      '--config-aggregator <name>',
+      'read the organization from this AWS Config aggregator instead of every account',
+    );
   addAwsOptions(command);
   command.action(async (flags: Record<string, unknown>) => {
     const options = awsOptionsFrom(flags, io);

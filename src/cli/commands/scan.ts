@@ -117,7 +117,10 @@ export function registerScan(program: Command, io: CliIO): void {
       '--config-aggregator <name>',
       'read the organization from this AWS Config aggregator (SelectAggregateResourceConfig) instead of every account',
     )
-    .option('--verify-live', 'with --config-aggregator: re-read failing and undetermined buckets directly before reporting');
+    .option(
+      '--verify-live',
+      'with --config-aggregator: re-read failing and undetermined buckets directly before reporting',
+    );
   addTerraformVariableOptions(command);
   addReportOptions(command);
   addAwsOptions(command);
@@ -128,7 +131,8 @@ export function registerScan(program: Command, io: CliIO): void {
     const aggregator = flags.configAggregator as string | undefined;
     if (aggregator !== undefined && (flags.snapshot || paths.length > 0))
       throw new UsageError('--config-aggregator reads AWS: give no --snapshot or paths with it');
-    if (flags.verifyLive && aggregator === undefined) throw new UsageError('--verify-live needs --config-aggregator');
+    if (flags.verifyLive && aggregator === undefined)
+      throw new UsageError('--verify-live needs --config-aggregator');
     const { rules } = await import('../../rules/index.js');
     const ruleIds = selectedRuleIds(flags, rules);
     const suppressions = await suppressionsFrom(flags, io);

@@ -3,7 +3,7 @@
  *   scenario().regions(['us-east-1']).org('o-…', mgmt).account({ id, name }).bucket({…}).trail({…}).build()
  * build() validates like a scenario file does.
  */
-import type { AccountSpec, BucketSpec, FaultRule, Scenario, ScenarioSpec, TrailSpec } from '../api.js';
+import type { AccountSpec, AggregatorSpec, BucketSpec, FaultRule, Scenario, ScenarioSpec, TrailSpec } from '../api.js';
 import { validateScenario } from './schema.js';
 
 export class ScenarioBuilder implements Scenario {
@@ -41,6 +41,11 @@ export class ScenarioBuilder implements Scenario {
 
   pageSizes(sizes: NonNullable<ScenarioSpec['pageSizes']>): this {
     this.spec.pageSizes = { ...this.spec.pageSizes, ...sizes };
+    return this;
+  }
+
+  configAggregator(spec: AggregatorSpec): this {
+    this.spec.configAggregators = [...(this.spec.configAggregators ?? []), spec];
     return this;
   }
 

@@ -29,6 +29,9 @@ export const DEMO_ROLE_ARNS: Readonly<Record<string, string>> = {
   [DEMO_ACCOUNTS.acquired]: `arn:aws:iam::${DEMO_ACCOUNTS.acquired}:role/${DEMO_ROLE_NAME}`,
 };
 
+/** The organization's AWS Config aggregator (`scan --config-aggregator trailguard-org`). */
+export const DEMO_AGGREGATOR = 'trailguard-org';
+
 /** The scanner's IAM user in the management account. */
 export const DEMO_SCANNER = {
   account: DEMO_ACCOUNTS.management,
@@ -63,6 +66,8 @@ const AUDIT_ACTIONS = [
   'account:ListRegions',
   'ec2:DescribeRegions',
   'sts:AssumeRole',
+  'config:SelectAggregateResourceConfig',
+  'config:DescribeConfigurationAggregatorSourcesStatus',
 ];
 
 /** Write actions of iam/trailguard-remediation-policy.json, in allow-list form. */
@@ -496,5 +501,12 @@ export function demoScenario(): ScenarioSpec {
       logging: { targetBucket: `tg-acquired-logs-${ACQUIRED}`, targetPrefix: 'web/' },
     })
     .bucket(target(`tg-acquired-logs-${ACQUIRED}`, ACQUIRED, 'eu-west-1'));
+  // An AWS Config aggregator over the organization, in the management account (`scan --config-aggregator`).
+  // Its sources: the organization and the acquired company (an aggregator can add accounts outside it).
+  b.configAggregator({
+    name: DEMO_AGGREGATOR,
+    account: MGMT,
+    accounts: [MGMT, LOG, PROD, DEV, SANDBOX, ACQUIRED],
+  });
   return b.build();
 }

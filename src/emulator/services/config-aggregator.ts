@@ -39,7 +39,10 @@ export function bucketItem(b: BucketState): Item {
   const acl = {
     grantSet: null,
     grantList: b.acl.map((g) => ({
-      grantee: g.granteeType === 'Group' ? (GROUP_NAMES[g.grantee] ?? g.grantee) : { id: g.grantee, displayName: null },
+      grantee:
+        g.granteeType === 'Group'
+          ? (GROUP_NAMES[g.grantee] ?? g.grantee)
+          : { id: g.grantee, displayName: null },
       permission: PERMISSION_NAMES[g.permission] ?? g.permission,
     })),
     owner: { displayName: null, id: canonicalId(b.account) },
@@ -72,7 +75,9 @@ export function bucketItem(b: BucketState): Item {
     const retention = b.objectLock.defaultRetention;
     supplementary.ObjectLockConfiguration = {
       objectLockEnabled: 'Enabled',
-      rule: retention ? { defaultRetention: { mode: retention.mode, days: retention.days, years: null } } : null,
+      rule: retention
+        ? { defaultRetention: { mode: retention.mode, days: retention.days, years: null } }
+        : null,
     };
   }
   if (b.publicAccessBlock) supplementary.PublicAccessBlockConfiguration = { ...b.publicAccessBlock };
@@ -89,7 +94,11 @@ export function bucketItem(b: BucketState): Item {
     awsRegion: b.region,
     availabilityZone: 'Regional',
     resourceCreationTime: b.creationDate,
-    configuration: { name: b.name, owner: { displayName: null, id: canonicalId(b.account) }, creationDate: b.creationDate },
+    configuration: {
+      name: b.name,
+      owner: { displayName: null, id: canonicalId(b.account) },
+      creationDate: b.creationDate,
+    },
     supplementaryConfiguration: supplementary,
   };
 }
@@ -143,7 +152,8 @@ function parseQuery(expression: string): Query | null {
   if (types.length !== TYPES.length || !TYPES.every((t) => types.includes(t))) return null;
   const fields = (m[1] ?? '').split(',').map((f) => f.trim());
   const groupByRegion = (m[5] ?? '') !== '';
-  if (groupByRegion && (fields.length !== 2 || fields[0] !== 'awsRegion' || fields[1] !== 'COUNT(*)')) return null;
+  if (groupByRegion && (fields.length !== 2 || fields[0] !== 'awsRegion' || fields[1] !== 'COUNT(*)'))
+    return null;
   const region = /'([a-z0-9-]+)'/.exec(m[3] ?? '')?.[1];
   const accountList = m[4] ? [...m[4].matchAll(QUOTED)].map((q) => q[1] as string) : undefined;
   return {
@@ -156,10 +166,18 @@ function parseQuery(expression: string): Query | null {
 
 function aggregatorOf(ctx: HandlerContext, name: unknown): AggregatorSpec | Reply {
   if (typeof name !== 'string' || name === '')
-    return jsonError(400, 'ValidationException', "1 validation error detected: Value null at 'configurationAggregatorName' failed to satisfy constraint: Member must not be null");
+    return jsonError(
+      400,
+      'ValidationException',
+      "1 validation error detected: Value null at 'configurationAggregatorName' failed to satisfy constraint: Member must not be null",
+    );
   const spec = ctx.world.configAggregators.find((a) => a.name === name && a.account === ctx.caller.account);
   if (!spec)
-    return jsonError(400, 'NoSuchConfigurationAggregatorException', `The configuration aggregator ${name} does not exist.`);
+    return jsonError(
+      400,
+      'NoSuchConfigurationAggregatorException',
+      `The configuration aggregator ${name} does not exist.`,
+    );
   return spec;
 }
 
@@ -187,9 +205,18 @@ export function selectAggregateResourceConfig(ctx: HandlerContext, input: Item):
   if (!('name' in spec)) return spec;
   const expression = input.Expression;
   if (typeof expression !== 'string' || expression.length < 1 || expression.length > 4096)
-    return jsonError(400, 'ValidationException', "1 validation error detected: Value at 'expression' failed to satisfy constraint: Member must have length between 1 and 4096");
+    return jsonError(
+      400,
+      'ValidationException',
+      "1 validation error detected: Value at 'expression' failed to satisfy constraint: Member must have length between 1 and 4096",
+    );
   const query = parseQuery(expression);
-  if (!query) return jsonError(400, 'InvalidExpressionException', 'The expression is not valid (emulator: outside the supported subset).');
+  if (!query)
+    return jsonError(
+      400,
+      'InvalidExpressionException',
+      'The expression is not valid (emulator: outside the supported subset).',
+    );
   const limit = input.Limit === undefined || input.Limit === 0 ? MAX_LIMIT : input.Limit;
   if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 0 || limit > MAX_LIMIT)
     return jsonError(400, 'InvalidLimitException', 'The Limit is not valid.');
@@ -200,15 +227,19 @@ export function selectAggregateResourceConfig(ctx: HandlerContext, input: Item):
   );
   if (query.groupByRegion) {
     const counts = new Map<string, number>();
-    for (const row of rows) counts.set(row.awsRegion as string, (counts.get(row.awsRegion as string) ?? 0) + 1);
+    for (const row of rows)
+      counts.set(row.awsRegion as string, (counts.get(row.awsRegion as string) ?? 0) + 1);
     rows = [...counts].sort().map(([awsRegion, count]) => ({ awsRegion, 'COUNT(*)': count }));
   } else {
-    rows = rows.map((row) => Object.fromEntries(query.fields.filter((f) => f in row).map((f) => [f, row[f]])));
+    rows = rows.map((row) =>
+      Object.fromEntries(query.fields.filter((f) => f in row).map((f) => [f, row[f]])),
+    );
   }
   let offset = 0;
   if (typeof input.NextToken === 'string') {
     const decoded = decodePageToken(input.NextToken);
-    if (decoded === undefined) return jsonError(400, 'InvalidNextTokenException', 'The nextToken provided is invalid');
+    if (decoded === undefined)
+      return jsonError(400, 'InvalidNextTokenException', 'The nextToken provided is invalid');
     offset = decoded;
   }
   const page = rows.slice(offset, offset + limit);
@@ -233,7 +264,9 @@ export function describeConfigurationAggregatorSourcesStatus(ctx: HandlerContext
         AwsRegion: region,
         LastUpdateStatus: failed?.status ?? 'SUCCEEDED',
         LastUpdateTime: Date.parse('2024-01-15T09:30:00.000Z') / 1000,
-        ...(failed?.status === 'FAILED' ? { LastErrorCode: 'AccessDenied', LastErrorMessage: 'The aggregator could not read this source.' } : {}),
+        ...(failed?.status === 'FAILED'
+          ? { LastErrorCode: 'AccessDenied', LastErrorMessage: 'The aggregator could not read this source.' }
+          : {}),
       };
     }),
   );

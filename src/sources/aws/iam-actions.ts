@@ -25,4 +25,7 @@ export const COLLECTOR_ACTIONS: Readonly<Record<string, string | null>> = {
   's3:GetObjectLockConfiguration': 's3:GetBucketObjectLockConfiguration',
   's3:GetBucketEncryption': 's3:GetEncryptionConfiguration',
   's3:GetBucketRequestPayment': 's3:GetBucketRequestPayment',
+  // `--config-aggregator` only, in the aggregator's account (sources/config-aggregator).
+  'config:SelectAggregateResourceConfig': 'config:SelectAggregateResourceConfig',
+  'config:DescribeConfigurationAggregatorSourcesStatus': 'config:DescribeConfigurationAggregatorSourcesStatus',
 };

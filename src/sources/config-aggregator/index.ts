@@ -21,11 +21,11 @@ import { controlPlaneRetry } from '../../aws/control-plane-retry.js';
 import { callerIdentity } from '../../aws/identity.js';
 import { UsageError } from '../../errors.js';
 import { type Bucket, emptyInventory, type Inventory, type Trail } from '../../inventory/model.js';
-import { CallStats, DEFAULT_MAX_ATTEMPTS, DEFAULT_TIMEOUT_MS, type AwsSourceResult } from '../aws/index.js';
-import { startRegion } from '../aws/discovery.js';
+import { organizationPages, startRegion } from '../aws/discovery.js';
 import { toReadError } from '../aws/errors.js';
+import { type AwsSourceResult, CallStats, DEFAULT_MAX_ATTEMPTS, DEFAULT_TIMEOUT_MS } from '../aws/index.js';
 import type { AwsOptions, AwsProgress } from '../aws/options.js';
-import { partitionOfRegion } from '../aws/partition.js';
+import { DEFAULT_REGION, partitionOfRegion } from '../aws/partition.js';
 import { bucketFromConfigItem, trailFromConfigItem } from './map.js';
 import { BUCKET_TYPE, itemsQuery, PAGE_LIMIT, regionsQuery, TRAIL_TYPE } from './query.js';
 
@@ -45,8 +45,11 @@ type Json = Record<string, unknown>;
 
 export async function collectFromAggregator(options: AggregatorOptions): Promise<AwsSourceResult> {
   if (!/^[\w-]{1,256}$/.test(options.aggregator))
-    throw new UsageError(`--config-aggregator ${options.aggregator}: not an aggregator name ([A-Za-z0-9_-], 1-256)`);
-  if (options.org) throw new UsageError('--config-aggregator reads the organization from the aggregator: drop --org');
+    throw new UsageError(
+      `--config-aggregator ${options.aggregator}: not an aggregator name ([A-Za-z0-9_-], 1-256)`,
+    );
+  if (options.org)
+    throw new UsageError('--config-aggregator reads the organization from the aggregator: drop --org');
   const progress: AwsProgress = { accountsDone: 0, accountsTotal: 0, calls: 0, errors: 0 };
   const stats = new CallStats(() => {
     progress.calls = stats.calls;
@@ -83,6 +86,7 @@ export async function collectFromAggregator(options: AggregatorOptions): Promise
         .map((r) => limit(() => reader.readRegion(r, options.accounts, accounts))),
     );
     reader.finish();
+    await reader.trailVisibility(clients, DEFAULT_REGION[inventory.partition]);
     return {
       inventory,
       source: {
@@ -149,13 +153,17 @@ class AggregatorReader {
         for (const status of output.AggregatedSourceStatusList ?? []) {
           const account = /^\d{12}$/.test(status.SourceId ?? '') ? (status.SourceId as string) : null;
           const when = status.LastUpdateTime ? ` (last update ${status.LastUpdateTime.toISOString()})` : '';
-          const detail = status.LastErrorCode ? `: ${status.LastErrorCode}: ${status.LastErrorMessage ?? ''}` : '';
+          const detail = status.LastErrorCode
+            ? `: ${status.LastErrorCode}: ${status.LastErrorMessage ?? ''}`
+            : '';
           this.inventory.errors.push({
             operation: 'SelectAggregateResourceConfig',
             account,
             region: status.AwsRegion ?? null,
-            code: status.LastUpdateStatus === 'OUTDATED' ? 'AggregatorSourceOutdated' : 'AggregatorSourceFailed',
-            message: `AWS Config aggregator ${this.aggregator} has ${status.LastUpdateStatus === 'OUTDATED' ? 'outdated' : 'no current'} data from ${status.SourceType === 'ORGANIZATION' ? 'the organization' : `account ${status.SourceId}`} in ${status.AwsRegion ?? 'some Region'}${when}${detail}`.trim(),
+            code:
+              status.LastUpdateStatus === 'OUTDATED' ? 'AggregatorSourceOutdated' : 'AggregatorSourceFailed',
+            message:
+              `AWS Config aggregator ${this.aggregator} has ${status.LastUpdateStatus === 'OUTDATED' ? 'outdated' : 'no current'} data from ${status.SourceType === 'ORGANIZATION' ? 'the organization' : `account ${status.SourceId}`} in ${status.AwsRegion ?? 'some Region'}${when}${detail}`.trim(),
           });
         }
         token = output.NextToken;
@@ -207,24 +215,80 @@ class AggregatorReader {
     }
     if (item.resourceType === BUCKET_TYPE) {
       const bucket = bucketFromConfigItem(item);
-      if (!bucket) return this.malformed(JSON.stringify(item), item);
+      if (!bucket) {
+        this.malformed(JSON.stringify(item), item);
+        return;
+      }
       this.accountIds.add(bucket.account as string);
       const known = this.buckets.get(bucket.name);
       // A name deleted and created again: the existing bucket wins over the deleted item.
       if (!known || known.exists === false) this.buckets.set(bucket.name, bucket);
     } else if (item.resourceType === TRAIL_TYPE) {
       const trail = trailFromConfigItem(item);
-      if (!trail) return this.malformed(JSON.stringify(item), item);
+      if (!trail) {
+        this.malformed(JSON.stringify(item), item);
+        return;
+      }
       if (typeof item.accountId === 'string') this.accountIds.add(item.accountId);
       if (!this.trails.has(trail.arn)) this.trails.set(trail.arn, trail);
     }
   }
 
   finish(): void {
-    const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+    const byName = (a: { name: string }, b: { name: string }) =>
+      a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
     this.inventory.accounts = [...this.accountIds].sort().map((id) => ({ id, scanned: true }));
     this.inventory.buckets = [...this.buckets.values()].sort(byName);
-    this.inventory.trails = [...this.trails.values()].sort((a, b) => (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0));
+    this.inventory.trails = [...this.trails.values()].sort((a, b) =>
+      a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0,
+    );
+  }
+
+  /**
+   * Which trails each account sees (`Account.trails`): its own, plus the organization trails when it is
+   * a member of their organization. AWS Config records a trail only in its owner's account, so the
+   * organization's members come from Organizations ListAccounts (also the accounts' names). When the
+   * organization cannot be listed, an account without a trail of its own gets an error value: whether an
+   * organization trail covers it is unknown (TRAILS_UNREADABLE, never "no trails").
+   */
+  async trailVisibility(clients: AccountClients, orgRegion: string): Promise<void> {
+    const own = new Map<string, string[]>();
+    for (const trail of this.inventory.trails) {
+      if (!trail.account) continue;
+      own.set(trail.account, [...(own.get(trail.account) ?? []), trail.arn]);
+    }
+    const orgTrails = this.inventory.trails.filter((t) => t.organization);
+    let members: Map<string, string | null> | null = null;
+    let failure: string | null = null;
+    if (orgTrails.length > 0) {
+      members = new Map();
+      try {
+        for await (const page of organizationPages(clients, orgRegion)) {
+          for (const member of page) members.set(member.id, member.name);
+        }
+      } catch (error) {
+        members = null;
+        failure = error instanceof Error ? error.message : String(error);
+      }
+    }
+    for (const account of this.inventory.accounts) {
+      const mine = own.get(account.id) ?? [];
+      const name = members?.get(account.id);
+      if (name) account.name = name;
+      if (members) {
+        const covering = members.has(account.id)
+          ? orgTrails.filter((t) => t.account && t.account !== account.id && members?.has(t.account))
+          : [];
+        account.trails = [...mine, ...covering.map((t) => t.arn)];
+      } else if (failure && mine.length === 0) {
+        account.trails = {
+          error: {
+            code: 'OrganizationNotListed',
+            message: `whether an organization trail covers this account is unknown: ${failure}`,
+          },
+        };
+      } else account.trails = mine;
+    }
   }
 
   recordedRange(): { recordedFrom?: string; recordedTo?: string } {

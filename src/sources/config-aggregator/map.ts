@@ -222,7 +222,8 @@ export function trailFromConfigItem(item: Json): (Trail & { capturedAt?: string 
   const c = isObject(item.configuration) ? item.configuration : null;
   if (!m || !c) return null;
   const arn = typeof c.trailARN === 'string' ? c.trailARN : typeof item.arn === 'string' ? item.arn : null;
-  const name = typeof c.name === 'string' ? c.name : typeof item.resourceName === 'string' ? item.resourceName : null;
+  const name =
+    typeof c.name === 'string' ? c.name : typeof item.resourceName === 'string' ? item.resourceName : null;
   if (!arn || !name) return null;
   const bucketName = c.s3BucketName;
   const trail: Trail & { capturedAt?: string } = {

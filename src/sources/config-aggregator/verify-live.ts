@@ -8,25 +8,31 @@
  */
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { openAwsAccess } from '../../aws/access.js';
-import { AccountClients } from '../../aws/clients.js';
 import { readBucketHealth } from '../../aws/bucket-health.js';
+import { AccountClients } from '../../aws/clients.js';
 import { assumeRole, callerIdentity } from '../../aws/identity.js';
 import { roleArn } from '../../aws/partition.js';
 import type { Finding } from '../../engine/types.js';
-import type { Bucket, Inventory } from '../../inventory/model.js';
+import type { Bucket, Inventory, Trail } from '../../inventory/model.js';
 import { isErrorValue, type Read } from '../../inventory/read.js';
-import { CallStats, DEFAULT_MAX_ATTEMPTS, DEFAULT_TIMEOUT_MS } from '../aws/index.js';
-import { readLogging } from '../aws/buckets.js';
+import { probeBucket, readLogging } from '../aws/buckets.js';
 import { startRegion } from '../aws/discovery.js';
+import { CallStats, DEFAULT_MAX_ATTEMPTS, DEFAULT_TIMEOUT_MS } from '../aws/index.js';
 import type { AwsOptions } from '../aws/options.js';
+import { trailStatus } from '../aws/trails.js';
 
 const PER_ACCOUNT = 8;
 
-/** Bucket names a report's failing and undetermined findings name (resource and related buckets). */
+/**
+ * Bucket names that failing, undetermined or warned findings name (resource and related buckets): the
+ * verdicts recorded data may have got wrong or could not settle (a COMPLIANT finding with
+ * TARGET_UNVERIFIED is one: AWS Config does not record Object Ownership).
+ */
 export function bucketsToVerify(findings: readonly Finding[]): string[] {
   const names = new Set<string>();
   for (const finding of findings) {
-    if (finding.status !== 'NON_COMPLIANT' && finding.status !== 'UNDETERMINED') continue;
+    const settled = finding.status === 'COMPLIANT' || finding.status === 'NOT_APPLICABLE';
+    if (settled && finding.warnings.length === 0) continue;
     for (const ref of [finding.resource, ...finding.related]) {
       if (ref.type === 'AWS::S3::Bucket' && ref.name) names.add(ref.name);
     }
@@ -40,21 +46,56 @@ export interface VerifyStats {
   calls: number;
 }
 
-/** Re-reads `names` in place in `inventory`. */
+/**
+ * Re-reads `names` (and the logging targets of those that log) in place in `inventory`. A name AWS
+ * Config did not record (deleted, or owned outside the aggregator) is probed with HeadBucket from the
+ * account that refers to it (the trail's or the source bucket's owner), as the live collector does.
+ */
 export async function verifyLive(
   inventory: Inventory,
   names: readonly string[],
   options: AwsOptions,
 ): Promise<VerifyStats> {
   const byName = new Map(inventory.buckets.map((b) => [b.name, b]));
-  const byAccount = new Map<string, Bucket[]>();
+  const wanted = new Set(names);
   for (const name of names) {
+    const logging = byName.get(name)?.logging;
+    if (logging && !isErrorValue(logging) && typeof logging.targetBucket === 'string')
+      wanted.add(logging.targetBucket);
+  }
+  const referrers = referrersOf(inventory);
+  // Only a log target's health decides a verdict (policy, ACL, ownership…); a source needs its logging.
+  const targets = new Set<string>();
+  for (const bucket of inventory.buckets) {
+    const logging = bucket.logging;
+    if (logging && !isErrorValue(logging) && typeof logging.targetBucket === 'string')
+      targets.add(logging.targetBucket);
+  }
+  const work = new Map<string, { reread: Bucket[]; probe: string[]; trails: Trail[] }>();
+  const slot = (account: string) => {
+    let entry = work.get(account);
+    if (!entry) {
+      entry = { reread: [], probe: [], trails: [] };
+      work.set(account, entry);
+    }
+    return entry;
+  };
+  // AWS Config does not record whether a trail is logging: every trail's status is read (one call each).
+  for (const trail of inventory.trails) {
+    if (trail.account && trail.homeRegion && trail.isLogging === undefined)
+      slot(trail.account).trails.push(trail);
+  }
+  for (const name of [...wanted].sort()) {
     const bucket = byName.get(name);
-    if (!bucket?.account || typeof bucket.region !== 'string' || bucket.exists !== true) continue;
-    byAccount.set(bucket.account, [...(byAccount.get(bucket.account) ?? []), bucket]);
+    if (bucket?.account && typeof bucket.region === 'string' && bucket.exists === true)
+      slot(bucket.account).reread.push(bucket);
+    else if (!bucket) {
+      const referrer = referrers.get(name);
+      if (referrer) slot(referrer).probe.push(name);
+    }
   }
   const result: VerifyStats = { verified: 0, failed: 0, calls: 0 };
-  if (byAccount.size === 0) return result;
+  if (work.size === 0) return result;
   const stats = new CallStats(() => undefined);
   const access = await openAwsAccess(options, stats, {
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
@@ -69,43 +110,103 @@ export async function verifyLive(
     const caller = await callerIdentity(callerClients, region, options.profile);
     let priority = 0;
     await Promise.all(
-      [...byAccount].map(async ([account, buckets]) => {
-        const credentials = await credentialsFor(account, caller.account, callerClients, region, options, inventory);
+      [...work].map(async ([account, { reread, probe, trails }]) => {
+        const credentials = await credentialsFor(
+          account,
+          caller.account,
+          callerClients,
+          region,
+          options,
+          inventory,
+        );
         if (isErrorValue(credentials)) {
-          for (const b of buckets) failed(inventory, b, 'AssumeRole', credentials.error);
-          result.failed += buckets.length;
+          for (const b of reread)
+            failed(inventory, b.name, account, b.region, 'AssumeRole', credentials.error);
+          for (const name of probe) failed(inventory, name, account, null, 'AssumeRole', credentials.error);
+          result.failed += reread.length + probe.length;
           return;
         }
         const clients = new AccountClients(access.settings, credentials, ++priority);
-        await Promise.all(
-          buckets.map(async (bucket) => {
-            const bucketRegion = bucket.region as string;
-            const [logging, health] = await Promise.all([
-              readLogging(clients, bucket.name, bucketRegion),
-              readBucketHealth(clients, bucket.name, bucketRegion),
-            ]);
-            if (logging.missing) {
-              bucket.exists = false;
-              for (const key of ['logging', 'policy', 'acl', 'ownership', 'defaultEncryption', 'objectLockDefaultRetention', 'requesterPays'] as const)
-                delete bucket[key];
-            } else {
-              bucket.logging = logging.logging;
-              Object.assign(bucket, health);
-            }
-            delete bucket.capturedAt;
-            if (isErrorValue(logging.logging) && !logging.missing) {
-              failed(inventory, bucket, 'GetBucketLogging', logging.logging.error);
-              result.failed++;
-            } else result.verified++;
+        await Promise.all([
+          ...reread.map(async (bucket) => {
+            await reread1(clients, bucket, targets.has(bucket.name));
+            result.verified++;
           }),
-        );
+          ...probe.map(async (name) => {
+            inventory.buckets.push(await probe1(clients, name, region));
+            result.verified++;
+          }),
+          ...trails.map(async (trail) => {
+            trail.isLogging = await trailStatus(clients, trail.homeRegion as string, trail.arn);
+            delete trail.capturedAt;
+          }),
+        ]);
       }),
     );
+    inventory.buckets.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     result.calls = stats.calls;
     return result;
   } finally {
     access.close();
   }
+}
+
+/** Who refers to a bucket name: a trail's owner, or the owner of a bucket that logs into it. */
+function referrersOf(inventory: Inventory): Map<string, string> {
+  const referrers = new Map<string, string>();
+  for (const trail of inventory.trails) {
+    if (typeof trail.bucket === 'string' && trail.account) referrers.set(trail.bucket, trail.account);
+  }
+  for (const bucket of inventory.buckets) {
+    const logging = bucket.logging;
+    if (!bucket.account || !logging || isErrorValue(logging) || typeof logging.targetBucket !== 'string')
+      continue;
+    if (!referrers.has(logging.targetBucket)) referrers.set(logging.targetBucket, bucket.account);
+  }
+  return referrers;
+}
+
+/** Logging, plus the six target-health reads for a log target; each failure is an error value on its field. */
+async function reread1(clients: AccountClients, bucket: Bucket, isTarget: boolean): Promise<void> {
+  const bucketRegion = bucket.region as string;
+  const [logging, health] = await Promise.all([
+    readLogging(clients, bucket.name, bucketRegion),
+    isTarget ? readBucketHealth(clients, bucket.name, bucketRegion) : undefined,
+  ]);
+  delete bucket.capturedAt;
+  if (logging.missing) {
+    // Deleted since AWS Config recorded it.
+    bucket.exists = false;
+    for (const key of HEALTH_KEYS) delete bucket[key];
+    delete bucket.logging;
+    return;
+  }
+  bucket.logging = logging.logging;
+  if (health) Object.assign(bucket, health);
+}
+
+const HEALTH_KEYS = [
+  'policy',
+  'acl',
+  'ownership',
+  'defaultEncryption',
+  'objectLockDefaultRetention',
+  'requesterPays',
+] as const;
+
+/** HeadBucket (and logging when readable) of a bucket AWS Config did not record. */
+async function probe1(clients: AccountClients, name: string, region: string): Promise<Bucket> {
+  const probe = await probeBucket(clients, name, region);
+  const bucket: Bucket = { name, account: null, exists: probe.exists };
+  if (probe.region !== undefined) bucket.region = probe.region;
+  if (probe.exists === false) return bucket;
+  if (probe.readable && typeof probe.region === 'string') {
+    bucket.logging = (await readLogging(clients, name, probe.region)).logging;
+  } else if (probe.error) {
+    // Exists in an account outside the scan (403): its configuration cannot be read from here.
+    bucket.logging = probe.error;
+  }
+  return bucket;
 }
 
 async function credentialsFor(
@@ -117,7 +218,9 @@ async function credentialsFor(
   inventory: Inventory,
 ): Promise<Read<AwsCredentialIdentityProvider | AccountClients['credentials']>> {
   if (account === callerAccount) return callerClients.credentials;
-  const arn = options.roleArns?.[account] ?? (options.roleName ? roleArn(inventory.partition, account, options.roleName) : undefined);
+  const arn =
+    options.roleArns?.[account] ??
+    (options.roleName ? roleArn(inventory.partition, account, options.roleName) : undefined);
   if (!arn) {
     return {
       error: {
@@ -129,13 +232,20 @@ async function credentialsFor(
   return assumeRole(callerClients, region, arn, options.externalId);
 }
 
-function failed(inventory: Inventory, bucket: Bucket, operation: string, error: { code: string; message: string }): void {
+function failed(
+  inventory: Inventory,
+  name: string,
+  account: string,
+  region: Read<string> | null | undefined,
+  operation: string,
+  error: { code: string; message: string },
+): void {
   inventory.errors.push({
     operation: `VerifyLive:${operation}`,
-    account: bucket.account,
-    region: typeof bucket.region === 'string' ? bucket.region : null,
-    resource: bucket.name,
+    account,
+    region: typeof region === 'string' ? region : null,
+    resource: name,
     code: error.code,
-    message: `--verify-live could not re-read ${bucket.name}; its AWS Config values are kept: ${error.message}`,
+    message: `--verify-live could not re-read ${name} from account ${account}; what AWS Config recorded is kept: ${error.message}`,
   });
 }
