@@ -130,11 +130,14 @@ export function awsOptionsFrom(flags: Record<string, unknown>, io?: CliIO): AwsO
 
   if (options.org && !options.roleName)
     throw new UsageError('--org needs --role-name NAME (the role to assume in each account)');
-  if (options.roleName && !options.org)
+  // --config-aggregator reads the organization from AWS Config: --accounts narrows it, and --verify-live
+  // re-reads through --role-name like an organization scan.
+  const aggregator = typeof flags.configAggregator === 'string';
+  if (options.roleName && !options.org && !aggregator)
     throw new UsageError('--role-name is for --org; for single accounts use --role-arn ACCOUNT=ARN');
-  if (options.accounts && !options.org)
+  if (options.accounts && !options.org && !aggregator)
     throw new UsageError('--accounts narrows an organization scan: add --org');
-  if (options.externalId && !options.org && !options.roleArns) {
+  if (options.externalId && !options.org && !options.roleArns && !aggregator) {
     throw new UsageError('--external-id is used with --org or --role-arn');
   }
   return options;
