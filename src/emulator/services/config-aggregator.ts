@@ -14,7 +14,6 @@ import type { AggregatorSpec, TrailSpec } from '../api.js';
 import { jsonError, jsonOk, type Reply } from '../reply.js';
 import { type BucketState, canonicalId, trailArn, type World } from '../world.js';
 import type { HandlerContext } from './context.js';
-import { decodePageToken, encodePageToken } from './page-token.js';
 
 const MAX_LIMIT = 100;
 const TYPES = ['AWS::S3::Bucket', 'AWS::CloudTrail::Trail'] as const;
@@ -187,17 +186,53 @@ function sourceAccounts(world: World, spec: AggregatorSpec): Set<string> {
   return new Set(members.length > 0 ? members : [...world.accounts.keys()]);
 }
 
-/** Items every source account records (buckets in their Region, trails in their home Region), sorted. */
-function recordedItems(world: World, spec: AggregatorSpec): Item[] {
+type Recorded = { account: string; region: string; item: () => Item };
+
+/** What every source account records (buckets in their Region, trails in their home Region), sorted. */
+function recorded(world: World, spec: AggregatorSpec): Recorded[] {
   const accounts = sourceAccounts(world, spec);
   const unrecorded = new Set(spec.unrecordedAccounts ?? []);
-  const items: Item[] = [];
+  const out: Recorded[] = [];
   for (const account of [...accounts].sort()) {
     if (unrecorded.has(account)) continue;
-    for (const b of world.bucketsOf(account)) items.push(bucketItem(b));
-    for (const t of world.ownTrails(account)) items.push(trailItem(t));
+    for (const b of world.bucketsOf(account))
+      out.push({ account, region: b.region, item: () => bucketItem(b) });
+    for (const t of world.ownTrails(account))
+      out.push({ account, region: t.homeRegion, item: () => trailItem(t) });
   }
-  return items;
+  return out;
+}
+
+/**
+ * Result pages of one query, kept from its first page so the following pages (NextToken) page through
+ * the same rows, as the service's query snapshot does, without evaluating the query again per page.
+ */
+const queryPages = new Map<string, string[]>();
+const MAX_KEPT_QUERIES = 256;
+let querySerial = 0;
+
+function pageToken(id: string, offset: number): string {
+  return Buffer.from(`emulator-query:${id}:${offset}`, 'utf8').toString('base64');
+}
+
+function readPageToken(token: string): { id: string; offset: number } | undefined {
+  const m = /^emulator-query:(\d+):(\d+)$/.exec(Buffer.from(token, 'base64').toString('utf8'));
+  return m ? { id: m[1] as string, offset: Number(m[2]) } : undefined;
+}
+
+function evaluateQuery(world: World, spec: AggregatorSpec, query: Query): string[] {
+  const matching = recorded(world, spec).filter(
+    (r) => (!query.region || r.region === query.region) && (!query.accounts || query.accounts.has(r.account)),
+  );
+  if (query.groupByRegion) {
+    const counts = new Map<string, number>();
+    for (const r of matching) counts.set(r.region, (counts.get(r.region) ?? 0) + 1);
+    return [...counts].sort().map(([awsRegion, count]) => JSON.stringify({ awsRegion, 'COUNT(*)': count }));
+  }
+  return matching.map((r) => {
+    const item = r.item();
+    return JSON.stringify(Object.fromEntries(query.fields.filter((f) => f in item).map((f) => [f, item[f]])));
+  });
 }
 
 export function selectAggregateResourceConfig(ctx: HandlerContext, input: Item): Reply {
@@ -220,32 +255,26 @@ export function selectAggregateResourceConfig(ctx: HandlerContext, input: Item):
   const limit = input.Limit === undefined || input.Limit === 0 ? MAX_LIMIT : input.Limit;
   if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 0 || limit > MAX_LIMIT)
     return jsonError(400, 'InvalidLimitException', 'The Limit is not valid.');
-  let rows: Item[] = recordedItems(ctx.world, spec).filter(
-    (item) =>
-      (!query.region || item.awsRegion === query.region) &&
-      (!query.accounts || query.accounts.has(item.accountId as string)),
-  );
-  if (query.groupByRegion) {
-    const counts = new Map<string, number>();
-    for (const row of rows)
-      counts.set(row.awsRegion as string, (counts.get(row.awsRegion as string) ?? 0) + 1);
-    rows = [...counts].sort().map(([awsRegion, count]) => ({ awsRegion, 'COUNT(*)': count }));
-  } else {
-    rows = rows.map((row) =>
-      Object.fromEntries(query.fields.filter((f) => f in row).map((f) => [f, row[f]])),
-    );
-  }
+  let id: string;
   let offset = 0;
+  let rows: string[] | undefined;
   if (typeof input.NextToken === 'string') {
-    const decoded = decodePageToken(input.NextToken);
-    if (decoded === undefined)
+    const token = readPageToken(input.NextToken);
+    rows = token ? queryPages.get(token.id) : undefined;
+    if (!token || !rows)
       return jsonError(400, 'InvalidNextTokenException', 'The nextToken provided is invalid');
-    offset = decoded;
+    id = token.id;
+    offset = token.offset;
+  } else {
+    rows = evaluateQuery(ctx.world, spec, query);
+    id = String(++querySerial);
+    queryPages.set(id, rows);
+    if (queryPages.size > MAX_KEPT_QUERIES) queryPages.delete(queryPages.keys().next().value as string);
   }
-  const page = rows.slice(offset, offset + limit);
-  const next = offset + limit < rows.length ? encodePageToken(offset + limit) : undefined;
+  const next = offset + limit < rows.length ? pageToken(id, offset + limit) : undefined;
+  if (!next) queryPages.delete(id);
   return jsonOk({
-    Results: page.map((row) => JSON.stringify(row)),
+    Results: rows.slice(offset, offset + limit),
     QueryInfo: { SelectFields: query.fields.map((Name) => ({ Name })) },
     ...(next ? { NextToken: next } : {}),
   });
