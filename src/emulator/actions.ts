@@ -40,7 +40,8 @@ export const OPERATION_ACTIONS: Readonly<Record<string, string | null>> = {
   'config:PutEvaluations': 'config:PutEvaluations',
   'config:GetComplianceDetailsByConfigRule': 'config:GetComplianceDetailsByConfigRule',
   'config:SelectAggregateResourceConfig': 'config:SelectAggregateResourceConfig',
-  'config:DescribeConfigurationAggregatorSourcesStatus': 'config:DescribeConfigurationAggregatorSourcesStatus',
+  'config:DescribeConfigurationAggregatorSourcesStatus':
+    'config:DescribeConfigurationAggregatorSourcesStatus',
 };
 
 /**

@@ -12,6 +12,10 @@ import { type EmulatorHandle, scenario, startEmulator } from '../../src/emulator
 import { itemsQuery, regionsQuery } from '../../src/sources/config-aggregator/query.js';
 import { config, failure } from './helpers.js';
 
+/** A configuration item as JSON: nested fields are read by path in the assertions. */
+// biome-ignore lint/suspicious/noExplicitAny: test data read by path
+type Item = Record<string, any>;
+
 const A = '111111111111';
 const B = '222222222222';
 
@@ -75,7 +79,7 @@ describe('AWS Config aggregator in the emulator', () => {
     } while (token);
     expect(pages).toBe(2);
     expect(results).toHaveLength(131);
-    const target = results.find((r) => r.resourceName === 'logs-target') as Record<string, any>;
+    const target = results.find((r) => r.resourceName === 'logs-target') as Item;
     expect(target).toMatchObject({ accountId: B, awsRegion: 'eu-west-1', resourceType: 'AWS::S3::Bucket' });
     const supplementary = target.supplementaryConfiguration;
     expect(JSON.parse(supplementary.AccessControlList).grantList).toContainEqual({
@@ -91,7 +95,7 @@ describe('AWS Config aggregator in the emulator', () => {
       days: 3,
     });
     expect(supplementary).not.toHaveProperty('BucketOwnershipControls');
-    const data = results.find((r) => r.resourceName === 'data-7') as Record<string, any>;
+    const data = results.find((r) => r.resourceName === 'data-7') as Item;
     expect(data.supplementaryConfiguration.BucketLoggingConfiguration).toEqual({
       destinationBucketName: 'logs-target',
       logFilePrefix: 'd7/',

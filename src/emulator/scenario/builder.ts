@@ -3,7 +3,15 @@
  *   scenario().regions(['us-east-1']).org('o-…', mgmt).account({ id, name }).bucket({…}).trail({…}).build()
  * build() validates like a scenario file does.
  */
-import type { AccountSpec, AggregatorSpec, BucketSpec, FaultRule, Scenario, ScenarioSpec, TrailSpec } from '../api.js';
+import type {
+  AccountSpec,
+  AggregatorSpec,
+  BucketSpec,
+  FaultRule,
+  Scenario,
+  ScenarioSpec,
+  TrailSpec,
+} from '../api.js';
 import { validateScenario } from './schema.js';
 
 export class ScenarioBuilder implements Scenario {

@@ -27,5 +27,6 @@ export const COLLECTOR_ACTIONS: Readonly<Record<string, string | null>> = {
   's3:GetBucketRequestPayment': 's3:GetBucketRequestPayment',
   // `--config-aggregator` only, in the aggregator's account (sources/config-aggregator).
   'config:SelectAggregateResourceConfig': 'config:SelectAggregateResourceConfig',
-  'config:DescribeConfigurationAggregatorSourcesStatus': 'config:DescribeConfigurationAggregatorSourcesStatus',
+  'config:DescribeConfigurationAggregatorSourcesStatus':
+    'config:DescribeConfigurationAggregatorSourcesStatus',
 };
