@@ -17,7 +17,7 @@ import type {
 import { LOG_DELIVERY_GROUP_URI } from '../../inventory/model.js';
 import { type ErrorValue, errorValue, NO_TARGET, type Read, UNRESOLVED } from '../../inventory/read.js';
 import type { BlockView, ResourceView } from './resource-view.js';
-import { hasSymbol, isPlainObject, isUnknown, Unknown, type Value } from './values.js';
+import { hasSymbol, isPlainObject, isUnknown, partialDocument, Unknown, type Value } from './values.js';
 
 const SUB_TYPES = [
   'aws_s3_bucket_logging',
@@ -363,7 +363,14 @@ function loggingOf(
 
 function policyOf(value: Value | undefined, what = 'policy'): Read<PolicyDocument | null> {
   if (value === undefined || value === null || value === '') return null;
-  if (isUnknown(value)) return unresolved(`${what}: ${value.message}`);
+  if (isUnknown(value)) {
+    // What is known of the document (unknown parts marked) lets the rules still recognise a CloudTrail
+    // destination statement; it is never evaluated as a policy (inventory/read.ts, `partial`).
+    const error = unresolved(`${what}: ${value.message}`);
+    const partial = value.isError ? undefined : partialDocument(value);
+    if (partial) error.error.partial = partial;
+    return error;
+  }
   if (isPlainObject(value)) return value as PolicyDocument;
   if (typeof value !== 'string') return unresolved('policy is not a JSON document');
   try {

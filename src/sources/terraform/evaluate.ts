@@ -17,10 +17,13 @@ import {
   isUnknown,
   LazyObject,
   newObject,
+  partialTextOf,
   toStringValue,
+  UNKNOWN_PART,
   Unknown,
   type Value,
   type ValueObject,
+  withPartial,
 } from './values.js';
 
 /** Name resolution for the roots of references (`var`, `local`, `aws_s3_bucket`, `module`, `each`…). */
@@ -158,12 +161,26 @@ function template(parts: TemplatePart[], ctx: Ctx): Value {
     return ev(only, ctx);
   const out: string[] = [];
   const length = { n: 0 };
-  const u = render(parts, ctx, out, length);
-  return u ?? out.join('');
+  const unknown: { first?: Unknown } = {};
+  const u = render(parts, ctx, out, length, unknown);
+  if (u) return u;
+  const text = out.join('');
+  // An interpolation that is unknown makes the template unknown; its known text is kept (`Unknown.partial`).
+  return unknown.first ? withPartial(unknown.first, unknown.first.message, { text }) : text;
 }
 
-/** Appends the text of `parts` to `out`; returns the first unknown (which makes the whole template unknown). */
-function render(parts: TemplatePart[], ctx: Ctx, out: string[], length: { n: number }): Unknown | null {
+/**
+ * Appends the text of `parts` to `out`. An unknown interpolation is written `${?}` (or as far as it is known)
+ * and remembered in `unknown.first`; an unknown that stops the rendering (an `%{ if }` or `%{ for }` over an
+ * unknown, an evaluation error) is returned, and the whole template is then unknown.
+ */
+function render(
+  parts: TemplatePart[],
+  ctx: Ctx,
+  out: string[],
+  length: { n: number },
+  unknown: { first?: Unknown },
+): Unknown | null {
   for (const part of parts) {
     let text: string;
     if (typeof part === 'string') text = part;
@@ -171,7 +188,7 @@ function render(parts: TemplatePart[], ctx: Ctx, out: string[], length: { n: num
       const cond = ev(part.cond, ctx);
       if (isUnknown(cond)) return new Unknown(`template %{ if }: ${cond.message}`, undefined, cond.isError);
       if (typeof cond !== 'boolean') return new Unknown('template %{ if } needs a bool', undefined, true);
-      const u = render(cond ? part.then : part.else, ctx, out, length);
+      const u = render(cond ? part.then : part.else, ctx, out, length, unknown);
       if (u) return u;
       continue;
     } else if (part.kind === 'templateFor') {
@@ -186,14 +203,18 @@ function render(parts: TemplatePart[], ctx: Ctx, out: string[], length: { n: num
           { scope: new ChildScope(ctx.scope, names), budget: ctx.budget },
           out,
           length,
+          unknown,
         );
         if (u) return u;
       }
       continue;
     } else {
       const s = toStringValue(ev(part, ctx));
-      if (isUnknown(s)) return new Unknown(`template: ${s.message}`, undefined, s.isError);
-      text = s;
+      if (isUnknown(s)) {
+        if (s.isError) return new Unknown(`template: ${s.message}`, undefined, true);
+        unknown.first ??= new Unknown(`template: ${s.message}`);
+        text = partialTextOf(s) ?? UNKNOWN_PART;
+      } else text = s;
     }
     length.n += text.length;
     ctx.budget.size(length.n, 'a template string');

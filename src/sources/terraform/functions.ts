@@ -16,9 +16,11 @@ import {
   isUnknown,
   LazyObject,
   newObject,
+  partialJson,
   toStringValue,
   Unknown,
   type Value,
+  withPartial,
 } from './values.js';
 
 /** What a function call may use besides its arguments. */
@@ -91,7 +93,8 @@ function format(args: Value[]): Value {
 
 function jsonText(value: Value): string | Unknown {
   const u = firstUnknown(value, 0, true);
-  if (u) return u;
+  // The document as far as it is known (a policy with one unknown ARN or condition), see `Unknown.partial`.
+  if (u) return u.isError ? u : withPartial(u, u.message, { json: partialJson(value) });
   return JSON.stringify(toJson(value));
 }
 

@@ -6,24 +6,51 @@
  * overrides; a statement whose non-empty Sid is already present replaces it in place, others are appended.
  */
 import type { BlockView } from './resource-view.js';
-import { firstUnknown, isUnknown, toStringValue, Unknown, type Value } from './values.js';
+import {
+  isUnknown,
+  partialDocument,
+  partialJson,
+  partialTextOf,
+  toStringValue,
+  Unknown,
+  type Value,
+  withPartial,
+} from './values.js';
 
-type Json = string | string[] | Record<string, unknown>;
+type Json = unknown;
 
-function stringList(value: Value | undefined): string[] | Unknown | undefined {
+/**
+ * Unknown parts met while rendering: the first one is the document's reason; each is written into the document
+ * as far as it is known (`${?}` in strings, error values otherwise: `Unknown.partial`).
+ */
+class Marks {
+  first?: Unknown;
+  /** Set when an unknown leaves even the partial document unreliable (which statements exist). */
+  lost = false;
+  note(u: Unknown): unknown {
+    this.first ??= u;
+    if (u.isError) this.lost = true;
+    return partialJson(u);
+  }
+}
+
+function stringList(value: Value | undefined, marks: Marks): Json[] | undefined {
   if (value === undefined || value === null) return undefined;
-  if (isUnknown(value)) return value;
+  if (isUnknown(value)) {
+    const known = partialTextOf(value);
+    // A whole list that is unknown: one unknown entry stands for it.
+    return [known === undefined ? marks.note(value) : (marks.note(value), known)];
+  }
   const items = Array.isArray(value) ? value : [value];
-  const out: string[] = [];
+  const out: Json[] = [];
   for (const item of items) {
     const s = toStringValue(item);
-    if (isUnknown(s)) return s;
-    out.push(s);
+    out.push(isUnknown(s) ? marks.note(s) : s);
   }
   return out;
 }
 
-const unwrap = (list: string[]): Json => (list.length === 1 ? (list[0] as string) : list);
+const unwrap = (list: Json[]): Json => (list.length === 1 ? list[0] : list);
 
 interface Doc {
   Version?: unknown;
@@ -32,7 +59,7 @@ interface Doc {
 }
 
 /** The documents of `source_policy_documents` + `source_json` (or the override pair), parsed. */
-function documents(doc: BlockView, listAttr: string, jsonAttr: string): Doc[] | Unknown {
+function documents(doc: BlockView, listAttr: string, jsonAttr: string, marks: Marks): Doc[] | Unknown {
   const texts: Value[] = [];
   const list = doc.attr(listAttr);
   if (isUnknown(list)) return new Unknown(`${listAttr}: ${list.message}`, undefined, list.isError);
@@ -43,14 +70,21 @@ function documents(doc: BlockView, listAttr: string, jsonAttr: string): Doc[] | 
   if (single !== undefined && single !== null) texts.push(single);
   const out: Doc[] = [];
   for (const text of texts) {
-    if (isUnknown(text)) return new Unknown(`${listAttr}: ${text.message}`, undefined, text.isError);
-    if (text === null || text === '') continue;
-    if (typeof text !== 'string') return new Unknown(`${listAttr}: not a JSON string`, undefined, true);
     let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      return new Unknown(`${listAttr}: a document is not valid JSON`, undefined, true);
+    if (isUnknown(text)) {
+      // A document known in part (another policy document with an unknown value) is merged as far as known.
+      const known = text.isError ? undefined : partialDocument(text);
+      if (!known) return new Unknown(`${listAttr}: ${text.message}`, undefined, text.isError);
+      marks.note(text);
+      parsed = known;
+    } else {
+      if (text === null || text === '') continue;
+      if (typeof text !== 'string') return new Unknown(`${listAttr}: not a JSON string`, undefined, true);
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        return new Unknown(`${listAttr}: a document is not valid JSON`, undefined, true);
+      }
     }
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
       return new Unknown(`${listAttr}: a document is not a JSON object`, undefined, true);
@@ -74,27 +108,35 @@ function merge(into: Doc, from: Doc): void {
   }
 }
 
+/**
+ * The rendered JSON; when a value in it is unknown, an Unknown carrying the document as far as it is known
+ * (`partial`): every unknown string `${?}` (or its known text), every other unknown an error value. When the
+ * statements that exist are themselves unknown (a `dynamic "statement"` over an unknown collection, a source
+ * document that is entirely unknown) there is no partial document.
+ */
 export function policyDocumentJson(doc: BlockView): string | Unknown {
-  const sources = documents(doc, 'source_policy_documents', 'source_json');
+  const marks = new Marks();
+  const sources = documents(doc, 'source_policy_documents', 'source_json', marks);
   if (isUnknown(sources)) return sources;
-  const overrides = documents(doc, 'override_policy_documents', 'override_json');
+  const overrides = documents(doc, 'override_policy_documents', 'override_json', marks);
   if (isUnknown(overrides)) return overrides;
   const statements = doc.blocks('statement');
   if (isUnknown(statements)) return statements;
   const out: Record<string, unknown>[] = [];
+  // (A symbol where a keyword belongs — an Effect, a Sid — is unknown too: only strings print as tokens.)
+  const known = (value: Value | undefined): unknown => (isUnknown(value) ? marks.note(value) : value);
   for (const st of statements) {
     const json: Record<string, unknown> = {};
     const sid = st.attr('sid');
-    if (sid !== undefined && sid !== null) json.Sid = sid;
-    json.Effect = st.attr('effect') ?? 'Allow';
+    if (sid !== undefined && sid !== null) json.Sid = known(sid);
+    json.Effect = known(st.attr('effect') ?? 'Allow');
     for (const [attr, key] of [
       ['actions', 'Action'],
       ['not_actions', 'NotAction'],
       ['resources', 'Resource'],
       ['not_resources', 'NotResource'],
     ] as const) {
-      const list = stringList(st.attr(attr));
-      if (isUnknown(list)) return list;
+      const list = stringList(st.attr(attr), marks);
       if (list) json[key] = unwrap(list);
     }
     for (const [block, key] of [
@@ -102,15 +144,26 @@ export function policyDocumentJson(doc: BlockView): string | Unknown {
       ['not_principals', 'NotPrincipal'],
     ] as const) {
       const principals = st.blocks(block);
-      if (isUnknown(principals)) return principals;
+      if (isUnknown(principals)) {
+        json[key] = marks.note(principals);
+        continue;
+      }
       if (principals.length === 0) continue;
-      const map: Record<string, string[]> = {};
+      const map: Record<string, Json[]> = {};
+      let unknownType: Unknown | undefined;
       for (const p of principals) {
         const type = toStringValue(p.attr('type') ?? null);
-        const ids = stringList(p.attr('identifiers'));
-        if (isUnknown(type)) return type;
-        if (isUnknown(ids)) return ids;
+        const ids = stringList(p.attr('identifiers'), marks);
+        if (isUnknown(type)) {
+          unknownType ??= type;
+          continue;
+        }
         map[type] = [...(map[type] ?? []), ...(ids ?? [])];
+      }
+      // A principal of unknown type: the whole principal is unknown (it could be anyone).
+      if (unknownType) {
+        json[key] = marks.note(unknownType);
+        continue;
       }
       // `type = "*"` with `identifiers = ["*"]` renders as "Principal": "*" (AWS provider behaviour).
       const star = map['*'];
@@ -120,22 +173,22 @@ export function policyDocumentJson(doc: BlockView): string | Unknown {
           : Object.fromEntries(Object.entries(map).map(([k, v]) => [k, unwrap(v)]));
     }
     const conditions = st.blocks('condition');
-    if (isUnknown(conditions)) return conditions;
-    if (conditions.length > 0) {
+    if (isUnknown(conditions)) json.Condition = marks.note(conditions);
+    else if (conditions.length > 0) {
       const cond: Record<string, Record<string, Json>> = {};
+      let unknownKey: Unknown | undefined;
       for (const c of conditions) {
         const test = toStringValue(c.attr('test') ?? null);
         const variable = toStringValue(c.attr('variable') ?? null);
-        const values = stringList(c.attr('values'));
-        if (isUnknown(test)) return test;
-        if (isUnknown(variable)) return variable;
-        if (isUnknown(values)) return values;
+        const values = stringList(c.attr('values'), marks);
+        if (isUnknown(test) || isUnknown(variable)) {
+          unknownKey ??= isUnknown(test) ? test : (variable as Unknown);
+          continue;
+        }
         cond[test] = { ...(cond[test] ?? {}), [variable]: unwrap(values ?? []) };
       }
-      json.Condition = cond;
+      json.Condition = unknownKey ? marks.note(unknownKey) : cond;
     }
-    const u = firstUnknown(json as unknown as Value);
-    if (u) return u;
     out.push(json);
   }
   const merged: Doc = { Statement: [] };
@@ -143,7 +196,8 @@ export function policyDocumentJson(doc: BlockView): string | Unknown {
   const version = doc.attr('version');
   const id = doc.attr('policy_id');
   merge(merged, {
-    Version: version ?? (merged.Version === undefined ? '2012-10-17' : undefined),
+    Version:
+      version === undefined ? (merged.Version === undefined ? '2012-10-17' : undefined) : known(version),
     Id: typeof id === 'string' ? id : undefined,
     Statement: out,
   });
@@ -151,6 +205,8 @@ export function policyDocumentJson(doc: BlockView): string | Unknown {
   const policy: Record<string, unknown> = { Version: merged.Version ?? '2012-10-17' };
   if (merged.Id !== undefined) policy.Id = merged.Id;
   policy.Statement = merged.Statement;
-  const u = firstUnknown(policy as unknown as Value, 0, true);
-  return u ?? JSON.stringify(policy);
+  if (!marks.first) return JSON.stringify(policy);
+  const first = marks.first;
+  if (marks.lost) return new Unknown(first.message, undefined, first.isError);
+  return withPartial(first, first.message, { json: policy });
 }

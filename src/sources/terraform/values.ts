@@ -32,7 +32,70 @@ export class Unknown {
      * the name the Inventory gives that bucket). Equal to the same symbol, unknown against anything else.
      */
     readonly symbol?: string,
+    /**
+     * What is known of an unknown string (`policy` documents above all), for `error.partial` of an unresolved
+     * bucket policy (inventory/read.ts): the text with each unknown part written `${?}`, or for a JSON
+     * document (`jsonencode`, a policy document's `.json`) the document with unknown strings written so and
+     * other unknown values as error values. Never evaluated as a value.
+     */
+    readonly partial?: PartialContent,
   ) {}
+}
+
+export type PartialContent = { text: string } | { json: unknown };
+
+/** An unknown part of a partially known string (the same marker the CloudFormation source writes). */
+export const UNKNOWN_PART = '$' + '{?}';
+
+/** The text of an unknown string as far as it is known, or undefined. */
+export function partialTextOf(value: Unknown): string | undefined {
+  if (value.symbol !== undefined) return value.symbol;
+  if (!value.partial) return undefined;
+  return 'text' in value.partial ? value.partial.text : JSON.stringify(value.partial.json);
+}
+
+/**
+ * A value as plain JSON data with its unknown parts marked (see `Unknown.partial`): unknown strings known in
+ * part keep their known text, other unknowns become `{ error: { code: "UNRESOLVED", message } }`. Object keys
+ * sorted, as `jsonencode` writes them.
+ */
+export function partialJson(value: Value, depth = 0): unknown {
+  if (value instanceof Unknown) {
+    return partialTextOf(value) ?? { error: { code: 'UNRESOLVED', message: value.message } };
+  }
+  if (depth > 64 || value instanceof LazyObject) {
+    return { error: { code: 'UNRESOLVED', message: 'not a plain value' } };
+  }
+  if (Array.isArray(value)) return value.map((item) => partialJson(item, depth + 1));
+  if (isPlainObject(value)) {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value).sort()) out[key] = partialJson(value[key] as Value, depth + 1);
+    return out;
+  }
+  return value;
+}
+
+/** The JSON document an unknown string is known to hold in part (a policy), or undefined. */
+export function partialDocument(value: Unknown): Record<string, unknown> | undefined {
+  let doc: unknown;
+  if (value.partial && 'json' in value.partial) doc = value.partial.json;
+  else {
+    const text = partialTextOf(value);
+    if (text === undefined) return undefined;
+    try {
+      doc = JSON.parse(text);
+    } catch {
+      return undefined;
+    }
+  }
+  return doc !== null && typeof doc === 'object' && !Array.isArray(doc)
+    ? (doc as Record<string, unknown>)
+    : undefined;
+}
+
+/** `u` with what is known of the value it stands for (a new value: unknowns are shared). */
+export function withPartial(u: Unknown, message: string, partial: PartialContent): Unknown {
+  return new Unknown(message, undefined, u.isError, false, undefined, partial);
 }
 
 /** An index or key that a known collection does not have (see `Unknown.absent`). */
