@@ -44,7 +44,7 @@ describe('partially known Terraform bucket policies', () => {
     });
     const encoded = policyOf('acme-encoded-archive');
     if (!isErrorValue(encoded)) throw new Error('expected an unresolved policy');
-    const statement = (encoded.error.partial?.Statement as Record<string, unknown>[])[0];
+    const statement = (encoded.error.partial?.Statement as Record<string, unknown>[] | undefined)?.[0];
     // A whole unknown value (not a string known in part) is an error value in its place.
     expect(statement?.Condition).toEqual({
       StringEquals: {
@@ -58,7 +58,9 @@ describe('partially known Terraform bucket policies', () => {
     });
     const unknownEffect = policyOf('acme-unknown-effect');
     if (!isErrorValue(unknownEffect)) throw new Error('expected an unresolved policy');
-    expect((unknownEffect.error.partial?.Statement as Record<string, unknown>[])[0]?.Effect).toMatchObject({
+    expect(
+      (unknownEffect.error.partial?.Statement as Record<string, unknown>[] | undefined)?.[0]?.Effect,
+    ).toMatchObject({
       error: { code: 'UNRESOLVED' },
     });
   });

@@ -10,7 +10,6 @@ import {
   isUnknown,
   partialDocument,
   partialJson,
-  partialTextOf,
   toStringValue,
   Unknown,
   type Value,
@@ -37,9 +36,8 @@ class Marks {
 function stringList(value: Value | undefined, marks: Marks): Json[] | undefined {
   if (value === undefined || value === null) return undefined;
   if (isUnknown(value)) {
-    const known = partialTextOf(value);
     // A whole list that is unknown: one unknown entry stands for it.
-    return [known === undefined ? marks.note(value) : (marks.note(value), known)];
+    return [marks.note(value)];
   }
   const items = Array.isArray(value) ? value : [value];
   const out: Json[] = [];
