@@ -70,8 +70,11 @@ export interface Trail {
 export interface LoggingConfig {
   /** TargetBucket. An error value when an IaC expression cannot be resolved statically. */
   targetBucket: Read<string>;
-  /** TargetPrefix ("" when none). */
-  targetPrefix: string;
+  /**
+   * TargetPrefix ("" when none). An error value (UNRESOLVED) when an IaC expression cannot be resolved
+   * statically: never read as "" (the rules then decide only what holds for every prefix).
+   */
+  targetPrefix: Read<string>;
   /** Date-partitioned key format (TargetObjectKeyFormat.PartitionedPrefix). */
   partitioned?: boolean;
   /** IaC `expected_bucket_owner`, when given. */

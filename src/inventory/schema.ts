@@ -77,7 +77,9 @@ const logging = z.strictObject({
   targetBucket: read(z.string().min(1)).describe(
     'TargetBucket; an error value when an IaC expression cannot be resolved (UNRESOLVED) or points at nothing (NO_TARGET)',
   ),
-  targetPrefix: z.string(),
+  targetPrefix: read(z.string()).describe(
+    'TargetPrefix ("" when none); an error value when an IaC expression cannot be resolved (UNRESOLVED)',
+  ),
   partitioned: z.boolean().optional(),
   expectedBucketOwner: z.string().optional(),
 });

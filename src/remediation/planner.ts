@@ -230,7 +230,8 @@ function currentLogging(bucket: Bucket): LoggingSettings | null {
   if (!logging || isErrorValue(logging) || isErrorValue(logging.targetBucket)) return null;
   return {
     targetBucket: logging.targetBucket,
-    targetPrefix: logging.targetPrefix,
+    // An unknown IaC prefix: a grant for the whole bucket (prefix "") covers it, whatever it is.
+    targetPrefix: isErrorValue(logging.targetPrefix) ? '' : logging.targetPrefix,
     partitioned: Boolean(logging.partitioned),
   };
 }

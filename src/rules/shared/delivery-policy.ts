@@ -25,7 +25,11 @@ const DELIVERY_ACTION = 's3:PutObject';
 export interface DeliveryRequest {
   partition: Partition;
   targetBucket: string;
-  targetPrefix: string;
+  /**
+   * Null when unknown (an IaC expression): a statement then applies when its resource covers every key of
+   * the bucket, does not when it covers none, and is unknown otherwise — exactly what holds for any prefix.
+   */
+  targetPrefix: string | null;
   /** Null when unknown (IaC without an account): conditions on it are then unknown. */
   sourceAccount: string | null;
   /**
@@ -125,7 +129,9 @@ export function evaluateDeliveryPolicy(policy: PolicyDocument, request: Delivery
 
 export function evaluatePreparedPolicy(prepared: PreparedPolicy, request: DeliveryRequest): PolicyVerdict {
   const context = deliveryContext(request);
-  const keyPrefix = `arn:${request.partition}:s3:::${request.targetBucket}/${request.targetPrefix}`;
+  // (An unknown prefix is evaluated as the bucket's whole key space: `prefixCoverage` answers "all" only for
+  // patterns that cover every key of the bucket, "none" only for those covering none — true of any prefix.)
+  const keyPrefix = `arn:${request.partition}:s3:::${request.targetBucket}/${request.targetPrefix ?? ''}`;
   const verdicts = prepared.statements.map((statement) => evaluateStatement(statement, keyPrefix, context));
   return {
     allow: prepared.malformed

@@ -17,13 +17,14 @@ import type {
   PolicyDocument,
   SourceLocation,
 } from '../../inventory/model.js';
-import { isErrorValue, type ReadError } from '../../inventory/read.js';
+import { isErrorValue, type Read, type ReadError } from '../../inventory/read.js';
 import type { PreparedPolicy } from './delivery-policy.js';
 
 /** One bucket that logs into a target (the evidence shape of IS_LOG_DESTINATION). */
 export interface LogSource {
   source: string;
-  prefix: string;
+  /** An error value when an IaC expression cannot be resolved. */
+  prefix: Read<string>;
   partitioned: boolean;
 }
 
@@ -97,6 +98,7 @@ export function buildIndex(inventory: Inventory): InventoryIndex {
     }
   }
   for (const list of index.logSources.values()) {
+    // An unknown prefix (IaC) is not known to be empty: it never makes a NO_TARGET_PREFIX warning.
     const unprefixed = list.filter((s) => s.info.prefix === '' && !s.info.partitioned);
     if (unprefixed.length >= 2) for (const s of unprefixed) index.unprefixedSharers.add(s.bucket);
   }

@@ -10,7 +10,7 @@
  * planner is its second caller. Rules stay pure and unaware of remediation; remediation imports rules.
  */
 import { type Bucket, bucketArn, type Partition, type PolicyDocument } from '../../inventory/model.js';
-import { isErrorValue } from '../../inventory/read.js';
+import { isErrorValue, type Read } from '../../inventory/read.js';
 import type { DeliveryRequest, PreparedPolicy } from './delivery-policy.js';
 import { checkTargetDelivery, type TargetCheck } from './target-check.js';
 
@@ -26,12 +26,12 @@ export function deliveryRequest(
   source: Bucket,
   target: Bucket | undefined,
   targetName: string,
-  prefix: string,
+  prefix: Read<string>,
 ): DeliveryRequest {
   return {
     partition,
     targetBucket: targetName,
-    targetPrefix: prefix,
+    targetPrefix: isErrorValue(prefix) ? null : prefix,
     sourceAccount: source.account,
     sourceArn: source.nameUnresolved ? null : bucketArn(partition, source.name),
     // An IaC source with a generated name is `<address>`, as the same template refers to its ARN.

@@ -295,10 +295,11 @@ function loggingOf(ctx: Ctx, props: Record<string, Json>, selfName: string): Rea
   return config;
 }
 
-function prefixText(value: Val | undefined): string {
+function prefixText(value: Val | undefined): Read<string> {
   if (typeof value === 'string') return value;
   if (value instanceof Sym) return value.text;
-  // An unresolvable prefix only changes where logs land, not whether they are delivered.
+  // An unresolvable prefix is not "": the rules decide only what holds for every prefix.
+  if (value instanceof Unresolved) return errorValue(UNRESOLVED, `LogFilePrefix: ${value.message}`);
   return '';
 }
 

@@ -348,8 +348,7 @@ function loggingOf(
       target === null || (isUnknown(target) && target.absent)
         ? errorValue(NO_TARGET, `${what}: ${target === null ? 'the target bucket is null' : target.message}`)
         : linkName(target, what, view.refOf?.('target_bucket')),
-    // An unknown prefix is reported as "" (it only feeds the NO_TARGET_PREFIX warning).
-    targetPrefix: typeof prefix === 'string' ? prefix : '',
+    targetPrefix: prefixOf(prefix, view.describe?.('target_prefix') ?? 'target_prefix'),
   };
   const owner = view.attr('expected_bucket_owner');
   if (typeof owner === 'string' && owner !== '') config.expectedBucketOwner = owner;
@@ -359,6 +358,15 @@ function loggingOf(
     config.partitioned = !isUnknown(partitioned) && partitioned.length > 0;
   }
   return config;
+}
+
+/** `target_prefix`: "" when not set or null; an unknown one is an error value, never read as "". */
+function prefixOf(value: Value | undefined, what: string): Read<string> {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'string') return value;
+  if (isUnknown(value)) return value.symbol ?? unresolved(`${what}: ${value.message}`);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return unresolved(`${what}: not a string`);
 }
 
 function policyOf(value: Value | undefined, what = 'policy'): Read<PolicyDocument | null> {
