@@ -252,7 +252,10 @@ export function selectAggregateResourceConfig(ctx: HandlerContext, input: Item):
       'InvalidExpressionException',
       'The expression is not valid (emulator: outside the supported subset).',
     );
-  const limit = input.Limit === undefined || input.Limit === 0 ? MAX_LIMIT : input.Limit;
+  // Without Limit/MaxResults a page holds 25 results, 500 for an aggregation (API Reference,
+  // SelectAggregateResourceConfig); Limit is at most 100.
+  const defaultPage = query.groupByRegion ? 500 : 25;
+  const limit = input.Limit === undefined || input.Limit === 0 ? defaultPage : input.Limit;
   if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 0 || limit > MAX_LIMIT)
     return jsonError(400, 'InvalidLimitException', 'The Limit is not valid.');
   let id: string;
