@@ -255,9 +255,13 @@ export function selectAggregateResourceConfig(ctx: HandlerContext, input: Item):
   // Without Limit/MaxResults a page holds 25 results, 500 for an aggregation (API Reference,
   // SelectAggregateResourceConfig); Limit is at most 100.
   const defaultPage = query.groupByRegion ? 500 : 25;
-  const limit = input.Limit === undefined || input.Limit === 0 ? defaultPage : input.Limit;
-  if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 0 || limit > MAX_LIMIT)
+  const given = input.Limit;
+  if (
+    given !== undefined &&
+    (typeof given !== 'number' || !Number.isInteger(given) || given < 0 || given > MAX_LIMIT)
+  )
     return jsonError(400, 'InvalidLimitException', 'The Limit is not valid.');
+  const limit = given === undefined || given === 0 ? defaultPage : given;
   let id: string;
   let offset = 0;
   let rows: string[] | undefined;
