@@ -7,7 +7,7 @@ import { STATUS_TEXT } from '../engine/reasons.js';
 import { type Finding, type Report, STATUSES, type Status } from '../engine/types.js';
 import { sanitize } from '../util/sanitize.js';
 import { toStringReporter } from './render.js';
-import { fixHint, reasonText, resourceName, ruleDocsUrl, whereText } from './shared.js';
+import { fixHint, reasonText, recordedByConfig, resourceName, ruleDocsUrl, whereText } from './shared.js';
 import type { ReportStream } from './types.js';
 
 const ICON: Record<Status, string> = {
@@ -146,7 +146,8 @@ export const markdownStream: ReportStream = function* (report) {
   }
   const { source } = report;
   // The footer's values are bounded (version, kind, timestamp) but come from the input: cut them too.
-  yield `<sub>trailguard ${mdCell(report.tool.version.slice(0, 64))} · source ${mdCell(source.kind.slice(0, 64))}${source.collectedAt ? ` · collected ${mdCell(source.collectedAt.slice(0, 64))}` : ''}</sub>\n`;
+  const recorded = recordedByConfig(source);
+  yield `<sub>trailguard ${mdCell(report.tool.version.slice(0, 64))} · source ${mdCell(source.kind.slice(0, 64))}${source.collectedAt ? ` · collected ${mdCell(source.collectedAt.slice(0, 64))}` : ''}${recorded ? ` · ${mdCell(recorded.slice(0, 400))}` : ''}</sub>\n`;
 };
 
 export const markdown = toStringReporter(markdownStream);

@@ -3,7 +3,7 @@
  */
 import { createHash } from 'node:crypto';
 import { REASON_TEXT, WARNING_TEXT } from '../engine/reasons.js';
-import type { Finding, ReasonCode, RuleMeta, Severity } from '../engine/types.js';
+import type { Finding, ReasonCode, ReportSource, RuleMeta, Severity } from '../engine/types.js';
 import { findRule } from '../rules/index.js';
 import type { ReporterOptions } from './types.js';
 
@@ -218,4 +218,20 @@ export function firstSentence(text: string): string {
       ?.replace(/\s+/g, ' ') ?? '';
   const match = /^(.+?[.!?])(\s|$)/.exec(line);
   return match?.[1] ?? line;
+}
+
+/**
+ * For a report read from an AWS Config aggregator: where the data came from and how old it is ("as
+ * recorded by AWS Config"), and how many buckets `--verify-live` re-read. Undefined for other sources.
+ */
+export function recordedByConfig(source: ReportSource): string | undefined {
+  if (source.kind !== 'aws-config') return undefined;
+  const span =
+    source.recordedFrom && source.recordedTo && source.recordedFrom !== source.recordedTo
+      ? ` at ${source.recordedFrom} – ${source.recordedTo}`
+      : source.recordedFrom
+        ? ` at ${source.recordedFrom}`
+        : '';
+  const verified = source.verifiedLive ? `; ${source.verifiedLive} buckets re-read live` : '';
+  return `as recorded by AWS Config aggregator ${source.aggregator ?? ''}${span}${verified}`;
 }

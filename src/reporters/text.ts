@@ -17,7 +17,7 @@ import {
 } from '../engine/types.js';
 import { sanitize } from '../util/sanitize.js';
 import { toStringReporter } from './render.js';
-import { fixHintForReason, reasonText, resourceName } from './shared.js';
+import { fixHintForReason, reasonText, recordedByConfig, resourceName } from './shared.js';
 import type { ReportStream } from './types.js';
 
 type Paint = (code: string, text: string) => string;
@@ -232,6 +232,7 @@ export const textStream: ReportStream = function* (report, options) {
       : undefined,
     source.paths?.length ? clean(source.paths.join(', ')) : undefined,
     source.collectedAt ? `collected ${source.collectedAt}` : undefined,
+    recordedByConfig(source) !== undefined ? clean(recordedByConfig(source) as string) : undefined,
   ].filter(Boolean);
   out.push(
     ...wrap(`trailguard ${report.tool.version} · ${scope.join(' · ')}`, width).map((l) => paint(ANSI.dim, l)),

@@ -55,6 +55,12 @@ describe('--config-aggregator', () => {
     expect(report.source.recordedFrom).toMatch(/^\d{4}-\d\d-\d\dT/);
     expect(report.source.accounts).toHaveLength(6);
     expect(report.summary.NON_COMPLIANT).toBeGreaterThan(0);
+    // The human formats say where the data came from and how old it is.
+    for (const format of ['text', 'markdown']) {
+      const human = io();
+      await main(['node', 'trailguard', 'scan', '--config-aggregator', DEMO_AGGREGATOR, ...endpoint(), '-f', format], human);
+      expect(human.out.join(''), format).toMatch(/as recorded by AWS Config aggregator trailguard-org at \d{4}-/);
+    }
   });
 
   it('--verify-live re-reads through the audit role; collect writes a snapshot that scans the same', async () => {

@@ -25,7 +25,7 @@ export const CLIENT_SCRIPT = String.raw`
   var STATUS = ['NON_COMPLIANT', 'UNDETERMINED', 'SUPPRESSED', 'COMPLIANT', 'NOT_APPLICABLE'];
   var SEV = ['critical', 'high', 'medium', 'low', 'info'];
   var TYPE_LABEL = { 'AWS::S3::Bucket': 'S3 bucket', 'AWS::CloudTrail::Trail': 'CloudTrail trail', 'AWS::::Account': 'Account', File: 'Input file' };
-  var SOURCE_LABEL = { aws: 'Live AWS', snapshot: 'Snapshot', terraform: 'Terraform', 'terraform-plan': 'Terraform plan', cloudformation: 'CloudFormation / CDK' };
+  var SOURCE_LABEL = { aws: 'Live AWS', snapshot: 'Snapshot', terraform: 'Terraform', 'terraform-plan': 'Terraform plan', cloudformation: 'CloudFormation / CDK', 'aws-config': 'AWS Config aggregator' };
   var FIELDS = ['tg-status', 'tg-severity', 'tg-rule', 'tg-account', 'tg-region'];
   var KEYS = ['status', 'severity', 'rule', 'account', 'region'];
 
@@ -80,6 +80,7 @@ export const CLIENT_SCRIPT = String.raw`
   function scopeItem(label, value) { add($('tg-scope'), add(h('div'), h('dt', '', label), h('dd', '', value))); }
   var src = D.source;
   scopeItem('Source', SOURCE_LABEL[src.kind] || src.kind);
+  if (src.aggregator) scopeItem('Recorded by AWS Config', src.aggregator + (src.recordedFrom ? ' · ' + utc(src.recordedFrom) + (src.recordedTo && src.recordedTo !== src.recordedFrom ? ' – ' + utc(src.recordedTo) : '') : '') + (src.verifiedLive ? ' · ' + src.verifiedLive + ' re-read live' : ''));
   if (src.accounts && src.accounts.length) {
     scopeItem('Accounts', src.accounts.length + ' — ' + src.accounts.slice(0, 4).map(accountLabel).join(', ') + (src.accounts.length > 4 ? ', …' : ''));
   }
