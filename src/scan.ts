@@ -28,6 +28,13 @@ export interface ScanOptions {
   limits?: Partial<InputLimits>;
   /** Terraform `--var-file` / `--var` values (in command-line order) and `TF_DATA_DIR`. */
   terraform?: TerraformOptions;
+  /** `--skip-path` globs for directory walks (README "Scanning a repository"). */
+  skipPaths?: string[];
+  /** File names in findings are relative to this folder (default: the process's working directory). */
+  cwd?: string;
+  /** What a path `-` reads (default: process.stdin), and the name its findings give it (`<stdin>`). */
+  stdin?: AsyncIterable<Buffer | string>;
+  stdinName?: string;
   /** Live AWS (used when no inventory, snapshot or paths are given). */
   aws?: AwsOptions;
   /** Read the organization from this AWS Config aggregator instead of every account's APIs (with `aws`). */
@@ -62,7 +69,12 @@ export async function loadSource(options: ScanOptions): Promise<SourceResult> {
   }
   if (options.paths && options.paths.length > 0) {
     const { loadPaths } = await import('./sources/index.js');
-    return loadPaths(options.paths, options.inputType, options.limits, options.terraform);
+    return loadPaths(options.paths, options.inputType, options.limits, options.terraform, {
+      ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
+      ...(options.skipPaths ? { skipPaths: options.skipPaths } : {}),
+      ...(options.stdin ? { stdin: options.stdin } : {}),
+      ...(options.stdinName !== undefined ? { stdinName: options.stdinName } : {}),
+    });
   }
   if (options.configAggregator) {
     const { collectFromAggregator } = await import('./sources/config-aggregator/index.js');

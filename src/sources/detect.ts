@@ -12,7 +12,7 @@ import type { InputType } from './types.js';
 const PARSE_TO_DETECT_BYTES = 1024 * 1024;
 const SNIFF_BYTES = 64 * 1024;
 
-const HINT = 'use --input-type snapshot|terraform|terraform-plan|cloudformation|cdk';
+export const HINT = 'use --input-type snapshot|terraform|terraform-plan|cloudformation|cdk';
 const TEMPLATE_FILE = /\.(ya?ml|json|template)$/i;
 
 /**
@@ -109,6 +109,20 @@ async function detectDirectoryOwnFiles(path: string, limits: InputLimits): Promi
     if (kind === 'cloudformation') return 'cloudformation';
   }
   return undefined;
+}
+
+/**
+ * What a regular file found by a repository walk holds, from its content (≤ 1 MB parsed, larger ones
+ * sniffed from their first 64 KB); undefined when it is no input trailguard reads or cannot be read
+ * (the walk ignores it: a package.json, a JSONC tsconfig, a Helm template are none of its business).
+ */
+export async function contentKind(path: string, size: number): Promise<InputType | undefined> {
+  try {
+    if (size > PARSE_TO_DETECT_BYTES) return sniffBroken(await readHead(path));
+    return detectText(await readFile(path, 'utf8'));
+  } catch {
+    return undefined;
+  }
 }
 
 /** Kind of a file from its content, or undefined. */

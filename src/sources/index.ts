@@ -2,35 +2,104 @@
  * Picks the source for a scan and merges several inputs into one Inventory.
  */
 import { stat } from 'node:fs/promises';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../errors.js';
 import { INPUT_ERROR_CODES } from '../inventory/input-errors.js';
 import { emptyInventory, type InventoryError } from '../inventory/model.js';
 import { loadCloudFormation } from './cloudformation/index.js';
-import { detectInputType } from './detect.js';
+import { detectInputType, HINT } from './detect.js';
+import { discoverInputs } from './discover.js';
 import { type InputLimits, resolveLimits } from './limits.js';
 import { mergeSourceResults } from './merge.js';
+import { skipMatcher } from './skip-paths.js';
 import { readSnapshot } from './snapshot/read.js';
+import { readStdinInput, type StdinOptions } from './stdin.js';
 import { loadTerraform, type TerraformOptions } from './terraform/index.js';
 import { loadTerraformPlan } from './terraform/plan.js';
 import type { InputType, SourceResult } from './types.js';
 
-/** Loads IaC or snapshot paths; each path's kind is detected unless `inputType` forces it. */
+export interface PathOptions extends StdinOptions {
+  /** What file names in findings are relative to (default: the process's working directory). */
+  cwd?: string;
+  /** `--skip-path` globs (see `skip-paths.ts`). */
+  skipPaths?: readonly string[];
+}
+
+/**
+ * Loads IaC or snapshot paths; each path's kind is detected unless `inputType` forces it. A directory
+ * (without a forced type) is discovered: every Terraform tree, plan JSON, template and cloud assembly
+ * below it is loaded, mixed, in one run (`discover.ts`). `-` is one input read from stdin. Every file
+ * name in the result is relative to `cwd` (absolute when outside it), whatever the source.
+ */
 export async function loadPaths(
   paths: string[],
   inputType?: InputType,
   limitOverrides: Partial<InputLimits> = {},
   terraform: TerraformOptions = {},
+  options: PathOptions = {},
 ): Promise<SourceResult> {
   if (paths.length === 0) throw new UsageError('no input path given');
+  if (paths.filter((p) => p === '-').length > 1) throw new UsageError('"-" (stdin) may be given only once');
   // Every loader gets the same budget; each applies the limits that concern its format (issue 11).
   const limits = resolveLimits(limitOverrides);
+  const cwd = options.cwd ?? process.cwd();
+  const skip = skipMatcher(options.skipPaths ?? [], cwd);
+  const stdin = paths.includes('-') ? await readStdinInput(inputType, limits, options) : undefined;
+  try {
+    const result = await loadAll(
+      paths.map((p) => (p === '-' && stdin ? stdin.path : p)),
+      inputType ?? stdin?.type,
+      limits,
+      { cwd, skip, explicitType: inputType, terraform },
+      stdin?.path,
+    );
+    const rename = stdin ? new Map([[resolve(stdin.path), stdin.name]]) : undefined;
+    return relativiseFiles(result, cwd, rename);
+  } finally {
+    await stdin?.cleanup();
+  }
+}
+
+async function loadAll(
+  paths: string[],
+  inputType: InputType | undefined,
+  limits: InputLimits,
+  context: {
+    cwd: string;
+    skip: ReturnType<typeof skipMatcher>;
+    explicitType: InputType | undefined;
+    terraform: TerraformOptions;
+  },
+  stdinPath: string | undefined,
+): Promise<SourceResult> {
   const byType = new Map<InputType, string[]>();
+  const add = (type: InputType, path: string) => byType.set(type, [...(byType.get(type) ?? []), path]);
   const mismatched: InventoryError[] = [];
+  const discoveryErrors: InventoryError[] = [];
   for (const path of paths) {
-    const type = inputType ?? (await detectInputType(path, limits));
-    const mismatch = inputType ? await forcedTypeMismatch(path, inputType) : null;
+    // The stdin input's type was forced or sniffed; a forced type applies to every path.
+    const forced = path === stdinPath ? inputType : context.explicitType;
+    if (!forced && (await isDirectory(path))) {
+      const found = await discoverInputs(path, limits, context.skip);
+      const none =
+        !found.terraform && [found.plans, found.templates, found.assemblies].every((l) => !l.length);
+      if (none && found.errors.length === 0) {
+        const skipped = context.skip ? ' outside --skip-path' : '';
+        throw new UsageError(
+          `nothing to scan in ${path}: no .tf files, plan JSON, CloudFormation template or CDK cloud assembly found${skipped}; ${HINT}`,
+        );
+      }
+      if (found.terraform) add('terraform', path);
+      for (const plan of found.plans) add('terraform-plan', plan);
+      for (const template of found.templates) add('cloudformation', template);
+      for (const assembly of found.assemblies) add('cdk', assembly);
+      discoveryErrors.push(...found.errors);
+      continue;
+    }
+    const type = forced ?? (await detectInputType(path, limits));
+    const mismatch = forced ? await forcedTypeMismatch(path, forced) : null;
     if (mismatch) mismatched.push(mismatch);
-    else byType.set(type, [...(byType.get(type) ?? []), path]);
+    else add(type, path);
   }
   const results: SourceResult[] = [];
   if (mismatched.length > 0) {
@@ -45,7 +114,13 @@ export async function loadPaths(
         for (const path of group) results.push(await readSnapshot(path, limits));
         break;
       case 'terraform':
-        results.push(await loadTerraform(group, limits, terraform));
+        results.push(
+          await loadTerraform(group, limits, {
+            ...context.terraform,
+            displayBase: context.cwd,
+            ...(context.skip ? { skip: context.skip } : {}),
+          }),
+        );
         break;
       case 'terraform-plan':
         for (const path of group) results.push({ ...(await loadTerraformPlan(path, limits)), inputsRead: 1 });
@@ -56,7 +131,53 @@ export async function loadPaths(
         break;
     }
   }
+  if (results.length === 0 && discoveryErrors.length === 0) throw new UsageError(`nothing to scan; ${HINT}`);
+  if (discoveryErrors.length > 0) {
+    // Last, so the merged result keeps the kind of what was read.
+    const inventory = emptyInventory();
+    inventory.errors.push(...discoveryErrors);
+    const kind = results[0]?.source.kind ?? 'terraform';
+    results.push({ inventory, source: { kind, paths: [] }, inputsRead: 0 });
+  }
   return mergeSourceResults(results);
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  return stat(path).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
+}
+
+/**
+ * Every file name in findings relative to `cwd` with `/` separators (`infra/main.tf`, whatever folder
+ * was scanned and whichever source read it), absolute when outside `cwd`: SARIF then annotates the right
+ * file of a repository scanned from its root. `rename` maps absolute paths to display names (stdin).
+ */
+export function relativiseFiles(
+  result: SourceResult,
+  cwd: string,
+  rename?: ReadonlyMap<string, string>,
+): SourceResult {
+  const cache = new Map<string, string>();
+  const shown = (file: string): string => {
+    let out = cache.get(file);
+    if (out === undefined) {
+      const absolute = resolve(cwd, file);
+      const rel = relative(cwd, absolute);
+      const outside = rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel);
+      out = rename?.get(absolute) ?? (outside ? absolute : rel || '.').split(sep).join('/');
+      cache.set(file, out);
+    }
+    return out;
+  };
+  const { inventory } = result;
+  for (const item of [...inventory.buckets, ...inventory.trails]) {
+    if (item.location) item.location = { ...item.location, file: shown(item.location.file) };
+  }
+  inventory.errors = inventory.errors.map((e) => (e.file ? { ...e, file: shown(e.file) } : e));
+  if (result.failedFiles) result.failedFiles = result.failedFiles.map((f) => ({ ...f, file: shown(f.file) }));
+  return result;
 }
 
 /**

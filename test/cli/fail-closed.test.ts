@@ -10,8 +10,9 @@ import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/engine/types.js';
 import { expectOneLineError, runCli } from './helpers.js';
 
-function scanJson(args: string[]) {
-  const run = runCli(['scan', ...args, '-f', 'json']);
+/** Runs from the scanned folder, as CI runs from the repository root: findings name files relative to it. */
+function scanJson(args: string[], cwd?: string) {
+  const run = runCli(['scan', ...args, '-f', 'json'], cwd ? { cwd } : {});
   return { code: run.code, report: JSON.parse(run.stdout) as Report, stderr: run.stderr };
 }
 
@@ -43,7 +44,7 @@ describe('item 10: a Terraform directory with one broken file fails the run by d
   writeFileSync(join(dir, 'clean.tf'), 'variable "region" {\n  default = "us-east-1"\n}\n');
 
   it('SYNTAX_ERROR finding with file:line in JSON, exit 1 by default and with --fail-on undetermined', () => {
-    const { code, report } = scanJson([dir]);
+    const { code, report } = scanJson([dir], dir);
     expect(code).toBe(1);
     expect(report.findings.map((f) => [f.ruleId, f.status, f.reason, f.resource.type])).toEqual([
       ['aws-cloudtrail-bucket-access-logging', 'UNDETERMINED', 'SYNTAX_ERROR', 'File'],
@@ -56,7 +57,7 @@ describe('item 10: a Terraform directory with one broken file fails the run by d
   });
 
   it('the finding is in every format: SARIF annotates the file and line, JUnit and CSV list it', () => {
-    const sarif = JSON.parse(runCli(['scan', dir, '-f', 'sarif']).stdout);
+    const sarif = JSON.parse(runCli(['scan', dir, '-f', 'sarif'], { cwd: dir }).stdout);
     const results = sarif.runs[0].results as {
       properties: { reason: string };
       locations: {

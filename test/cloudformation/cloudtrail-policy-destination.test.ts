@@ -43,7 +43,8 @@ describe('CloudTrail bucket recognised by its policy (issue 19 item 1)', () => {
     const { report } = scanJson([TF]);
     const f = findingFor(report, CT, 'acme-org-trail-logs');
     expect([f.status, f.reason]).toEqual(['NON_COMPLIANT', 'LOGGING_DISABLED']);
-    expect(f.resource.location).toMatchObject({ file: 'main.tf', line: 15 });
+    // Relative to the current directory (the repository root here), like the CloudFormation file above.
+    expect(f.resource.location).toMatchObject({ file: `${TF}/main.tf`, line: 15 });
     expect(identifiedBy(f)).toEqual({ bucketPolicyStatement: 'AWSBucketDeliveryForOrganizationTrail' });
     expect(
       report.findings.filter((x) => x.ruleId.endsWith(CT) && x.resource.name === 'acme-acl-check-only'),

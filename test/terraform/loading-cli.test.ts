@@ -4,7 +4,7 @@
  * and the hostile-input budgets. Every input is generated here (nothing large is committed).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -20,8 +20,14 @@ function tree(files: Record<string, string>): string {
   return dir;
 }
 
+/**
+ * Runs from the first scanned folder, as CI runs from the repository root: findings name files relative
+ * to the current directory (issue 14), so a file of the scanned tree is `c.tf`, not `/tmp/…/c.tf`.
+ */
 function scan(args: string[]): { code: number | null; report: Report; stderr: string } {
-  const run = runCli(['scan', ...args, '-f', 'json']);
+  const first = args[0] as string;
+  const cwd = statSync(first).isDirectory() ? first : dirname(first);
+  const run = runCli(['scan', ...args, '-f', 'json'], { cwd });
   if (!run.stdout) throw new Error(`no report (exit ${run.code}): ${run.stderr}`);
   return { code: run.code, report: JSON.parse(run.stdout) as Report, stderr: run.stderr };
 }

@@ -105,7 +105,10 @@ export function registerScan(program: Command, io: CliIO): void {
   const command = program
     .command('scan')
     .description('scan live AWS (default), a snapshot, Terraform, a plan JSON, CloudFormation or cdk.out')
-    .argument('[paths...]', 'Terraform directories, plan JSON, templates, cdk.out folders or snapshots')
+    .argument(
+      '[paths...]',
+      'a repository or any folder (every Terraform, plan JSON, template and cdk.out below it), files, or - (stdin)',
+    )
     .option('--snapshot <file>', 'evaluate a trailguard/inventory@1 snapshot (from `trailguard collect`)')
     .addOption(new Option('--input-type <type>', 'force the kind of every path').choices(INPUT_TYPES))
     .option(
@@ -120,7 +123,13 @@ export function registerScan(program: Command, io: CliIO): void {
     .option(
       '--verify-live',
       'with --config-aggregator: re-read failing and undetermined buckets directly before reporting',
-    );
+    )
+    .option(
+      '--skip-path <glob>',
+      'do not read files or folders matching this glob when walking a directory (repeatable)',
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
+    .option('--stdin-filename <name>', 'the file name findings give the input read from "-" (stdin)');
   addTerraformVariableOptions(command);
   addReportOptions(command);
   addAwsOptions(command);
@@ -133,6 +142,8 @@ export function registerScan(program: Command, io: CliIO): void {
       throw new UsageError('--config-aggregator reads AWS: give no --snapshot or paths with it');
     if (flags.verifyLive && aggregator === undefined)
       throw new UsageError('--verify-live needs --config-aggregator');
+    if (paths.includes('-') && io.stdinIsTTY)
+      throw new UsageError('"-" reads the input from stdin, but stdin is a terminal: pipe a file in');
     const { rules } = await import('../../rules/index.js');
     const ruleIds = selectedRuleIds(flags, rules);
     const suppressions = await suppressionsFrom(flags, io);
@@ -147,6 +158,9 @@ export function registerScan(program: Command, io: CliIO): void {
         inputType: flags.inputType as InputType | undefined,
         limits: parseLimitFlags((flags.limit as string[] | undefined) ?? []),
         terraform: terraformOptionsFrom(flags, io.env),
+        skipPaths: (flags.skipPath as string[] | undefined) ?? [],
+        cwd: io.cwd,
+        ...(typeof flags.stdinFilename === 'string' ? { stdinName: flags.stdinFilename } : {}),
         aws,
         ...(aggregator !== undefined ? { configAggregator: aggregator } : {}),
         ...(flags.verifyLive ? { verifyLive: true } : {}),

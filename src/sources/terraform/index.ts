@@ -13,7 +13,7 @@ import type { SourceResult } from '../types.js';
 import { budgetHit } from './budget.js';
 import { buildInventory } from './build-inventory.js';
 import { ModuleInstance, type Problem } from './config-eval.js';
-import { displayPath, type FailedFile, loadConfig } from './load-files.js';
+import { displayPath, type FailedFile, type LoadOptions, loadConfig } from './load-files.js';
 import {
   type CliVariables,
   parseRawVariable,
@@ -22,7 +22,7 @@ import {
   type VariableArg,
 } from './variables.js';
 
-export interface TerraformOptions {
+export interface TerraformOptions extends LoadOptions {
   /** `--var-file` / `--var` flags in command-line order (applied to every root module, as `terraform plan` does). */
   variables?: VariableArg[];
   /** Terraform's data directory (`TF_DATA_DIR`, default `.terraform`), relative to each root module folder. */
@@ -39,7 +39,7 @@ export async function loadTerraform(
   const cliVariables = await readVariableArgs(options.variables ?? [], limits);
   let groups: Awaited<ReturnType<typeof loadConfig>>;
   try {
-    groups = await loadConfig(paths, limits, options.dataDir ?? process.env.TF_DATA_DIR);
+    groups = await loadConfig(paths, limits, options.dataDir ?? process.env.TF_DATA_DIR, options);
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
     throw new InputError(

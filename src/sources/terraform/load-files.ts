@@ -86,6 +86,16 @@ interface WalkState {
   /** `TF_DATA_DIR` when set (relative): the data folder of every walked folder is skipped like `.terraform`. */
   dataDir?: string;
   skipped: Set<string>;
+  /** `--skip-path`: a folder or file it matches is not walked (see `sources/skip-paths.ts`). */
+  skip?: (path: string) => boolean;
+}
+
+/** How the files of a scan are named and walked (the scan's choice, not Terraform's). */
+export interface LoadOptions {
+  /** Folder file names in findings are relative to (default: each scanned folder; the CLI passes the cwd). */
+  displayBase?: string;
+  /** `--skip-path`: absolute paths the walk does not enter or read. */
+  skip?: (path: string) => boolean;
 }
 
 /** Walks `dir`, collecting per folder the Terraform files (in name order: deterministic budgets). */
@@ -107,6 +117,7 @@ async function walk(dir: string, out: Map<string, string[]>, state: WalkState): 
   for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     const full = join(dir, entry.name);
     const wanted = isTfFile(entry.name) || isTfvars(entry.name);
+    if (state.skip?.(full)) continue;
     let isDir = entry.isDirectory();
     if (entry.isSymbolicLink()) {
       // Terraform reads symlinked files and folders: follow them (a dangling or looping link to a
@@ -411,6 +422,7 @@ export async function loadConfig(
   paths: string[],
   limits: InputLimits = resolveLimits(),
   dataDir?: string,
+  options: LoadOptions = {},
 ): Promise<{ loader: ConfigLoader; roots: string[]; base: string }[]> {
   const out: { loader: ConfigLoader; roots: string[]; base: string }[] = [];
   const looseFiles: string[] = [];
@@ -424,10 +436,11 @@ export async function loadConfig(
   // Module folders may be read inside any folder the user passed (and the folders of loose files).
   const allowed = [...directories, ...looseFiles.map((f) => dirname(f))];
   for (const full of directories) {
-    const loader = new ConfigLoader(full, limits, allowed, dataDir || DEFAULT_DATA_DIR);
+    const base = options.displayBase ?? full;
+    const loader = new ConfigLoader(base, limits, allowed, dataDir || DEFAULT_DATA_DIR);
     const dirs = new Map<string, string[]>();
     const state: WalkState = {
-      base: full,
+      base,
       limits,
       files: 0,
       visited: new Set([await realpath(full)]),
@@ -436,24 +449,30 @@ export async function loadConfig(
       realRoots: await Promise.all(allowed.map((p) => realpath(p).catch(() => p))),
       ...(dataDir && !isAbsolute(dataDir) ? { dataDir } : {}),
       skipped: new Set(dataDir && isAbsolute(dataDir) ? [resolve(dataDir)] : []),
+      ...(options.skip ? { skip: options.skip } : {}),
     };
     await walk(full, dirs, state);
     for (const [dir, files] of dirs) await loader.addDir(dir, files);
     await loader.readManifests(dirs.keys());
     const called = await loader.followModules();
     const roots = [...dirs.keys()].filter((d) => !called.has(d));
-    out.push({ loader, roots, base: full });
+    out.push({ loader, roots, base });
   }
   // Loose files: those in one folder form one root module, named as given relative to the cwd.
   const byDir = new Map<string, string[]>();
   for (const file of looseFiles) byDir.set(dirname(file), [...(byDir.get(dirname(file)) ?? []), file]);
   for (const [dir, files] of byDir) {
-    const loader = new ConfigLoader(process.cwd(), limits, allowed, dataDir || DEFAULT_DATA_DIR);
+    const loader = new ConfigLoader(
+      options.displayBase ?? process.cwd(),
+      limits,
+      allowed,
+      dataDir || DEFAULT_DATA_DIR,
+    );
     const key = `${dir}#files`;
     await loader.addDir(key, files);
     await loader.readManifests([key]);
     await loader.followModules();
-    out.push({ loader, roots: [key], base: process.cwd() });
+    out.push({ loader, roots: [key], base: options.displayBase ?? process.cwd() });
   }
   return out;
 }
