@@ -3,6 +3,7 @@
  * Everything after the source is pure; `now` is passed in so suppression expiry is testable.
  */
 
+import { asSuppression, ignoreSource } from './engine/inline-ignores.js';
 import { buildReport } from './engine/report.js';
 import { runRules } from './engine/run.js';
 import { applySuppressions, type SuppressionRule } from './engine/suppressions.js';
@@ -42,6 +43,8 @@ export interface ScanOptions {
   /** Aggregator scans: re-read NON_COMPLIANT and UNDETERMINED buckets directly before reporting. */
   verifyLive?: boolean;
   suppressions?: SuppressionRule[];
+  /** Apply the inline ignores of the IaC read (default true; `--no-inline-ignores` turns them off). */
+  inlineIgnores?: boolean;
   /** Only these rule ids. */
   ruleIds?: string[];
   now?: Date;
@@ -87,23 +90,30 @@ export async function loadSource(options: ScanOptions): Promise<SourceResult> {
 /** Pure: evaluates an inventory already loaded. */
 export function evaluate(
   sourceResult: SourceResult,
-  options: Pick<ScanOptions, 'suppressions' | 'ruleIds' | 'now'> = {},
+  options: Pick<ScanOptions, 'suppressions' | 'ruleIds' | 'now' | 'inlineIgnores'> = {},
 ): ScanResult {
   const selected: readonly Rule[] = options.ruleIds
     ? allRules.filter((rule) => options.ruleIds?.includes(rule.meta.id))
     : allRules;
   const findings = runRules(sourceResult.inventory, selected);
+  // Inline ignores (trailguard:ignore comments, Metadata.trailguard.ignore) apply like suppressions;
+  // one that cannot apply (no reason, a bad date) is said on stderr and not applied.
+  const inline = options.inlineIgnores === false ? [] : (sourceResult.inlineIgnores ?? []);
+  const inlineWarnings = inline
+    .filter((ignore) => ignore.problem)
+    .map((ignore) => `inline ignore ${ignoreSource(ignore)}: ${ignore.problem}; it is not applied`);
   const { findings: marked, warnings } = applySuppressions(
     findings,
-    options.suppressions ?? [],
+    [...(options.suppressions ?? []), ...inline.filter((ignore) => !ignore.problem).map(asSuppression)],
     options.now ?? new Date(),
+    { ranRules: selected.map((rule) => rule.meta.id), knownRules: allRules.map((rule) => rule.meta.id) },
   );
   const source: ReportSource = { ...sourceResult.source };
   const report = buildReport(source, marked, sourceResult.inventory.errors);
   const fileWarnings = (sourceResult.failedFiles ?? []).map(
     (f) => `${f.file}${f.line ? `:${f.line}` : ''}: ${f.message}`,
   );
-  return { report, warnings: [...fileWarnings, ...warnings], sourceResult };
+  return { report, warnings: [...fileWarnings, ...inlineWarnings, ...warnings], sourceResult };
 }
 
 /**

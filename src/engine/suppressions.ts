@@ -20,47 +20,103 @@ export interface SuppressionRule {
   expires?: string;
   /** Where the entry was written (`file:line`), copied into `finding.suppressed.source`. */
   source?: string;
+  /**
+   * An inline ignore (`inline-ignores.ts`): it applies only to the resource it is written on, the finding
+   * whose location has this file and block line (Terraform) or logical id (CloudFormation).
+   */
+  inline?: { file: string; line?: number; address?: string };
 }
 
 export interface SuppressionOutcome {
   findings: Finding[];
-  /** One line per expired suppression, for stderr and the report. */
+  /** One line per expired, unused or malformed entry, for stderr and the report. */
   warnings: string[];
 }
 
-/** Marks matching findings as suppressed (they stay in the output). `now` is passed in: no clock here. */
+export interface SuppressionOptions {
+  /** The rules that ran: an entry for a rule that did not run (`--rule`) is not reported as unused. */
+  ranRules?: readonly string[];
+  /** Every rule id of this build: an unused entry whose rule matches none of them says so (a typo). */
+  knownRules?: readonly string[];
+}
+
+/**
+ * Marks matching findings as suppressed (they stay in the output). `now` is passed in: no clock here.
+ * Every entry that matches no finding is reported (one warning each): a suppression that silences nothing
+ * is usually a typo or a fixed problem, and stale entries hide the next real one.
+ */
 export function applySuppressions(
   findings: Finding[],
   rules: SuppressionRule[],
   now: Date,
+  options: SuppressionOptions = {},
 ): SuppressionOutcome {
   const today = now.toISOString().slice(0, 10);
   const warnings: string[] = [];
-  const active: { rule: SuppressionRule; matches: (finding: Finding) => boolean }[] = [];
+  interface Active {
+    rule: SuppressionRule;
+    label: string;
+    matches: (finding: Finding) => boolean;
+    used: boolean;
+  }
+  const active: Active[] = [];
+  /** Inline ignores by file: a finding is compared only with those of its own file. */
+  const inlineByFile = new Map<string, Active[]>();
   rules.forEach((rule, index) => {
+    const label = rule.inline
+      ? `inline ignore ${rule.source ?? rule.inline.file} (${rule.rule ?? '*'}: ${shorten(rule.reason)})`
+      : `suppression #${index + 1} (${shorten(rule.reason)})${rule.source ? ` [${rule.source}]` : ''}`;
     // `expires` is the last day the suppression holds: it lapses the day after (ISO dates compare as text).
     if (rule.expires !== undefined && rule.expires < today) {
-      warnings.push(
-        `suppression #${index + 1} (${shorten(rule.reason)}) expired on ${rule.expires}${rule.source ? ` [${rule.source}]` : ''}; it no longer applies`,
-      );
+      warnings.push(`${label} expired on ${rule.expires}; it no longer applies`);
       return;
     }
-    active.push({ rule, matches: matcher(rule) });
+    const entry: Active = { rule, label, matches: matcher(rule), used: false };
+    if (rule.inline) {
+      const list = inlineByFile.get(rule.inline.file) ?? [];
+      list.push(entry);
+      inlineByFile.set(rule.inline.file, list);
+    }
+    active.push(entry);
   });
+  const global = active.filter((entry) => !entry.rule.inline);
   const marked = findings.map((finding) => {
-    if (finding.suppressed) return finding;
-    const hit = active.find((entry) => entry.matches(finding));
-    if (!hit) return finding;
-    const { reason, expires, source } = hit.rule;
+    const file = finding.resource.location?.file;
+    const candidates = [...global, ...((file !== undefined && inlineByFile.get(file)) || [])];
+    let hit: Active | undefined;
+    for (const entry of candidates) {
+      if (!entry.matches(finding)) continue;
+      entry.used = true;
+      hit ??= entry;
+    }
+    if (finding.suppressed || !hit) return finding;
+    const { reason, expires, source, inline } = hit.rule;
     return {
       ...finding,
       suppressed: {
         reason,
         ...(expires !== undefined ? { expires } : {}),
         ...(source !== undefined ? { source } : {}),
+        ...(inline ? { inline: true } : {}),
       },
     };
   });
+  const knownRuleMatches = (glob: string) => {
+    if (!options.knownRules) return true;
+    const test = picomatch(glob, { dot: true });
+    return options.knownRules.some((id) => test(id));
+  };
+  for (const entry of active) {
+    if (entry.used) continue;
+    const ruleGlob = entry.rule.rule;
+    if (ruleGlob !== undefined && options.ranRules) {
+      const test = picomatch(ruleGlob, { dot: true });
+      // An entry for a rule that was not run this time (--rule, --min-severity) cannot match: no warning.
+      if (!options.ranRules.some((id) => test(id)) && knownRuleMatches(ruleGlob)) continue;
+    }
+    const unknown = ruleGlob !== undefined && !knownRuleMatches(ruleGlob) ? ' (no rule has this id)' : '';
+    warnings.push(`${entry.label} matches no finding${unknown}`);
+  }
   return { findings: marked, warnings };
 }
 
@@ -78,7 +134,14 @@ function matcher(rule: SuppressionRule): (finding: Finding) => boolean {
   const bucketGlob = glob(rule.bucket);
   const trailGlob = glob(rule.trail);
   const accountGlob = glob(rule.account);
+  const { inline } = rule;
   return (finding) => {
+    if (inline) {
+      const location = finding.resource.location;
+      if (!location || location.file !== inline.file) return false;
+      if (inline.line !== undefined ? location.line !== inline.line : location.address !== inline.address)
+        return false;
+    }
     if (ruleGlob && !ruleGlob(finding.ruleId)) return false;
     if (bucketGlob) {
       const { resource } = finding;
@@ -154,14 +217,16 @@ const entrySchema = z
 const CONFIG_BASENAME = '.trailguard.yaml';
 
 /** Reads a suppressions YAML file or the `suppressions:` key of a .trailguard.yaml. Throws InputError. */
-export async function loadSuppressions(file: string): Promise<SuppressionRule[]> {
+export async function loadSuppressions(file: string, shownAs = file): Promise<SuppressionRule[]> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new InputError(`cannot read suppressions file ${file}: ${(error as NodeJS.ErrnoException).code}`);
+    throw new InputError(
+      `cannot read suppressions file ${shownAs}: ${(error as NodeJS.ErrnoException).code}`,
+    );
   }
-  return parseSuppressions(text, file);
+  return parseSuppressions(text, shownAs);
 }
 
 /**

@@ -68,6 +68,8 @@ export interface Suppression {
   expires?: string;
   /** Where it came from (file path), for the reader. */
   source?: string;
+  /** Written in the IaC file next to the resource (`trailguard:ignore` comment or template Metadata). */
+  inline?: boolean;
 }
 
 export interface Finding {

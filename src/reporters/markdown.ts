@@ -38,7 +38,8 @@ function row(f: Finding, withFix: boolean): string {
   const rule = `[${f.ruleId}](${ruleDocsUrl(f.ruleId)})`;
   let reason = mdCell(reasonText(f.reason));
   if (f.warnings.length) reason += `<br>⚠️ ${f.warnings.join(', ')}`;
-  if (f.suppressed) reason += `<br>🔕 ${mdCell(f.suppressed.reason)}`;
+  if (f.suppressed)
+    reason += `<br>🔕 ${f.suppressed.inline ? `inline ignore (${mdCell(f.suppressed.source ?? '')}): ` : ''}${mdCell(f.suppressed.reason)}`;
   const hint = fixHint(f);
   if (withFix && hint && !f.suppressed) reason += `<br>**Fix:** ${mdCell(hint)}`;
   return `| ${status} | ${mdCell(resourceName(f))} | ${mdCell(whereText(f))} | ${rule} | ${reason} |`;

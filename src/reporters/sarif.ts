@@ -162,7 +162,8 @@ function result(f: Finding, ruleIndex: number) {
       ? {
           suppressions: [
             {
-              kind: 'external',
+              // An inline ignore is written in the scanned file itself (SARIF 2.1.0 §3.35.2: inSource).
+              kind: f.suppressed.inline ? 'inSource' : 'external',
               status: 'accepted',
               justification: f.suppressed.reason,
               properties: {

@@ -118,8 +118,9 @@ function findingLine(finding: Finding, width: number | undefined, paint: Paint):
   let text = parts.join(' · ');
   if (finding.message) text += ` — ${clean(finding.message)}`;
   if (finding.suppressed) {
-    const { reason, expires } = finding.suppressed;
-    text += ` [suppressed (was ${STATUS_TEXT[finding.status].toLowerCase()}${expires ? `, until ${expires}` : ''}): ${clean(reason)}]`;
+    const { reason, expires, inline, source } = finding.suppressed;
+    const where = inline ? `, inline ignore at ${clean(source ?? '')}` : '';
+    text += ` [suppressed (was ${STATUS_TEXT[finding.status].toLowerCase()}${where}${expires ? `, until ${expires}` : ''}): ${clean(reason)}]`;
   }
   const lines = marked(style, text, width, '      ', paint);
   if (finding.suppressed) return lines.map((l) => paint(ANSI.magenta, l));

@@ -2,13 +2,15 @@
  * Picks the source for a scan and merges several inputs into one Inventory.
  */
 import { stat } from 'node:fs/promises';
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { type InlineIgnore, terraformIgnores } from '../engine/inline-ignores.js';
 import { UsageError } from '../errors.js';
 import { INPUT_ERROR_CODES } from '../inventory/input-errors.js';
 import { emptyInventory, type InventoryError } from '../inventory/model.js';
 import { loadCloudFormation } from './cloudformation/index.js';
 import { detectInputType, HINT } from './detect.js';
 import { discoverInputs } from './discover.js';
+import { readFileBounded } from './files.js';
 import { type InputLimits, resolveLimits } from './limits.js';
 import { mergeSourceResults } from './merge.js';
 import { skipMatcher } from './skip-paths.js';
@@ -42,17 +44,25 @@ export async function loadPaths(
   if (paths.filter((p) => p === '-').length > 1) throw new UsageError('"-" (stdin) may be given only once');
   // Every loader gets the same budget; each applies the limits that concern its format (issue 11).
   const limits = resolveLimits(limitOverrides);
-  const cwd = options.cwd ?? process.cwd();
+  const cwd = resolve(options.cwd ?? '.');
   const skip = skipMatcher(options.skipPaths ?? [], cwd);
   const stdin = paths.includes('-') ? await readStdinInput(inputType, limits, options) : undefined;
   try {
+    // Relative paths are relative to `cwd` (kept as written when that is the process's own directory, so
+    // messages quote them as the user typed them).
+    const located = (p: string) => (isAbsolute(p) || cwd === process.cwd() ? p : join(cwd, p));
     const result = await loadAll(
-      paths.map((p) => (p === '-' && stdin ? stdin.path : p)),
+      paths.map((p) => (p === '-' && stdin ? stdin.path : located(p))),
       inputType ?? stdin?.type,
       limits,
       { cwd, skip, explicitType: inputType, terraform },
       stdin?.path,
     );
+    result.inlineIgnores = [
+      ...(result.inlineIgnores ?? []),
+      ...(await terraformIgnoresOf(result, limits, cwd)),
+    ];
+    result.source = { ...result.source, paths: [...paths] };
     const rename = stdin ? new Map([[resolve(stdin.path), stdin.name]]) : undefined;
     return relativiseFiles(result, cwd, rename);
   } finally {
@@ -177,7 +187,32 @@ export function relativiseFiles(
   }
   inventory.errors = inventory.errors.map((e) => (e.file ? { ...e, file: shown(e.file) } : e));
   if (result.failedFiles) result.failedFiles = result.failedFiles.map((f) => ({ ...f, file: shown(f.file) }));
+  if (result.inlineIgnores)
+    result.inlineIgnores = result.inlineIgnores.map((i) => ({ ...i, file: shown(i.file) }));
   return result;
+}
+
+/**
+ * The `trailguard:ignore` comments of the Terraform files that declare a scanned bucket or trail (read
+ * again, under the file-bytes budget: the HCL parser keeps no comments). A file that cannot be read here
+ * was reported by the loader already.
+ */
+async function terraformIgnoresOf(
+  result: SourceResult,
+  limits: InputLimits,
+  cwd: string,
+): Promise<InlineIgnore[]> {
+  const files = new Set<string>();
+  for (const item of [...result.inventory.buckets, ...result.inventory.trails]) {
+    const file = item.location?.file;
+    if (file?.endsWith('.tf')) files.add(file);
+  }
+  const out: InlineIgnore[] = [];
+  for (const file of [...files].sort()) {
+    const read = await readFileBounded(resolve(cwd, file), limits.fileBytes);
+    if (read.kind === 'text') out.push(...terraformIgnores(file, read.text));
+  }
+  return out;
 }
 
 /**

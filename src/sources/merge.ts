@@ -32,6 +32,7 @@ export function mergeSourceResults(results: SourceResult[]): SourceResult {
     },
     failedFiles: results.flatMap((r) => r.failedFiles ?? []),
     inputsRead: results.reduce((n, r) => n + inputsReadOf(r), 0),
+    inlineIgnores: results.flatMap((r) => r.inlineIgnores ?? []),
   };
 }
 

@@ -2,6 +2,7 @@
  * What every source returns: the Inventory plus a description of where it came from.
  * Sources are the only code that does I/O (DESIGN section 2).
  */
+import type { InlineIgnore } from '../engine/inline-ignores.js';
 import type { ReportSource } from '../engine/types.js';
 import type { Inventory } from '../inventory/model.js';
 
@@ -20,6 +21,8 @@ export interface SourceResult {
    * nothing at all, which exits 2 instead of reporting.
    */
   inputsRead?: number;
+  /** `trailguard:ignore` comments and `Metadata.trailguard.ignore` entries of the IaC read (`inline-ignores.ts`). */
+  inlineIgnores?: InlineIgnore[];
 }
 
 export type InputType = 'snapshot' | 'terraform' | 'terraform-plan' | 'cloudformation' | 'cdk';

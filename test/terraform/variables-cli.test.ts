@@ -24,14 +24,15 @@ interface JsonFinding {
   resource: { name?: string; location?: { file: string; line: number; address?: string } };
 }
 
-async function run(args: string[], env: Record<string, string> = {}) {
-  const io = memoryIO({ env });
+async function run(args: string[], env: Record<string, string> = {}, cwd?: string) {
+  const io = memoryIO({ env, ...(cwd ? { cwd } : {}) });
   const code = await main(['node', 'trailguard', ...args], io);
   return { code, stdout: io.out.join(''), stderr: io.err.join('') };
 }
 
-async function scan(args: string[], env: Record<string, string> = {}) {
-  const result = await run(['scan', ...args, '-f', 'json', '--fail-on', 'none'], env);
+/** `cwd`: file names in findings are relative to the current directory (issue 14). */
+async function scan(args: string[], env: Record<string, string> = {}, cwd?: string) {
+  const result = await run(['scan', ...args, '-f', 'json', '--fail-on', 'none'], env, cwd);
   if (result.code !== 0) throw new Error(`exit ${result.code}: ${result.stderr}`);
   return JSON.parse(result.stdout) as { findings: JsonFinding[] };
 }
@@ -206,12 +207,12 @@ describe('TF_DATA_DIR (issue 19 item 4)', () => {
   it('the module cache is read from $TF_DATA_DIR/modules, relative to the root module; .terraform is then not used', async () => {
     const dir = root();
     cache(dir, 'tfdata');
-    const withEnv = await scan([dir], { TF_DATA_DIR: 'tfdata' });
+    const withEnv = await scan([dir], { TF_DATA_DIR: 'tfdata' }, dir);
     expect(buckets(withEnv)).toEqual(['acme-cached NON_COMPLIANT LOGGING_DISABLED']);
     const file = withEnv.findings.find((f) => f.resource.name === 'acme-cached')?.resource.location?.file;
     expect(file).toBe('tfdata/modules/logs/main.tf');
     // Without TF_DATA_DIR, Terraform (and trailguard) look in .terraform: the module is not downloaded.
-    const without = await scan([dir]);
+    const without = await scan([dir], {}, dir);
     expect(without.findings.map((f) => f.reason)).toContain('INPUT_UNREADABLE');
     expect(without.findings.find((f) => f.reason === 'INPUT_UNREADABLE')?.message).toMatch(
       /run "terraform init" in \. \(trailguard then reads the downloaded modules in \.terraform\/modules\)/,

@@ -62,7 +62,8 @@ export async function suppressionsFrom(
   } catch {
     return [];
   }
-  return loadSuppressions(config);
+  // Named as the user knows it (messages and `suppressed.source`), read from the working directory.
+  return loadSuppressions(config, CONFIG_FILE);
 }
 
 export function ruleIdsFrom(flags: Record<string, unknown>, known: readonly string[]): string[] | undefined {
@@ -129,7 +130,8 @@ export function registerScan(program: Command, io: CliIO): void {
       'do not read files or folders matching this glob when walking a directory (repeatable)',
       (value: string, previous: string[] = []) => [...previous, value],
     )
-    .option('--stdin-filename <name>', 'the file name findings give the input read from "-" (stdin)');
+    .option('--stdin-filename <name>', 'the file name findings give the input read from "-" (stdin)')
+    .option('--no-inline-ignores', 'ignore trailguard:ignore comments and Metadata.trailguard.ignore in IaC');
   addTerraformVariableOptions(command);
   addReportOptions(command);
   addAwsOptions(command);
@@ -159,6 +161,7 @@ export function registerScan(program: Command, io: CliIO): void {
         limits: parseLimitFlags((flags.limit as string[] | undefined) ?? []),
         terraform: terraformOptionsFrom(flags, io.env),
         skipPaths: (flags.skipPath as string[] | undefined) ?? [],
+        inlineIgnores: flags.inlineIgnores !== false,
         cwd: io.cwd,
         ...(typeof flags.stdinFilename === 'string' ? { stdinName: flags.stdinFilename } : {}),
         aws,

@@ -1,5 +1,6 @@
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { cloudFormationIgnores } from '../../engine/inline-ignores.js';
 import { InputError } from '../../errors.js';
 import { INPUT_ERROR_CODES } from '../../inventory/input-errors.js';
 import { emptyInventory, type InventoryError, type Partition } from '../../inventory/model.js';
@@ -56,6 +57,10 @@ export async function loadCloudFormation(
     inventory,
     source: { kind: 'cloudformation', paths: [...paths], partition },
     inputsRead: templates.length,
+    // Metadata.trailguard.ignore on resources (CDK: addMetadata on the L1 resource).
+    inlineIgnores: templates.flatMap((t) =>
+      cloudFormationIgnores(t.file, t.data, (id) => t.resourcePositions.get(id)?.line),
+    ),
   };
   if (failures.length > 0)
     result.failedFiles = failures.map(({ file, line, message }) => ({
