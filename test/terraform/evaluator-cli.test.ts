@@ -2,6 +2,7 @@
  * The Terraform evaluator through the CLI (`trailguard scan <dir> -f json`): status, reason and file:line
  * of the findings each fixture is about (issue 10 item 1, issue 19 items 2, 3 and 5).
  */
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { memoryIO } from '../helpers/memory-io.js';
@@ -17,12 +18,11 @@ interface JsonFinding {
   resource: { type: string; name?: string; location?: { file: string; line: number; address?: string } };
 }
 
+/** Scans from the fixture's folder: file names in findings are relative to the current directory (issue 14). */
 async function scan(fixture: string, ...args: string[]) {
-  const io = memoryIO();
-  const code = await main(
-    ['node', 'trailguard', 'scan', `${FIXTURES}/${fixture}`, '-f', 'json', ...args],
-    io,
-  );
+  const dir = resolve(FIXTURES, fixture);
+  const io = memoryIO({ cwd: dir });
+  const code = await main(['node', 'trailguard', 'scan', dir, '-f', 'json', ...args], io);
   const report = JSON.parse(io.out.join('')) as {
     findings: JsonFinding[];
     errors: { code: string; message: string; file?: string; line?: number }[];
