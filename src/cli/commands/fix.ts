@@ -187,10 +187,12 @@ async function runUndo(
         `Restore everything recorded in ${sanitize(file)} as planned above (${writes} change(s))?`,
       );
     },
-    onEntry: (o) =>
+    onEntry: (o) => {
+      if (flags.quiet) return;
       io.stderr(
         sanitizeLines(`trailguard: undo ${o.entry.kind} ${o.entry.bucket}: ${o.status}: ${o.detail}\n`),
-      ),
+      );
+    },
   });
   if (result.cancelled) {
     io.stderr('trailguard: undo cancelled, nothing changed\n');
