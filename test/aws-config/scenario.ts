@@ -10,6 +10,8 @@ import { logDeliveryPolicy, type ScenarioSpec, scenario } from '../../src/emulat
 export const A = '111111111111';
 export const US = 'us-east-1';
 export const FILLERS = 150;
+export const KEYS = { accessKeyId: 'AKIACONFIGRULE000001', secretAccessKey: 'secret' };
+export const ADMIN_KEYS = { accessKeyId: 'AKIACONFIGADMIN00001', secretAccessKey: 'secret' };
 
 const cloudTrailWrite = (bucket: string) => ({
   Sid: 'AWSCloudTrailWrite',
@@ -32,6 +34,8 @@ export function configScenario(allow?: string[]): ScenarioSpec {
           secretAccessKey: 'secret',
           ...(allow ? { allow } : {}),
         },
+        // Changes the world between runs (no allow-list).
+        { name: 'admin', accessKeyId: ADMIN_KEYS.accessKeyId, secretAccessKey: ADMIN_KEYS.secretAccessKey },
       ],
     })
     .trail({ name: 'main', account: A, homeRegion: US, bucket: 'ct-logs', multiRegion: true })
@@ -62,5 +66,3 @@ export function configScenario(allow?: string[]): ScenarioSpec {
     s.bucket({ name: `filler-${String(i).padStart(3, '0')}`, account: A, region: US });
   return s.build();
 }
-
-export const KEYS = { accessKeyId: 'AKIACONFIGRULE000001', secretAccessKey: 'secret' };
