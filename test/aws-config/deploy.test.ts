@@ -34,10 +34,11 @@ function actionsOf(role: Json, { withLogs = false } = {}): string[] {
     .sort();
 }
 
+/** The read-only policy of iam/ without the statements of other modes (organization, Config aggregator). */
 function readOnlyActions(): string[] {
   const policy = JSON.parse(readFileSync('iam/trailguard-readonly-policy.json', 'utf8')) as Json;
   return (policy.Statement as Json[])
-    .filter((s) => s.Sid !== 'TrailguardOrganizationMode')
+    .filter((s) => !/Mode$/.test(String(s.Sid)))
     .flatMap((s) => s.Action as string[]);
 }
 
