@@ -20,8 +20,11 @@ import type { InputType, SourceResult } from './sources/types.js';
 export interface ScanOptions {
   /** An inventory already in memory. */
   inventory?: Inventory;
-  /** A `trailguard/inventory@1` snapshot file. */
-  snapshot?: string;
+  /**
+   * A `trailguard/inventory@1` snapshot file, or several (the shards of `collect --shard K/N`),
+   * merged into one inventory (sources/snapshot/merge-shards.ts).
+   */
+  snapshot?: string | string[];
   /** IaC or snapshot paths (kind detected unless `inputType`). */
   paths?: string[];
   inputType?: InputType;
@@ -66,9 +69,16 @@ export async function loadSource(options: ScanOptions): Promise<SourceResult> {
   }
   // Each source is imported when used: a snapshot or IaC scan never loads the AWS SDK, and a live
   // scan never loads the IaC parsers (start-up cost: docs/notes/performance.md).
-  if (options.snapshot) {
+  if (options.snapshot !== undefined && options.snapshot.length > 0) {
     const { readSnapshot } = await import('./sources/snapshot/read.js');
-    return readSnapshot(options.snapshot, resolveLimits(options.limits));
+    const files = typeof options.snapshot === 'string' ? [options.snapshot] : options.snapshot;
+    const limits = resolveLimits(options.limits);
+    const parts: SourceResult[] = [];
+    for (const file of files) parts.push(await readSnapshot(file, limits));
+    // One shard alone is not the organization: the merge's checks say which shards are missing.
+    if (parts.length === 1 && !parts[0]?.inventory.shard) return parts[0] as SourceResult;
+    const { mergeSnapshotResults } = await import('./sources/snapshot/merge-shards.js');
+    return mergeSnapshotResults(files, parts);
   }
   if (options.paths && options.paths.length > 0) {
     const { loadPaths } = await import('./sources/index.js');

@@ -44,6 +44,11 @@ export interface AwsOptions {
    * SDK v3 clients); `TRAILGUARD_AWS_CLIENT=sdk` selects the SDK path when this is not given.
    */
   awsClient?: 'lean' | 'sdk';
+  /**
+   * Org mode: read only the accounts of this shard (sources/aws/shard.ts); the snapshot records it so
+   * that `scan --snapshot` can merge the shards.
+   */
+  shard?: { index: number; count: number };
 }
 
 export { baseCredentials } from './credentials.js';

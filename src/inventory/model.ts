@@ -152,6 +152,11 @@ export interface Inventory {
   schema: typeof INVENTORY_SCHEMA_ID;
   partition: Partition;
   collectedAt: string;
+  /**
+   * Set by `collect --shard K/N`: this snapshot holds the accounts of shard `index` of `count`
+   * (sources/aws/shard.ts); `scan --snapshot` merges a complete set of shards into one inventory.
+   */
+  shard?: { index: number; count: number };
   accounts: Account[];
   trails: Trail[];
   buckets: Bucket[];

@@ -158,6 +158,11 @@ export const inventorySchema = z
     schema: z.literal('trailguard/inventory@1'),
     partition: z.enum(['aws', 'aws-cn', 'aws-us-gov']),
     collectedAt: z.iso.datetime({ offset: true }),
+    shard: z
+      .strictObject({ index: z.number().int().min(0), count: z.number().int().min(1) })
+      .refine((s) => s.index < s.count, { message: 'shard index must be below the shard count' })
+      .optional()
+      .describe('Set by collect --shard K/N: the snapshot holds shard `index` (from 0) of `count`'),
     accounts: z.array(account),
     trails: z.array(trail),
     buckets: z.array(bucket),

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
-import { InputError } from '../../errors.js';
+import { InputError, UsageError } from '../../errors.js';
 import { collectAws } from '../../sources/aws/index.js';
+import { parseShard } from '../../sources/aws/shard.js';
 import { inputsReadOf, nothingReadReason } from '../../sources/inputs-read.js';
 import { inventoryChunks, writeSnapshot } from '../../sources/snapshot/write.js';
 import { sanitize } from '../../util/sanitize.js';
@@ -19,10 +20,22 @@ export function registerCollect(program: Command, io: CliIO): void {
     .option(
       '--config-aggregator <name>',
       'read the organization from this AWS Config aggregator instead of every account',
+    )
+    .option(
+      '--shard <K/N>',
+      'with --org: collect only shard K (from 0) of N, accounts assigned by a hash of their id; auto/N takes K from JOB_COMPLETION_INDEX or AWS_BATCH_JOB_ARRAY_INDEX (merge with scan --snapshot FILE…)',
     );
   addAwsOptions(command);
   command.action(async (flags: Record<string, unknown>) => {
     const options = awsOptionsFrom(flags, io);
+    if (typeof flags.shard === 'string') {
+      options.shard = parseShard(flags.shard, io.env);
+      if (!options.org) throw new UsageError('--shard splits an organization scan: add --org');
+      if (typeof flags.configAggregator === 'string')
+        throw new UsageError(
+          '--shard splits the live collection; --config-aggregator reads one aggregator: use one',
+        );
+    }
     let result: Awaited<ReturnType<typeof collectAws>>;
     try {
       if (typeof flags.configAggregator === 'string') {
@@ -34,12 +47,14 @@ export function registerCollect(program: Command, io: CliIO): void {
     }
     const { inventory } = result;
     // A snapshot of nothing would only fail later (scan exits 2 on it): say so now, write nothing.
-    if (inputsReadOf(result) === 0) throw new InputError(nothingReadReason(result));
+    // A shard no account hashed to is a valid (empty) part of the whole: the merge needs it.
+    const emptyShard = options.shard !== undefined && inventory.accounts.length === 0;
+    if (!emptyShard && inputsReadOf(result) === 0) throw new InputError(nothingReadReason(result));
     if (typeof flags.output === 'string') {
       await writeSnapshot(inventory, flags.output);
       if (flags.quiet !== true) {
         io.stderr(
-          `trailguard: wrote ${sanitize(flags.output)}: ${inventory.accounts.length} accounts, ${inventory.trails.length} trails, ${inventory.buckets.length} buckets, ${inventory.errors.length} errors (${result.stats.calls} API calls)\n`,
+          `trailguard: wrote ${sanitize(flags.output)}${options.shard ? ` (shard ${options.shard.index}/${options.shard.count})` : ''}: ${inventory.accounts.length} accounts, ${inventory.trails.length} trails, ${inventory.buckets.length} buckets, ${inventory.errors.length} errors (${result.stats.calls} API calls)\n`,
         );
       }
     } else {

@@ -110,7 +110,10 @@ export function registerScan(program: Command, io: CliIO): void {
       '[paths...]',
       'a repository or any folder (every Terraform, plan JSON, template and cdk.out below it), files, or - (stdin)',
     )
-    .option('--snapshot <file>', 'evaluate a trailguard/inventory@1 snapshot (from `trailguard collect`)')
+    .option(
+      '--snapshot <files...>',
+      'evaluate a trailguard/inventory@1 snapshot (from `trailguard collect`); several: the shards of collect --shard, merged',
+    )
     .addOption(new Option('--input-type <type>', 'force the kind of every path').choices(INPUT_TYPES))
     .option(
       '--limit <name=n>',
@@ -155,7 +158,7 @@ export function registerScan(program: Command, io: CliIO): void {
     let result: Awaited<ReturnType<typeof scan>>;
     try {
       result = await scan({
-        snapshot: flags.snapshot as string | undefined,
+        snapshot: flags.snapshot as string[] | undefined,
         paths,
         inputType: flags.inputType as InputType | undefined,
         limits: parseLimitFlags((flags.limit as string[] | undefined) ?? []),

@@ -9,6 +9,7 @@ import { Collector } from './collector.js';
 import { assumeRole, type Caller, callerIdentity, organizationPages, startRegion } from './discovery.js';
 import type { AwsOptions, AwsProgress } from './options.js';
 import { DEFAULT_REGION, partitionOfRegion, roleArn } from './partition.js';
+import { inShard } from './shard.js';
 
 /** Calls per account and service in flight at once (`--concurrency`). */
 export const DEFAULT_CONCURRENCY = 8;
@@ -91,6 +92,7 @@ export async function collectAws(options: AwsOptions): Promise<AwsSourceResult> 
     throw new UsageError('--org needs --role-name NAME (the role to assume in each account)');
   if (options.accounts && !options.org)
     throw new UsageError('--accounts narrows an organization scan: add --org');
+  if (options.shard && !options.org) throw new UsageError('--shard splits an organization scan: add --org');
 
   const progress: AwsProgress = { accountsDone: 0, accountsTotal: 0, calls: 0, errors: 0 };
   const stats = new CallStats(() => {
@@ -116,6 +118,7 @@ export async function collectAws(options: AwsOptions): Promise<AwsSourceResult> 
     const identity = callerIdentity(callerClients, region, options.profile);
     // The partition follows from the Region the calls go to; GetCallerIdentity confirms it below.
     const inventory = emptyInventory(partitionOfRegion(region), new Date().toISOString());
+    if (options.shard) inventory.shard = { index: options.shard.index, count: options.shard.count };
     const collector = new Collector({
       inventory,
       startRegion: region,
@@ -229,10 +232,12 @@ async function* scanTargets(
   }
   const wanted = options.accounts ? new Set(options.accounts) : null;
   const members = new Set<string>();
+  // --shard: every shard lists the whole organization and keeps its own accounts (errors included).
+  const mine = (id: string) => inShard(id, options.shard);
   for await (const page of organizationPages(callerClients, DEFAULT_REGION[partition])) {
     for (const member of page) {
       members.add(member.id);
-      if (wanted && !wanted.has(member.id)) continue;
+      if ((wanted && !wanted.has(member.id)) || !mine(member.id)) continue;
       if (member.state !== 'ACTIVE') {
         inventory.errors.push({
           operation: 'ListAccounts',
@@ -248,11 +253,11 @@ async function* scanTargets(
   // --role-arn for an account outside the organization (a company just acquired, not yet invited):
   // scanned in full like a member, through that role. --accounts, when given, must list it.
   for (const [id, arn] of Object.entries(roleArns)) {
-    if (members.has(id) || id === callerAccount || (wanted && !wanted.has(id))) continue;
+    if (members.has(id) || id === callerAccount || (wanted && !wanted.has(id)) || !mine(id)) continue;
     yield { id, name: null, roleArn: arn };
   }
   for (const id of wanted ?? []) {
-    if (!members.has(id) && !(id in roleArns)) {
+    if (!members.has(id) && !(id in roleArns) && mine(id)) {
       const missing = errorValue(
         'AccountNotInOrganization',
         `--accounts ${id} is not an account of the organization`,
