@@ -46,7 +46,7 @@ async function cli(
   args: string[],
   env: NodeJS.ProcessEnv = {},
 ): Promise<{ code: number; stdout: string; stderr: string }> {
-  const keys = handle.credentialsFor(spec.organization.managementAccount);
+  const keys = handle.credentialsFor(spec.organization?.managementAccount as string);
   try {
     const { stdout, stderr } = await run(process.execPath, [BIN, ...args], {
       cwd: ROOT,

@@ -16,7 +16,7 @@ describe('shard assignment', () => {
     for (const id of ids) {
       const owners = [0, 1, 2, 3].filter((index) => inShard(id, { index, count: 4 }));
       expect(owners).toHaveLength(1);
-      sizes[owners[0] as number]++;
+      sizes[owners[0] as number] = (sizes[owners[0] as number] ?? 0) + 1;
     }
     for (const size of sizes) expect(Math.abs(size - 750)).toBeLessThan(100);
     expect(inShard(ids[0] as string, undefined)).toBe(true);
