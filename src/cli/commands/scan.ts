@@ -142,6 +142,12 @@ export function registerScan(program: Command, io: CliIO): void {
     const formats = parseFormats(flags.format as string);
     parseShow(flags.show, flags.verbose); // a wrong --show is exit 2 before anything is scanned
     if (flags.snapshot && paths.length > 0) throw new UsageError('give either --snapshot or paths, not both');
+    // --snapshot takes several files (shards to merge); a folder or another file after it was meant as a path.
+    const snapshots = (flags.snapshot as string[] | undefined) ?? [];
+    if (snapshots.slice(1).some((f) => !/\.json$/i.test(f)))
+      throw new UsageError(
+        'give either --snapshot or paths, not both (several --snapshot files are .json snapshots)',
+      );
     const aggregator = flags.configAggregator as string | undefined;
     if (aggregator !== undefined && (flags.snapshot || paths.length > 0))
       throw new UsageError('--config-aggregator reads AWS: give no --snapshot or paths with it');
