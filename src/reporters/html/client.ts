@@ -238,13 +238,40 @@ export const CLIENT_SCRIPT = String.raw`
     pairs.forEach(function (p) { add(dl, h('dt', '', p[0] || 'Value'), h('dd', 'mono', p[1])); });
     return dl;
   }
-  function planBox(plan) {
+  // For print: no comment lines, and each JSON document on one line (still a valid script).
+  function compactScript(lines) {
+    var out = [], doc = null;
+    lines.forEach(function (line) {
+      if (doc !== null) {
+        if (line === 'TRAILGUARD_JSON_END') {
+          var text = doc.join('\n');
+          try { text = JSON.stringify(JSON.parse(text)); } catch (e) { /* keep it as written */ }
+          out.push(text, line);
+          doc = null;
+        } else doc.push(line);
+        return;
+      }
+      if (/^#|^set -eu$|^\s*$/.test(line)) return;
+      out.push(line);
+      if (/<<'TRAILGUARD_JSON_END'$/.test(line)) doc = [];
+    });
+    return out.join('\n');
+  }
+  function planBox(plan, compact) {
     var box = h('div', 'plan');
+    if (compact) {
+      add(box, h('p', '', plan.summary), plan.note ? h('p', 'note', plan.note) : null,
+        plan.statement ? pre(JSON.stringify(plan.statement)) : null, plan.script ? pre(compactScript(plan.script)) : null);
+      return box;
+    }
     if (plan.summary) box.appendChild(h('p', '', plan.summary));
     if (plan.note) box.appendChild(h('p', 'note', plan.note));
     if (plan.statement) add(box, h('h4', 'plain', 'Statement to add to the policy of ' + plan.target), pre(rawJson(plan.statement)));
-    if (plan.script) add(box, h('h4', 'plain', 'AWS CLI (from trailguard fix -f cli)'), pre(plan.script));
-    if (plan.command) add(box, add(h('p'), document.createTextNode('Or let trailguard apply it: '), h('code', '', plan.command)));
+    if (plan.script) add(box, h('h4', 'plain', 'AWS CLI commands for this bucket (as trailguard fix -f cli writes them)'), pre(plan.script.join('\n')));
+    if (plan.command) {
+      add(box, add(h('p', 'sub'), document.createTextNode('Planned from this report. To plan from the account as it is now (trailguard checks the target before changing anything): '),
+        h('code', '', plan.command), document.createTextNode(' — add --apply to apply it.')));
+    }
     return box;
   }
 
@@ -654,14 +681,23 @@ export const CLIENT_SCRIPT = String.raw`
     add(box, h('h2', '', 'Findings (' + viewLen + (viewLen > PRINT_ROWS ? ', the first ' + PRINT_ROWS + ' printed' : '') + ')'), add(table, body));
     if (!failing.length) return;
     add(box, h('h2', 'print-break', 'Failing findings in detail (' + failing.length + ')'));
+    var planned = {};
     failing.slice(0, PRINT_ROWS).forEach(function (i) {
       var x = detailOf(i), item = h('div', 'print-item'), acct = str(C.ac[i]);
       add(item, add(h('h3'), h('span', '', S[C.nm[i]]), h('span', 'sub-inline', ' · ' + S[C.ru[i]] + ' · ' + SEV[C.sv[i]])));
       add(item, h('p', 'sub', (acct ? accountLabel(acct) : '') + (str(C.rg[i]) ? ' · ' + str(C.rg[i]) : '') + (str(C.wh[i]) ? ' · ' + str(C.wh[i]) : '') + ' · ' + S[C.rs[i]] + ': ' + reasonText(i)));
       add(item, h('p', 'message', S[C.ms[i]]));
       if (D.fixes[S[C.rs[i]]]) add(item, add(h('p', 'fix'), h('strong', '', 'How to fix: '), document.createTextNode(vis(D.fixes[S[C.rs[i]]]))));
-      add(item, evidenceFields(x.evidence));
-      if (x.plan) item.appendChild(planBox(x.plan));
+      var pairs = [];
+      flatten(x.evidence, '', pairs, 0);
+      var ev = add(h('p', 'evidence-inline'), h('strong', '', 'Evidence: '));
+      pairs.forEach(function (pair, k) {
+        add(ev, h('span', 'muted', (k ? ' · ' : '') + (pair[0] || 'Value') + ': '), h('span', 'mono', pair[1]));
+      });
+      item.appendChild(ev);
+      // Both rules may report one bucket: its fix is printed once.
+      if (x.plan && planned[S[C.nm[i]]]) add(item, h('p', 'sub', 'Fix: as for ' + S[C.nm[i]] + ' above.'));
+      else if (x.plan) { planned[S[C.nm[i]]] = true; item.appendChild(planBox(x.plan, true)); }
       box.appendChild(item);
     });
   }

@@ -27,8 +27,9 @@ export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const
 const COLUMN_NAMES = ['st', 'sp', 'sv', 'ru', 'nm', 'id', 'ty', 'ac', 'rg', 'wh', 'rs', 'ms', 'sr'] as const;
 type Column = (typeof COLUMN_NAMES)[number];
 
-/** Values per chunk when writing a column. */
-const CHUNK = 8192;
+/** Values per chunk when writing a column or the string table; packed details per chunk. */
+const CHUNK = 4096;
+const DETAIL_CHUNK = 256;
 
 function sameCompliance(a: readonly ComplianceMapping[], b: readonly ComplianceMapping[]): boolean {
   if (a === b) return true;
@@ -147,16 +148,16 @@ export function* buildData(
     const plan = plans.planFor(f);
     if (plan) detail.plan = plan;
     piece.push(json(p.pack(detail)));
-    if (piece.length === CHUNK / 4) {
+    if (piece.length === DETAIL_CHUNK) {
       yield `${i + 1 > piece.length ? ',' : ''}${piece.join(',')}`;
       piece = [];
     }
   }
   if (piece.length) yield `${n > piece.length ? ',' : ''}${piece.join(',')}`;
   yield '],"s":[';
-  for (let i = 0; i < p.strings.length; i += CHUNK) {
+  for (let i = 0; i < p.strings.length; i += DETAIL_CHUNK * 4) {
     yield `${i ? ',' : ''}${p.strings
-      .slice(i, i + CHUNK)
+      .slice(i, i + DETAIL_CHUNK * 4)
       .map((s) => json(s))
       .join(',')}`;
   }

@@ -192,14 +192,16 @@ footer { color: var(--muted); font-size: 12px; text-align: center; padding: 8px 
   .print-table td { padding: 2px 5px; font-size: 9px; vertical-align: top; overflow-wrap: anywhere; }
   .print-table .badge { font-size: 8.5px; padding: 0 6px; }
   .print-table tr { break-inside: avoid; }
+  .print-table td:nth-child(1), .print-table td:nth-child(2), .print-table td:nth-child(4), .print-table td:nth-child(5), .print-table td:nth-child(6) { white-space: nowrap; overflow-wrap: normal; }
   #tg-print-view h2 { margin: 12px 0 6px; }
   .print-item { break-inside: avoid; border-top: 1px solid var(--border); padding: 6px 0; }
   .print-item h3 { margin: 0; font-size: 11px; text-transform: none; letter-spacing: 0; color: var(--text); }
   .print-item p { margin: 2px 0; }
-  .print-item .kv.evidence { grid-template-columns: max-content 1fr; font-size: 9px; gap: 0 10px; }
-  .print-item .kv.evidence dd { font-size: 9px; }
+  .evidence-inline { font-size: 9px; } .evidence-inline .mono { font-size: 8.5px; } .evidence-inline .muted { color: var(--muted); }
   .print-item .fix { padding: 3px 8px; margin: 3px 0; }
-  pre { max-height: none; white-space: pre-wrap; overflow-wrap: anywhere; font-size: 8.5px; padding: 6px; }
+  pre { max-height: none; white-space: pre-wrap; overflow-wrap: anywhere; font-size: 7.5px; line-height: 1.35; padding: 4px 6px; margin: 3px 0; }
+  pre code, .print-table .mono { font-size: inherit; }
+  .print-item .sub, .print-item .message, .print-item .plan p { font-size: 9px; margin: 1px 0; }
   .plan h4 { margin: 4px 0 2px; }
 }
 `;
