@@ -42,6 +42,7 @@ export const OPERATION_ACTIONS: Readonly<Record<string, string | null>> = {
   'config:SelectAggregateResourceConfig': 'config:SelectAggregateResourceConfig',
   'config:DescribeConfigurationAggregatorSourcesStatus':
     'config:DescribeConfigurationAggregatorSourcesStatus',
+  'securityhub:BatchImportFindings': 'securityhub:BatchImportFindings',
 };
 
 /**

@@ -116,16 +116,21 @@ export type FaultKind =
    * path it does not route (moto answers Account `ListRegions` with a 404 HTML page). `body`
    * defaults to a small HTML "Not Found" page, `contentType` to `text/html`.
    */
-  | { kind: 'plainError'; status: number; body?: string; contentType?: string; rate?: number };
+  | { kind: 'plainError'; status: number; body?: string; contentType?: string; rate?: number }
+  /**
+   * Security Hub BatchImportFindings answers 200 but lists the first `count` findings of the request
+   * (default: all) in FailedFindings with `errorCode` (default `InternalFailure`): a partial failure.
+   */
+  | { kind: 'importFailure'; errorCode?: string; count?: number; rate?: number };
 
 /** A fault applies to the requests that match every given selector. */
 export type FaultRule = FaultKind & {
   /** Operation name as in the API reference: `GetBucketLogging`, `ListTrails`, `AssumeRole`… */
   operation?: string;
-  /** Service: s3 | cloudtrail | sts | organizations | ec2 | account | config. */
+  /** Service: s3 | cloudtrail | sts | organizations | ec2 | account | config | securityhub. */
   service?: string;
   account?: string;
-  /** Bucket name or trail name/ARN. */
+  /** Bucket name or trail name/ARN (Security Hub: an AwsAccountId of the imported findings). */
   resource?: string;
   /** Only the first N matching requests (then the fault stops). */
   times?: number;
@@ -203,6 +208,11 @@ export interface EmulatorHandle {
     resultToken(account: string, rule: string): string;
     /** The rule's latest result per resource, sorted by resource type and id. */
     results(account: string, rule: string): ConfigResult[];
+  };
+  /** AWS Security Hub (BatchImportFindings). */
+  securityHub: {
+    /** The imported findings (latest version of each), oldest first; only `account`'s when given. */
+    findings(account?: string): { account: string; region: string; finding: Record<string, unknown> }[];
   };
   stop(): Promise<void>;
 }

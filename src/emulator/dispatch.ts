@@ -9,7 +9,7 @@ import { routeS3, type S3Route } from './services/s3/route.js';
 
 export type Routed =
   | {
-      service: 'cloudtrail' | 'organizations' | 'account' | 'config';
+      service: 'cloudtrail' | 'organizations' | 'account' | 'config' | 'securityhub';
       operation: string;
       input: Record<string, unknown> | undefined;
     }
@@ -34,6 +34,12 @@ export const KNOWN_OPERATIONS: Record<Service, ReadonlySet<string>> = {
     'SelectAggregateResourceConfig',
     'DescribeConfigurationAggregatorSourcesStatus',
   ]),
+  securityhub: new Set(['BatchImportFindings']),
+};
+
+/** Security Hub operations by method and path (restJson1 `@http` bindings). */
+const SECURITYHUB_PATHS: Record<string, string> = {
+  'POST /findings/import': 'BatchImportFindings',
 };
 
 /**
@@ -66,6 +72,7 @@ export function serviceOf(
   scopeService: string | undefined,
   path = '/',
 ): Service {
+  if (scopeService === 'securityhub') return 'securityhub';
   if (scopeService === 'account' || (path in ACCOUNT_PATHS && headers['x-amz-target'] === undefined))
     return 'account';
   const target = headers['x-amz-target'];
@@ -105,6 +112,12 @@ export function route(req: EmuRequest): Routed | { invalidJson: true } {
       if (!input) return { invalidJson: true };
       return { service: 'account', operation, input };
     }
+    case 'securityhub': {
+      const operation = SECURITYHUB_PATHS[`${req.method} ${req.path}`] ?? `${req.method} ${req.path}`;
+      const input = parseJsonObject(req.body);
+      if (!input) return { invalidJson: true };
+      return { service: 'securityhub', operation, input };
+    }
     case 'sts':
     case 'ec2': {
       const form = new URLSearchParams(req.body.toString('utf8'));
@@ -134,5 +147,13 @@ export function resourcesOf(r: Routed): string[] {
   }
   if (r.service === 'sts' && r.operation === 'AssumeRole') return [r.form.get('RoleArn') ?? ''];
   if (r.service === 'config' && typeof r.input?.ConfigRuleName === 'string') return [r.input.ConfigRuleName];
+  if (r.service === 'securityhub' && Array.isArray(r.input?.Findings)) {
+    // The accounts the findings are about (a fault can target one account's findings).
+    return [
+      ...new Set(
+        r.input.Findings.map((f) => String((f as Record<string, unknown> | null)?.AwsAccountId ?? '')),
+      ),
+    ];
+  }
   return [];
 }

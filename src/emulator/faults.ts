@@ -101,6 +101,12 @@ function toKind(rule: FaultRule): Exclude<FaultKind, { kind: 'latency' }> {
       return { kind: 'reset' };
     case 'hang':
       return { kind: 'hang' };
+    case 'importFailure':
+      return {
+        kind: 'importFailure',
+        ...(rule.errorCode !== undefined ? { errorCode: rule.errorCode } : {}),
+        ...(rule.count !== undefined ? { count: rule.count } : {}),
+      };
     case 'plainError':
       return {
         kind: 'plainError',

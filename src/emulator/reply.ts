@@ -10,7 +10,15 @@ export type Reply =
   /** reset: destroy the socket; hang: never answer (client timeouts). */
   | { drop: 'reset' | 'hang' };
 
-export type Service = 's3' | 'cloudtrail' | 'organizations' | 'sts' | 'ec2' | 'account' | 'config';
+export type Service =
+  | 's3'
+  | 'cloudtrail'
+  | 'organizations'
+  | 'sts'
+  | 'ec2'
+  | 'account'
+  | 'config'
+  | 'securityhub';
 
 export interface EmuRequest {
   method: string;
@@ -208,6 +216,36 @@ export function commonError(
           return restJsonError(429, 'TooManyRequestsException', 'Rate exceeded');
         case 'server500':
           return restJsonError(500, 'InternalServerException', 'An internal error occurred.');
+        case 'server503':
+          return restJsonError(
+            503,
+            'ServiceUnavailableException',
+            'Service is unavailable. Try again later.',
+          );
+        case 'unknownKey':
+        case 'badToken':
+          return restJsonError(
+            403,
+            'UnrecognizedClientException',
+            'The security token included in the request is invalid.',
+          );
+      }
+      break;
+    case 'securityhub':
+      // restJson1 with Security Hub's own error names (API Reference, "Common Errors" and the operation's).
+      switch (condition) {
+        case 'accessDenied':
+          return restJsonError(403, 'AccessDeniedException', m ?? 'Access denied', {
+            Code: 'AccessDeniedException',
+          });
+        case 'throttle':
+          return restJsonError(429, 'LimitExceededException', 'Rate exceeded', {
+            Code: 'LimitExceededException',
+          });
+        case 'server500':
+          return restJsonError(500, 'InternalException', 'Internal service failure', {
+            Code: 'InternalException',
+          });
         case 'server503':
           return restJsonError(
             503,

@@ -35,6 +35,7 @@ import type { HandlerContext } from './services/context.js';
 import { describeRegions } from './services/ec2.js';
 import { describeOrganization, listAccounts } from './services/organizations.js';
 import { handleS3 } from './services/s3/index.js';
+import { batchImportFindings, type ImportFault } from './services/securityhub.js';
 import { assumeRole, getCallerIdentity } from './services/sts.js';
 import { World } from './world.js';
 
@@ -107,7 +108,7 @@ export async function startEmulator(
       return commonError(req, 'unknownKey');
     }
     if ('invalidJson' in routed)
-      return (req.service === 'account' ? restJsonError : jsonError)(
+      return (req.service === 'account' || req.service === 'securityhub' ? restJsonError : jsonError)(
         400,
         'SerializationException',
         'Start of structure or map found where not expected.',
@@ -126,7 +127,14 @@ export async function startEmulator(
     });
     if (decision.latencyMs > 0) await sleep(decision.latencyMs);
     const f = decision.fault;
-    if (f) {
+    // A partial import failure is an answer of the operation itself (200, FailedFindings), not an error.
+    let importFault: ImportFault | undefined;
+    if (f?.kind === 'importFailure') {
+      importFault = {
+        errorCode: f.errorCode ?? 'InternalFailure',
+        count: f.count ?? Number.POSITIVE_INFINITY,
+      };
+    } else if (f) {
       switch (f.kind) {
         case 'reset':
           return { drop: 'reset' };
@@ -183,6 +191,8 @@ export async function startEmulator(
           default:
             return getComplianceDetailsByConfigRule(ctx, routed.input ?? {});
         }
+      case 'securityhub':
+        return batchImportFindings(ctx, routed.input ?? {}, importFault);
     }
   }
 
@@ -282,6 +292,9 @@ export async function startEmulator(
           orderingTimestamp: new Date(r.orderingTimestamp).toISOString(),
         })),
     },
+    securityHub: {
+      findings: (account) => world.securityHub.list(account).map((f) => structuredClone(f)),
+    },
     stop: async () => {
       for (const t of timers) clearTimeout(t);
       timers.clear();
@@ -321,6 +334,7 @@ function missingAuth(req: EmuRequest): Reply {
     case 'ec2':
       return ec2Error(req, 401, 'MissingAuthenticationToken', 'Request is missing Authentication Token');
     case 'account':
+    case 'securityhub':
       return restJsonError(403, 'MissingAuthenticationTokenException', 'Missing Authentication Token');
     default:
       return jsonError(403, 'MissingAuthenticationTokenException', 'Missing Authentication Token');
@@ -334,7 +348,7 @@ function unknownOperation(req: EmuRequest, routed: Routed): Reply {
       ? queryError(req, 400, 'InvalidAction', m)
       : ec2Error(req, 400, 'InvalidAction', m);
   }
-  if (routed.service === 'account') {
+  if (routed.service === 'account' || routed.service === 'securityhub') {
     // restJson1 services answer an unknown path with UnknownOperationException (404 on API Gateway-
     // style front ends); the client keys on the name.
     return restJsonError(

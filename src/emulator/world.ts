@@ -17,6 +17,7 @@ import type {
 } from './api.js';
 import { ConfigRuleStore } from './config-rules.js';
 import { isOptInRegion } from './regions.js';
+import { SecurityHubStore } from './services/securityhub.js';
 
 export interface Caller {
   account: string;
@@ -88,6 +89,8 @@ export class World {
   private readonly universe: string[];
   /** AWS Config rules and their latest results (PutEvaluations). */
   readonly configRules = new ConfigRuleStore();
+  /** Findings imported into AWS Security Hub (BatchImportFindings). */
+  readonly securityHub = new SecurityHubStore();
 
   constructor(spec: ScenarioSpec) {
     this.regions = [...spec.regions];

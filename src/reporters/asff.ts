@@ -35,7 +35,7 @@ import {
   truncate,
   warningTexts,
 } from './shared.js';
-import type { ReportStream } from './types.js';
+import type { ReporterOptions, ReportStream } from './types.js';
 
 export type AsffComplianceStatus = 'PASSED' | 'WARNING' | 'FAILED' | 'NOT_AVAILABLE';
 
@@ -231,6 +231,17 @@ function toAsff(finding: Finding, report: Report, meta: RuleMeta | undefined) {
         }
       : {}),
   };
+}
+
+/** The ASFF findings of a report as objects, one at a time (what `--send-to-security-hub` imports). */
+export function* asffRecords(
+  report: Report,
+  options: Pick<ReporterOptions, 'ruleMeta'> = {},
+): Generator<ReturnType<typeof toAsff>> {
+  const lookup = ruleLookup({ color: false, ...options });
+  for (const finding of report.findings) {
+    if (asffAccount(finding) !== undefined) yield toAsff(finding, report, lookup(finding.ruleId));
+  }
 }
 
 export const asffStream: ReportStream = function* (report, options) {

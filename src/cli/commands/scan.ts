@@ -136,6 +136,10 @@ export function registerScan(program: Command, io: CliIO): void {
     .option('--stdin-filename <name>', 'the file name findings give the input read from "-" (stdin)')
     .option('--no-inline-ignores', 'ignore trailguard:ignore comments and Metadata.trailguard.ignore in IaC');
   addTerraformVariableOptions(command);
+  command.option(
+    '--send-to-security-hub',
+    'also import the findings into AWS Security Hub (BatchImportFindings, ASFF; exit 3 if any fails)',
+  );
   addReportOptions(command);
   addAwsOptions(command);
   command.action(async (paths: string[], flags: Record<string, unknown>) => {
@@ -161,6 +165,8 @@ export function registerScan(program: Command, io: CliIO): void {
     const live = !flags.snapshot && paths.length === 0;
     // AWS flags are parsed (and validated) only for a live scan; progress is drawn on a terminal only.
     const aws = live ? awsOptionsFrom(flags, io) : undefined;
+    // --send-to-security-hub after a file scan: the AWS flags say where to import (checked before scanning).
+    const hubAws = !live && flags.sendToSecurityHub === true ? awsOptionsFrom(flags) : undefined;
     let result: Awaited<ReturnType<typeof scan>>;
     try {
       result = await scan({
@@ -183,6 +189,10 @@ export function registerScan(program: Command, io: CliIO): void {
       if (aws) stopProgress(aws);
     }
     await printResult(result, formats, flags, io);
+    if (flags.sendToSecurityHub === true) {
+      const { sendToSecurityHub } = await import('../security-hub.js');
+      await sendToSecurityHub(result.report, aws ?? hubAws ?? awsOptionsFrom(flags), io);
+    }
   });
 }
 

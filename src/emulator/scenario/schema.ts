@@ -91,7 +91,9 @@ const trail = z.strictObject({
 
 const selectors = {
   operation: z.string().optional(),
-  service: z.enum(['s3', 'cloudtrail', 'sts', 'organizations', 'ec2', 'account', 'config']).optional(),
+  service: z
+    .enum(['s3', 'cloudtrail', 'sts', 'organizations', 'ec2', 'account', 'config', 'securityhub'])
+    .optional(),
   account: accountId.optional(),
   resource: z.string().optional(),
   times: z.number().int().positive().optional(),
@@ -120,6 +122,13 @@ const fault = z.discriminatedUnion('kind', [
     status: z.number().int().min(400).max(599),
     body: z.string().optional(),
     contentType: z.string().min(1).optional(),
+    rate: rate.optional(),
+    ...selectors,
+  }),
+  z.strictObject({
+    kind: z.literal('importFailure'),
+    errorCode: z.string().min(1).optional(),
+    count: z.number().int().positive().optional(),
     rate: rate.optional(),
     ...selectors,
   }),
