@@ -58,8 +58,13 @@ describe('--config-aggregator', () => {
     // The human formats say where the data came from and how old it is.
     for (const format of ['text', 'markdown']) {
       const human = io();
-      await main(['node', 'trailguard', 'scan', '--config-aggregator', DEMO_AGGREGATOR, ...endpoint(), '-f', format], human);
-      expect(human.out.join(''), format).toMatch(/as recorded by AWS Config aggregator trailguard-org at \d{4}-/);
+      await main(
+        ['node', 'trailguard', 'scan', '--config-aggregator', DEMO_AGGREGATOR, ...endpoint(), '-f', format],
+        human,
+      );
+      expect(human.out.join(''), format).toMatch(
+        /as recorded by AWS Config aggregator trailguard-org at \d{4}-/,
+      );
     }
   });
 
