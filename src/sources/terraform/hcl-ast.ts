@@ -8,6 +8,12 @@ export interface Pos {
   column: number;
 }
 
+/** Character offsets into the file text (`text.slice(start, end)`), for tools that edit it (`fix --write`). */
+export interface Range {
+  start: number;
+  end: number;
+}
+
 export type Step =
   | { kind: 'attr'; name: string }
   | { kind: 'index'; key: Expr }
@@ -21,8 +27,10 @@ export type Expr =
   | { kind: 'literal'; value: null | boolean | number | string; pos: Pos }
   /** A quoted or heredoc template: literal text and `${…}` interpolations. `directive` = uses `%{…}`. */
   | { kind: 'template'; parts: (string | Expr)[]; directive: boolean; pos: Pos }
-  | { kind: 'tuple'; items: Expr[]; pos: Pos }
-  | { kind: 'object'; items: { key: Expr; value: Expr }[]; pos: Pos }
+  /** `close`: offset of the closing `]` (native syntax only). */
+  | { kind: 'tuple'; items: Expr[]; pos: Pos; close?: number }
+  /** `close`: offset of the closing `}` (native syntax only). */
+  | { kind: 'object'; items: { key: Expr; value: Expr }[]; pos: Pos; close?: number }
   | { kind: 'var'; name: string; pos: Pos }
   | { kind: 'traversal'; base: Expr; steps: Step[]; pos: Pos }
   | { kind: 'call'; name: string; args: Expr[]; expandFinal: boolean; pos: Pos }
@@ -58,6 +66,8 @@ export interface Attribute {
   name: string;
   expr: Expr;
   pos: Pos;
+  /** From the name to the end of the value (native syntax only). */
+  range?: Range;
 }
 
 export interface Body {
@@ -70,6 +80,8 @@ export interface Block {
   labels: string[];
   body: Body;
   pos: Pos;
+  /** From the block type to just after its closing `}` (native syntax only). */
+  range?: Range;
 }
 
 export interface HclFile {

@@ -330,6 +330,11 @@ class HclParser {
     return token;
   }
 
+  /** Offset just after the last token read (before the blanks and comments that follow it). */
+  private endOffset(): number {
+    return this.peeked ? this.peeked.before.i : this.i;
+  }
+
   private isPunct(token: Token, text: string): boolean {
     return token.type === 'punct' && token.text === text;
   }
@@ -394,8 +399,9 @@ class HclParser {
             this.recoverFromDepth(error, depth, valueStart);
             expr = { kind: 'unsupported', text: error.message, pos: after.pos };
           }
+          const range = { start: token.start, end: this.endOffset() };
           this.endOfItem();
-          body.attributes.set(token.text, { name: token.text, expr, pos: token.pos });
+          body.attributes.set(token.text, { name: token.text, expr, pos: token.pos, range });
         } else {
           try {
             body.blocks.push(this.block(token));
@@ -511,9 +517,10 @@ class HclParser {
     }
     const body = this.body(true);
     this.expectPunct('}');
+    const range = { start: typeToken.start, end: this.endOffset() };
     this.endOfItem();
     this.leave();
-    return { type: typeToken.text, labels, body, pos: typeToken.pos };
+    return { type: typeToken.text, labels, body, pos: typeToken.pos, range };
   }
 
   private quotedLabel(open: Token): string {
@@ -697,8 +704,8 @@ class HclParser {
           if (!this.isPunct(this.peek(), ',')) break;
           this.next();
         }
-        this.expectPunct(']', '"," or "]"');
-        result = { kind: 'tuple', items, pos: open.pos };
+        const close = this.expectPunct(']', '"," or "]"');
+        result = { kind: 'tuple', items, pos: open.pos, close: close.start };
       }
       return result;
     });
@@ -730,8 +737,8 @@ class HclParser {
           if (this.isPunct(after, ',') || after.type === 'nl') this.next();
           else if (!this.isPunct(after, '}')) this.unexpected(after, '",", a newline or "}"');
         }
-        this.expectPunct('}');
-        return { kind: 'object', items, pos: open.pos } as Expr;
+        const close = this.expectPunct('}');
+        return { kind: 'object', items, pos: open.pos, close: close.start } as Expr;
       });
     }
     return result;
