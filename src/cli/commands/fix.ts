@@ -21,6 +21,7 @@ import { addAwsOptions, awsOptionsFrom, stopProgress } from '../aws-options.js';
 import type { CliIO } from '../io.js';
 import { writeAtomic } from '../output.js';
 import { addTerraformVariableOptions, terraformOptionsFrom } from '../terraform-options.js';
+import { isIacSource, runIacFix } from './fix-iac.js';
 import { INPUT_TYPES, ruleIdsFrom, suppressionsFrom } from './scan.js';
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
@@ -84,6 +85,10 @@ export function registerFix(program: Command, io: CliIO): void {
       '--force',
       'with --undo: also restore what changed since the apply (other logging, edited statements)',
     )
+    .option(
+      '--write',
+      'IaC paths: edit the Terraform / CloudFormation files in place (default: print a diff)',
+    )
     .option('-q, --quiet', 'no progress');
   addTerraformVariableOptions(command);
   addAwsOptions(command);
@@ -107,6 +112,10 @@ export function registerFix(program: Command, io: CliIO): void {
       );
     }
     if (flags.snapshot && paths.length > 0) throw new UsageError('give either --snapshot or paths, not both');
+    if (flags.write === true && (apply || undo || paths.length === 0 || format !== 'text'))
+      throw new UsageError(
+        '--write edits the Terraform / CloudFormation files given as paths; not with --apply, --undo or -f',
+      );
     const aws = { ...awsOptionsFrom(flags, io), ...(flags.quiet ? { quiet: true } : {}) };
 
     if (flags.force === true && !undo) throw new UsageError('--force is for --undo');
@@ -137,7 +146,11 @@ export function registerFix(program: Command, io: CliIO): void {
       stopProgress(aws);
     }
     for (const warning of result.warnings) io.stderr(`trailguard: warning: ${sanitize(warning)}\n`);
-    const options: FixOptions = { partitioned: flags.partitioned === true };
+    const iac = paths.length > 0 && isIacSource(result.report.source.kind);
+    const options: FixOptions = {
+      partitioned: flags.partitioned === true,
+      ...(iac ? { declareIacTargets: true } : {}),
+    };
     if (ruleIds) options.ruleIds = ruleIds;
     const globs = list(flags.bucket);
     if (globs) options.bucketGlobs = globs;
@@ -152,6 +165,10 @@ export function registerFix(program: Command, io: CliIO): void {
         : result.sourceResult.inventory;
     const plan = planFix({ findings, inventory, source: result.report.source }, options);
 
+    if (!apply && (flags.write === true || (iac && format === 'text'))) {
+      await runIacFix(plan, paths, flags, io);
+      return;
+    }
     if (!apply) {
       await emit(planWriters[format](plan), flags, io);
       return;
