@@ -10,7 +10,7 @@
  * compliant, and what the rules would still reject is refused here with their words.
  */
 import type { Bucket, Inventory, PolicyDocument } from '../inventory/model.js';
-import { isErrorValue } from '../inventory/read.js';
+import { isErrorValue, UNRESOLVED } from '../inventory/read.js';
 import {
   checkTargetDelivery,
   checkWithPolicy,
@@ -74,6 +74,14 @@ export function useTarget(
       return { code: placement.code, refused: true, message: `target ${name} ${placement.detail}` };
     if (isErrorValue(target.region)) return unreadable(name, 'its Region could not be read');
     if (isErrorValue(target.policy)) {
+      if (target.policy.error.code === UNRESOLVED && target.location) {
+        // IaC: a policy built from values trailguard cannot evaluate (a variable, a remote module…).
+        const statement = deliveryStatement(grantFor(inventory, source, ref, name, prefix));
+        return unreadable(
+          name,
+          `its bucket policy (${target.location.address}, ${target.location.file}:${target.location.line}) is built from values trailguard cannot evaluate or edit (${target.policy.error.message}); add this statement to it by hand${source.logging ? '' : `, then log ${source.name} into ${name} with prefix "${prefix}"`}: ${JSON.stringify(statement)}`,
+        );
+      }
       return unreadable(
         name,
         `its bucket policy could not be read (${target.policy.error.code}), so it cannot be merged safely`,

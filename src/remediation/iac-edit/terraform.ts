@@ -203,6 +203,16 @@ const TOKEN = /arn:([a-z-]+):s3:::(<[^<>]+>)|(<[^<>]+>)|(\$\{aws_account_id[^}]*
  * (`"${aws_s3_bucket.x.arn}/p/*"`). Null when it names a bucket this folder cannot refer to.
  */
 function translate(text: string, refs: Refs): Raw | string | null {
+  // A bucket of this folder named literally (`arn:aws:s3:::acme-logs/p/*`, `acme-logs`): by address too, so
+  // the module stays right for every instance and every name its variables give.
+  const arn = /^arn:[a-z-]+:s3:::([^/]+)(\/.*)?$/.exec(text);
+  const byName = arn ? refs.bucket.get(arn[1] as string) : refs.bucket.get(text);
+  if (byName && !text.includes('<')) {
+    if (!arn) return new Raw(`${byName}.id`);
+    return arn[2]
+      ? new Raw(`"\${${byName}.arn}${hclString(arn[2]).slice(1, -1)}"`)
+      : new Raw(`${byName}.arn`);
+  }
   const parts: (string | Raw)[] = [];
   let last = 0;
   for (const m of text.matchAll(TOKEN)) {
@@ -491,8 +501,17 @@ export function editTerraform({ plan, read, list }: TerraformEditInput): IacEdit
     }
     const { folder: f, module, provider } = home;
     const r = refs(f, module, provider);
+    // Translating may declare a data.aws_caller_identity: undone when the statements end up written by hand.
+    const added = f.added.length;
+    const callers = new Map(callerFor);
+    const undo = () => {
+      f.added.length = added;
+      callerFor.clear();
+      for (const [k, v] of callers) callerFor.set(k, v);
+    };
     const translated = step.add.map((s) => translateDeep(s, r) as Record<string, Value> | null);
     if (translated.some((s) => s === null)) {
+      undo();
       manual(
         `Add these statements to the bucket policy of ${shown} (${f.path || '.'}): they name buckets of another module, which ${module ? `module ${module.slice(0, -1)}` : 'the root module'} cannot refer to:\n${statementsText}`,
       );
@@ -509,6 +528,7 @@ export function editTerraform({ plan, read, list }: TerraformEditInput): IacEdit
     const inline = own?.block.body.attributes.get('policy');
     const existing = policyResources[0] ?? (inline && own ? { file: own.file, block: own.block } : undefined);
     if (policyResources.length > 1) {
+      undo();
       manual(
         `${shown} has ${policyResources.length} aws_s3_bucket_policy resources (they replace each other); merge them into one and add:\n${statementsText}`,
       );
@@ -517,6 +537,7 @@ export function editTerraform({ plan, read, list }: TerraformEditInput): IacEdit
     if (existing) {
       const attr = existing.block.body.attributes.get('policy') as Attribute | undefined;
       if (attr && mergeInto(existing.file, attr, statements, f)) return;
+      undo();
       manual(
         `Add these statements to the policy of ${existing.block.labels.join('.')} (${existing.file.file}:${existing.block.pos.line}); trailguard edits only a literal jsonencode({ Statement = [...] }) or a data.aws_iam_policy_document:\n${statementsText}`,
       );
@@ -569,7 +590,7 @@ export function editTerraform({ plan, read, list }: TerraformEditInput): IacEdit
     doc.file.edits.push([
       before.length,
       close,
-      `${before.endsWith('{') ? '' : '\n'}\n${blocks}\n${indent.slice(2)}`,
+      `${before.endsWith('{') || before.endsWith('\n') ? '' : '\n'}\n${blocks}\n${indent.slice(2)}`,
     ]);
     return true;
   }
