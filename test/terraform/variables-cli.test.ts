@@ -166,6 +166,9 @@ describe('--var-file and --var (issue 14)', () => {
       PROD,
       '--var',
       'enable_logging=false',
+      // The plan as text (without -f, IaC paths print the fix as a diff of the files: issue 13).
+      '-f',
+      'text',
     ]);
     expect(stderr).toBe('');
     expect(code).toBe(0);

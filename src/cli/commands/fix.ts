@@ -165,7 +165,9 @@ export function registerFix(program: Command, io: CliIO): void {
         : result.sourceResult.inventory;
     const plan = planFix({ findings, inventory, source: result.report.source }, options);
 
-    if (!apply && (flags.write === true || (iac && format === 'text'))) {
+    // IaC paths without -f: the change as a diff of the files (or written, with --write).
+    const formatGiven = command.getOptionValueSource('format') === 'cli';
+    if (!apply && (flags.write === true || (iac && !formatGiven))) {
       await runIacFix(plan, paths, flags, io);
       return;
     }
