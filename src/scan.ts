@@ -3,6 +3,8 @@
  * Everything after the source is pure; `now` is passed in so suppression expiry is testable.
  */
 
+import { applyBaseline, type ComparableFinding } from './engine/baseline.js';
+import type { FailOn } from './engine/exit-code.js';
 import { asSuppression, ignoreSource } from './engine/inline-ignores.js';
 import { buildReport } from './engine/report.js';
 import { runRules } from './engine/run.js';
@@ -48,6 +50,8 @@ export interface ScanOptions {
   suppressions?: SuppressionRule[];
   /** Apply the inline ignores of the IaC read (default true; `--no-inline-ignores` turns them off). */
   inlineIgnores?: boolean;
+  /** `--baseline`: the findings of an earlier JSON report (`parseReportFindings`) and its name. */
+  baseline?: { file: string; findings: ComparableFinding[]; failOn?: FailOn };
   /** Only these rule ids. */
   ruleIds?: string[];
   now?: Date;
@@ -100,7 +104,7 @@ export async function loadSource(options: ScanOptions): Promise<SourceResult> {
 /** Pure: evaluates an inventory already loaded. */
 export function evaluate(
   sourceResult: SourceResult,
-  options: Pick<ScanOptions, 'suppressions' | 'ruleIds' | 'now' | 'inlineIgnores'> = {},
+  options: Pick<ScanOptions, 'suppressions' | 'ruleIds' | 'now' | 'inlineIgnores' | 'baseline'> = {},
 ): ScanResult {
   const selected: readonly Rule[] = options.ruleIds
     ? allRules.filter((rule) => options.ruleIds?.includes(rule.meta.id))
@@ -119,7 +123,12 @@ export function evaluate(
     { ranRules: selected.map((rule) => rule.meta.id), knownRules: allRules.map((rule) => rule.meta.id) },
   );
   const source: ReportSource = { ...sourceResult.source };
-  const report = buildReport(source, marked, sourceResult.inventory.errors);
+  const { baseline } = options;
+  const compared = baseline
+    ? applyBaseline(marked, baseline.findings, baseline.file, baseline.failOn)
+    : undefined;
+  const report = buildReport(source, compared?.findings ?? marked, sourceResult.inventory.errors);
+  if (compared) report.baseline = compared.summary;
   const fileWarnings = (sourceResult.failedFiles ?? []).map(
     (f) => `${f.file}${f.line ? `:${f.line}` : ''}: ${f.message}`,
   );

@@ -18,9 +18,17 @@ export function isFailing(status: string, failOn: FailOn): boolean {
   return failOn === 'undetermined' && status === 'UNDETERMINED';
 }
 
-/** 0 when no unsuppressed finding is at or above the threshold, else 1. The same for every format. */
+/**
+ * 0 when no unsuppressed finding is at or above the threshold, else 1. The same for every format. With a
+ * baseline, only `new` findings count: one the baseline already had (`unchanged`, `updated`) does not fail.
+ */
 export function exitCodeFor(report: Report, failOn: FailOn): number {
-  return report.findings.some((f) => f.suppressed === null && isFailing(f.status, failOn))
+  return report.findings.some(
+    (f) =>
+      f.suppressed === null &&
+      (f.baseline === undefined || f.baseline === 'new') &&
+      isFailing(f.status, failOn),
+  )
     ? EXIT_FINDINGS
     : EXIT_OK;
 }

@@ -3,6 +3,7 @@
  * suppressions and the remediation planner (DESIGN sections 4 and 6).
  */
 import type { Inventory, InventoryError, SourceLocation } from '../inventory/model.js';
+import type { BaselineState, BaselineSummary } from './baseline.js';
 
 export const STATUSES = ['NON_COMPLIANT', 'UNDETERMINED', 'COMPLIANT', 'NOT_APPLICABLE'] as const;
 export type Status = (typeof STATUSES)[number];
@@ -85,6 +86,8 @@ export interface Finding {
   evidence: Record<string, unknown>;
   compliance: ComplianceMapping[];
   suppressed: Suppression | null;
+  /** With `--baseline`: whether the baseline report had this finding (`baseline.ts`). Absent otherwise. */
+  baseline?: BaselineState;
 }
 
 /** What a rule returns: the runner adds ruleId, severity, compliance and suppressed. */
@@ -173,4 +176,6 @@ export interface Report {
   summary: Summary;
   findings: Finding[];
   errors: InventoryError[];
+  /** With `--baseline`: the baseline report, counts per state, and its failing findings this run no longer has. */
+  baseline?: BaselineSummary;
 }

@@ -32,9 +32,10 @@ export function mdCell(value: string): string {
 }
 
 function row(f: Finding, withFix: boolean): string {
+  const base = f.baseline ? (f.baseline === 'new' ? ' 🆕 new' : ' (existing)') : '';
   const status = f.suppressed
-    ? `🔕 Suppressed (${STATUS_TEXT[f.status].toLowerCase()})`
-    : `${ICON[f.status]} ${STATUS_TEXT[f.status]}`;
+    ? `🔕 Suppressed (${STATUS_TEXT[f.status].toLowerCase()})${base}`
+    : `${ICON[f.status]} ${STATUS_TEXT[f.status]}${base}`;
   const rule = `[${f.ruleId}](${ruleDocsUrl(f.ruleId)})`;
   let reason = mdCell(reasonText(f.reason));
   if (f.warnings.length) reason += `<br>⚠️ ${f.warnings.join(', ')}`;
@@ -104,7 +105,11 @@ const FULL_REPORT =
 function verdict(report: Report): string {
   const s = report.summary;
   const icon = s.NON_COMPLIANT > 0 ? '❌' : s.UNDETERMINED > 0 ? '❔' : '✅';
-  return `### ${icon} trailguard: ${s.NON_COMPLIANT} non-compliant · ${s.UNDETERMINED} undetermined · ${s.COMPLIANT} compliant · ${s.NOT_APPLICABLE} not applicable · ${s.suppressed} suppressed`;
+  const b = report.baseline;
+  const baseline = b
+    ? ` · baseline: ${b.new} new, ${b.unchanged + b.updated} existing, ${b.absent.length} fixed`
+    : '';
+  return `### ${icon} trailguard: ${s.NON_COMPLIANT} non-compliant · ${s.UNDETERMINED} undetermined · ${s.COMPLIANT} compliant · ${s.NOT_APPLICABLE} not applicable · ${s.suppressed} suppressed${baseline}`;
 }
 
 /**

@@ -158,6 +158,8 @@ function result(f: Finding, ruleIndex: number) {
     locations: [location(f.resource)],
     ...(f.related.length ? { relatedLocations: f.related.map((ref, i) => location(ref, i + 1)) } : {}),
     partialFingerprints: { 'trailguardFinding/v1': fingerprint(f) },
+    // --baseline: SARIF 2.1.0 result.baselineState (new / unchanged / updated).
+    ...(f.baseline ? { baselineState: f.baseline } : {}),
     ...(f.suppressed
       ? {
           suppressions: [
@@ -234,6 +236,19 @@ export const sarifStream: ReportStream = function* (report, options) {
         properties: {
           source: report.source,
           summary: report.summary,
+          // Failing baseline findings this run no longer has ("absent"): counted here, not emitted as results,
+          // so a code-scanning upload never turns a fixed finding into an alert.
+          ...(report.baseline
+            ? {
+                baseline: {
+                  file: report.baseline.file,
+                  new: report.baseline.new,
+                  unchanged: report.baseline.unchanged,
+                  updated: report.baseline.updated,
+                  absent: report.baseline.absent.length,
+                },
+              }
+            : {}),
         },
       },
     ],

@@ -88,7 +88,11 @@ export function summaryLine(report: Report): string {
   const errors = report.errors.length
     ? `; ${report.errors.length} collection error${report.errors.length === 1 ? '' : 's'}`
     : '';
-  return `${total} finding${total === 1 ? '' : 's'}: ${parts.join(', ')}${errors}`;
+  const base = report.baseline;
+  const baseline = base
+    ? `; baseline: ${base.new} new, ${base.unchanged + base.updated} existing, ${base.absent.length} fixed`
+    : '';
+  return `${total} finding${total === 1 ? '' : 's'}: ${parts.join(', ')}${errors}${baseline}`;
 }
 
 /** The group a finding is listed under: its file (IaC) or its account (live, snapshot). */
@@ -115,6 +119,8 @@ function findingLine(finding: Finding, width: number | undefined, paint: Paint):
   if (where) parts.push(clean(where));
   parts.push(finding.ruleId, finding.reason);
   if (finding.warnings.length) parts.push(finding.warnings.map((w) => `!${w}`).join(' '));
+  // --baseline: new findings say so; those the baseline had say `existing` (they do not fail the run).
+  if (finding.baseline) parts.push(finding.baseline === 'new' ? 'NEW' : 'existing');
   let text = parts.join(' · ');
   if (finding.message) text += ` — ${clean(finding.message)}`;
   if (finding.suppressed) {

@@ -45,6 +45,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import('./demo.js')).registerDemo,
   },
   {
+    name: 'diff',
+    term: 'diff [options] <old> <new>',
+    description: 'compare two JSON reports: failing findings that are new, fixed or changed',
+    load: async () => (await import('./diff.js')).registerDiff,
+  },
+  {
     name: 'rules',
     term: 'rules [options]',
     description: 'list the rules',

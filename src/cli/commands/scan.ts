@@ -4,7 +4,7 @@ import { type Command, Option } from 'commander';
 import { DEFAULT_FAIL_ON, exitCodeFor, FAIL_ON_VALUES, type FailOn } from '../../engine/exit-code.js';
 import { loadSuppressions, type SuppressionRule } from '../../engine/suppressions.js';
 import type { Severity } from '../../engine/types.js';
-import { UsageError } from '../../errors.js';
+import { InputError, UsageError } from '../../errors.js';
 import type { FormatName } from '../../reporters/index.js';
 import { summaryLine } from '../../reporters/text.js';
 import { type ScanResult, scan } from '../../scan.js';
@@ -134,7 +134,11 @@ export function registerScan(program: Command, io: CliIO): void {
       (value: string, previous: string[] = []) => [...previous, value],
     )
     .option('--stdin-filename <name>', 'the file name findings give the input read from "-" (stdin)')
-    .option('--no-inline-ignores', 'ignore trailguard:ignore comments and Metadata.trailguard.ignore in IaC');
+    .option('--no-inline-ignores', 'ignore trailguard:ignore comments and Metadata.trailguard.ignore in IaC')
+    .option(
+      '--baseline <report.json>',
+      'an earlier trailguard JSON report: findings it already has do not fail the run; reports mark new vs existing',
+    );
   addTerraformVariableOptions(command);
   command.option(
     '--send-to-security-hub',
@@ -162,6 +166,14 @@ export function registerScan(program: Command, io: CliIO): void {
     const { rules } = await import('../../rules/index.js');
     const ruleIds = selectedRuleIds(flags, rules);
     const suppressions = await suppressionsFrom(flags, io);
+    const baseline =
+      typeof flags.baseline === 'string'
+        ? {
+            file: flags.baseline,
+            findings: await readReportFindings(flags.baseline),
+            failOn: flags.failOn as FailOn,
+          }
+        : undefined;
     const live = !flags.snapshot && paths.length === 0;
     // AWS flags are parsed (and validated) only for a live scan; progress is drawn on a terminal only.
     const aws = live ? awsOptionsFrom(flags, io) : undefined;
@@ -184,6 +196,7 @@ export function registerScan(program: Command, io: CliIO): void {
         ...(flags.verifyLive ? { verifyLive: true } : {}),
         suppressions,
         ruleIds,
+        ...(baseline ? { baseline } : {}),
       });
     } finally {
       if (aws) stopProgress(aws);
@@ -194,6 +207,23 @@ export function registerScan(program: Command, io: CliIO): void {
       await sendToSecurityHub(result.report, aws ?? hubAws ?? awsOptionsFrom(flags), io);
     }
   });
+}
+
+/** The findings of a trailguard JSON report (`--baseline`, `diff`), read within the largest JSON text Node can hold. */
+export async function readReportFindings(file: string) {
+  const { readFileBounded } = await import('../../sources/files.js');
+  const { parseReportFindings } = await import('../../engine/baseline.js');
+  const read = await readFileBounded(file, 512 * 1024 * 1024);
+  if (read.kind === 'text') return parseReportFindings(read.text, file);
+  const why =
+    read.kind === 'error'
+      ? read.error.code === 'ENOENT'
+        ? 'no such file'
+        : `cannot read (${read.error.code ?? 'error'})`
+      : read.kind === 'too-large'
+        ? 'larger than 512 MiB of JSON'
+        : 'not a regular file';
+  throw new InputError(`${file}: ${why}`);
 }
 
 /** The end of every command that reports (scan, demo): warnings on stderr, the report(s), the exit code. */
