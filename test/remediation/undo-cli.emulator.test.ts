@@ -206,6 +206,23 @@ describe('fix --apply / --undo through the CLI, org mode', () => {
     await expectRefused(garbage, /^trailguard: undo file \S+garbage\.json: not valid JSON \(.+\)\n$/);
   }, 60_000);
 
+  it('on a terminal, shows the restore plan before asking; "n" changes nothing', async () => {
+    const cli = memoryIO({ stdinIsTTY: true, answers: ['n'], env: process.env });
+    const before = writes(f.handle);
+    const code = await main(['node', 'trailguard', 'fix', '--undo', undoFile], cli);
+    expect(code).toBe(1);
+    expect(cli.asked).toEqual([
+      expect.stringMatching(
+        /^Restore everything recorded in \S+ as planned above \(\d+ change\(s\)\)\? \[y\/N\] $/,
+      ),
+    ]);
+    const stderr = cli.err.join('');
+    expect(stderr).toMatch(/^trailguard undo plan for /);
+    expect(stderr).toMatch(/\n +1\. s3:PutBucketLogging /);
+    expect(stderr).toMatch(/trailguard: undo cancelled, nothing changed\n$/);
+    expect(writes(f.handle)).toBe(before);
+  }, 60_000);
+
   it('the printed hint works as printed: `fix --undo FILE --yes` with no role flags restores everything, and prints the plan', async () => {
     // An untouched copy: the tamper test above must not have changed the original.
     const copy = join(f.dir, 'copy-of-undo.json');
