@@ -122,7 +122,9 @@ describe('deployment examples of sharded collection', () => {
     const perShard = JSON.stringify(map?.ItemProcessor?.States);
     expect(perShard).toContain('--shard {}/{}');
     const merge = machine.States[map?.Next as string];
-    const command = (merge?.Parameters?.Overrides?.ContainerOverrides[0]?.Command as string[]).join(' ');
+    const command = ((merge?.Parameters?.Overrides?.ContainerOverrides[0]?.Command ?? []) as string[]).join(
+      ' ',
+    );
     expectMergesAll(command, 4);
     expectKnownOptions(text);
   });
