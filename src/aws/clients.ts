@@ -1,7 +1,7 @@
 /**
  * One account's access to AWS: its credentials, its limits (per account and, shared, per scan), the
  * hot-call readers (S3 bucket settings, CloudTrail: the lean client by default, see readers.ts) and
- * SDK clients for the rest (STS, Organizations, Account, EC2), one per service and Region, created
+ * SDK clients for the rest (STS, Organizations, EC2), one per service and Region, created
  * on first use, all sharing one HTTP handler (keep-alive sockets, per-call timeouts).
  *
  * Every client: `retryMode: 'adaptive'` (client-side rate limiting on throttles, AWS-WIRE-NOTES 1.3),
@@ -9,7 +9,6 @@
  * progress display. S3 clients follow region redirects (off by default in SDK v3, AWS-WIRE-NOTES 2.3)
  * so a bucket read from the wrong Region still answers.
  */
-import { AccountClient } from '@aws-sdk/client-account';
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { STSClient } from '@aws-sdk/client-sts';
@@ -174,11 +173,6 @@ export class AccountClients {
       () =>
         new OrganizationsClient({ ...this.common(region), ...controlPlaneRetry(this.settings.maxAttempts) }),
     );
-  }
-
-  /** Account Management API (global: one endpoint per partition, signed for its global Region). */
-  account(region: string): AccountClient {
-    return this.get(`account/${region}`, () => new AccountClient(this.common(region)));
   }
 
   /**

@@ -1,5 +1,5 @@
 /** The hot-call readers over the AWS SDK v3 clients (selectable with TRAILGUARD_AWS_CLIENT=sdk). */
-import { ListRegionsCommand, type RegionOptStatus } from '@aws-sdk/client-account';
+import { AccountClient, ListRegionsCommand, type RegionOptStatus } from '@aws-sdk/client-account';
 import {
   CloudTrailClient,
   DescribeTrailsCommand,
@@ -37,12 +37,15 @@ export const sdkHotReaders: HotReaders = {
     ),
   account: (account: AccountClients): AccountReader => ({
     listRegions: (region, input) =>
-      account.account(region).send(
-        new ListRegionsCommand({
-          ...input,
-          RegionOptStatusContains: input.RegionOptStatusContains as RegionOptStatus[],
-        }),
-      ),
+      // Account Management API (global: one endpoint per partition, signed for its global Region).
+      account
+        .get(`account/${region}`, () => new AccountClient(account.common(region)))
+        .send(
+          new ListRegionsCommand({
+            ...input,
+            RegionOptStatusContains: input.RegionOptStatusContains as RegionOptStatus[],
+          }),
+        ),
   }),
 };
 
