@@ -3,12 +3,13 @@
  * count / for_each), lazily evaluated variables, locals, resources and outputs. Produces one
  * `ResourceView` per resource instance, with its file, line and full address.
  */
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 import { type InputLimits, LimitExceeded, resolveLimits } from '../limits.js';
 import { budgetHit, EvalBudget } from './budget.js';
 import {
   accountSymbolOf,
   ambientAccount,
+  ambientProvider,
   dataSourceAttribute,
   type ProviderInfo,
   providerRegion,
@@ -77,7 +78,7 @@ function localOnly(defs: Map<string, ModuleDef>): ModuleResolver {
         message: `comes from ${JSON.stringify(source ?? null)}, which is not a local folder: not scanned`,
       };
     }
-    const def = defs.get(join(caller.dir, source));
+    const def = defs.get(resolve(caller.dir, source));
     return def ? { def } : { code: 'MODULE_NOT_FOUND', message: `module folder ${source} was not found` };
   };
 }
@@ -419,7 +420,9 @@ class ResourceInstance extends BodyView implements ResourceView {
     ) {
       return configured;
     }
-    return new Unknown(`${this.address}.${name} is read from AWS at plan time (data source)`);
+    return new Unknown(
+      `${this.address}.${name} is read from AWS at plan time (data source): scan the plan JSON (terraform show -json <planfile>) to resolve it`,
+    );
   }
 }
 
@@ -458,7 +461,7 @@ export class ModuleInstance implements Scope {
     this.constants = { root: () => undefined, budget: this.budget, files: this.files };
     this.providers = new Map(parentProviders);
     const ambient = ambientAccount(ctx.accountScope);
-    if (isRoot && !this.providers.has('aws')) this.providers.set('aws', { account: ambient });
+    if (isRoot && !this.providers.has('aws')) this.providers.set('aws', ambientProvider(ambient));
     for (const p of def.providers) {
       if (p.block.labels[0] !== 'aws') continue;
       const info = providerRegion(p, prefix, ambient, (expr, line) =>

@@ -9,9 +9,10 @@
  *   `assume_role`, a profile or keys gets a symbol of its own.
  * Every other data source attribute stays unknown (read from AWS at plan time).
  */
+import { exprText } from './expr-text.js';
 import type { Expr } from './hcl-ast.js';
 import type { Decl } from './module-def.js';
-import { Unknown, type Value } from './values.js';
+import { isUnknown, Unknown, type Value } from './values.js';
 
 export interface ProviderInfo {
   /** The provider's Region, when it is known statically. */
@@ -20,6 +21,22 @@ export interface ProviderInfo {
   account?: string;
   /** The account id itself, when the provider assumes a role whose ARN is known statically. */
   accountId?: string;
+  /** Why the Region is not known, and what would give it (for messages). */
+  regionWhy?: string;
+  /** Why the account is known only as a symbol, and what would pin it (for messages). */
+  accountWhy?: string;
+}
+
+/** What gives a Region or account the configuration leaves to the environment. */
+const PLAN_HINT = 'or scan the plan JSON (terraform show -json <planfile>)';
+
+/** The default `aws` provider when no `provider "aws"` block configures it. */
+export function ambientProvider(account: string): ProviderInfo {
+  return {
+    account,
+    regionWhy: `no provider "aws" block sets a region: Terraform takes it from the environment (AWS_REGION, the AWS profile) when it runs; set region in a provider "aws" block, ${PLAN_HINT}`,
+    accountWhy: `the credentials Terraform runs with decide it: pin it with a provider assume_role whose role ARN is known, or allowed_account_ids, ${PLAN_HINT}`,
+  };
 }
 
 /** Provider arguments that choose other credentials (so possibly another account). */
@@ -48,9 +65,15 @@ export function providerRegion(
   const aliasName = alias ? evaluate(alias.expr, alias.pos.line) : undefined;
   const key = typeof aliasName === 'string' ? `aws.${aliasName}` : 'aws';
   const info: ProviderInfo = {};
+  const at = (line: number) => `${p.file}:${line}`;
   const region = body.attributes.get('region');
   const value = region ? evaluate(region.expr, region.pos.line) : undefined;
   if (typeof value === 'string' && value !== '') info.region = value;
+  else if (region && isUnknown(value)) {
+    info.regionWhy = `region = ${exprText(region.expr)} (${at(region.pos.line)}): ${value.message}`;
+  } else {
+    info.regionWhy = `provider "${key}" (${at(p.block.pos.line)}) sets no region: Terraform takes it from the environment (AWS_REGION, the AWS profile) when it runs; set region in the provider block, ${PLAN_HINT}`;
+  }
   const ownCredentials = CREDENTIAL_SETTINGS.some(
     (name) => body.attributes.has(name) || body.blocks.some((b) => b.type === name),
   );
@@ -61,6 +84,13 @@ export function providerRegion(
   const arn = roleArn ? evaluate(roleArn.expr, roleArn.pos.line) : undefined;
   const account = typeof arn === 'string' ? /^arn:[\w-]+:iam::(\d{12}):role\//.exec(arn)?.[1] : undefined;
   if (account) info.accountId = account;
+  else if (roleArn && isUnknown(arn)) {
+    info.accountWhy = `provider "${key}" assumes role_arn = ${exprText(roleArn.expr)} (${at(roleArn.pos.line)}): ${arn.message}`;
+  } else if (ownCredentials) {
+    info.accountWhy = `provider "${key}" (${at(p.block.pos.line)}) has credentials of its own: pin the account with an assume_role whose role ARN is known, or allowed_account_ids, ${PLAN_HINT}`;
+  } else {
+    info.accountWhy = ambientProvider(ambient).accountWhy;
+  }
   // `allowed_account_ids = ["111111111111"]`: Terraform refuses to run in any other account.
   const allowed = body.attributes.get('allowed_account_ids');
   const ids = allowed ? evaluate(allowed.expr, allowed.pos.line) : undefined;
@@ -110,9 +140,15 @@ export function symbolText(symbol: string): string {
   return `\${${symbol}}`;
 }
 
-function symbolic(symbol: string, what: string): Unknown {
+function symbolic(symbol: string, what: string, why: string | undefined): Unknown {
   const text = symbolText(symbol);
-  return new Unknown(`${what} is known only when Terraform runs (${text})`, undefined, false, false, text);
+  return new Unknown(
+    `${what} is known only when Terraform runs (${text})${why ? `: ${why}` : ''}`,
+    undefined,
+    false,
+    false,
+    text,
+  );
 }
 
 /**
@@ -131,7 +167,12 @@ export function dataSourceAttribute(
     case 'aws_region':
       // `name` (provider v5) and `region` (v6) are the Region; `id` is the Region too.
       if (attribute === 'name' || attribute === 'region' || attribute === 'id') {
-        return region ?? new Unknown('data.aws_region: the provider Region is not known statically');
+        return (
+          region ??
+          new Unknown(
+            `data.aws_region: the provider Region is not known statically${provider.regionWhy ? `: ${provider.regionWhy}` : ''}`,
+          )
+        );
       }
       return undefined;
     case 'aws_partition': {
@@ -148,13 +189,14 @@ export function dataSourceAttribute(
     case 'aws_caller_identity':
       if ((attribute === 'account_id' || attribute === 'id') && provider.accountId) return provider.accountId;
       if ((attribute === 'account_id' || attribute === 'id') && provider.account)
-        return symbolic(provider.account, 'the account id');
+        return symbolic(provider.account, 'the account id', provider.accountWhy);
       return undefined;
     case 'aws_canonical_user_id':
       if (attribute === 'id' && provider.account)
         return symbolic(
           provider.account.replace('aws_account_id', 'aws_canonical_user_id'),
           'the canonical user id',
+          provider.accountWhy,
         );
       return undefined;
     default:

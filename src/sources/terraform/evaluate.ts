@@ -381,7 +381,9 @@ export function equal(a: Value, b: Value): boolean | Unknown {
     const symbolic =
       ua === a && ua?.symbol !== undefined ? b : ub === b && ub?.symbol !== undefined ? a : undefined;
     if (symbolic !== undefined && !isUnknown(symbolic) && typeof symbolic !== 'string') return false;
-    return (ua ?? ub) as Unknown;
+    // The unknown to report: one that a value could resolve (a variable) before a symbol.
+    if (ua && ua.symbol === undefined) return ua;
+    return (ub && ub.symbol === undefined ? ub : (ua ?? ub)) as Unknown;
   }
   if (a === b) return true;
   if (typeof a === 'string' && typeof b === 'string') {

@@ -313,7 +313,7 @@ export class ConfigLoader {
         const attr = decl.block.body.attributes.get('source');
         const source = attr ? evaluate(attr.expr, { root: () => undefined }) : undefined;
         if (!isLocalSource(source)) continue;
-        const dir = join(def.dir, source);
+        const dir = resolve(def.dir, source);
         if (!this.permitted(dir)) continue;
         called.add(dir);
         if (this.defs.has(dir)) continue;
@@ -333,7 +333,7 @@ export class ConfigLoader {
     source: unknown,
   ): ModuleResolution {
     if (isLocalSource(source)) {
-      const dir = join(caller.dir, source);
+      const dir = resolve(caller.dir, source);
       if (!this.permitted(dir)) {
         return {
           code: 'INPUT_UNREADABLE',
