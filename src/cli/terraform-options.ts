@@ -3,6 +3,7 @@
  * them), both repeatable, for the commands that scan Terraform (scan, fix). Their relative order matters
  * (a later value wins), so both flags feed one ordered list.
  */
+import { isAbsolute, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { TerraformOptions } from '../sources/terraform/index.js';
 import type { VariableArg } from '../sources/terraform/variables.js';
@@ -35,13 +36,21 @@ export function addTerraformVariableOptions(command: Command): Command {
 export function terraformOptionsFrom(
   flags: Record<string, unknown>,
   env: Record<string, string | undefined>,
+  /** The working directory: a relative --var-file is read from there (as the scanned paths are). */
+  cwd: string = process.cwd(),
 ): TerraformOptions {
   const tagged = [...((flags.varFile as Tagged[]) ?? []), ...((flags.var as Tagged[]) ?? [])].sort(
     (a, b) => a.seq - b.seq,
   );
   // (Terraform's default data directory; not imported from the source, which the CLI loads only when used.)
   const options: TerraformOptions = { dataDir: env.TF_DATA_DIR || '.terraform' };
-  if (tagged.length > 0) options.variables = tagged.map(({ seq: _seq, ...arg }) => arg as VariableArg);
+  // (Kept as written when relative to the process's own directory, so messages quote it as typed.)
+  const located = (p: string) => (isAbsolute(p) || resolve(cwd) === process.cwd() ? p : join(cwd, p));
+  if (tagged.length > 0) {
+    options.variables = tagged.map(({ seq: _seq, ...arg }) =>
+      arg.kind === 'file' ? { kind: 'file', path: located(arg.path) } : (arg as VariableArg),
+    );
+  }
   return options;
 }
 

@@ -7,7 +7,7 @@
  */
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { memoryIO } from '../helpers/memory-io.js';
@@ -24,8 +24,10 @@ interface JsonFinding {
   resource: { name?: string; location?: { file: string; line: number; address?: string } };
 }
 
-async function scan(dir: string, ...args: string[]) {
-  const io = memoryIO();
+/** Scans from the folder itself: file names in findings are relative to the current directory. */
+async function scan(path: string, ...args: string[]) {
+  const dir = resolve(path);
+  const io = memoryIO({ cwd: dir });
   const code = await main(
     ['node', 'trailguard', 'scan', dir, '-f', 'json', '--fail-on', 'none', ...args],
     io,
@@ -51,7 +53,7 @@ const rows = (findings: JsonFinding[]) =>
 
 describe('registry and git modules from the module cache (issue 19 item 4)', () => {
   it('are scanned like local modules after terraform init, with the root variables from --var-file', async () => {
-    const report = await scan(DIR, '--var-file', `${DIR}/env/prod/fixtures.tfvars`);
+    const report = await scan(DIR, '--var-file', resolve(DIR, 'env/prod/fixtures.tfvars'));
     const logs = 'module.trail_bucket.module.logs.module.bucket.aws_s3_bucket.default';
     const access = 'module.trail_bucket.module.access_logs.module.bucket.aws_s3_bucket.default';
     expect(rows(report.findings)).toEqual(

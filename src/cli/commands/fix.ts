@@ -138,7 +138,7 @@ export function registerFix(program: Command, io: CliIO): void {
         snapshot: flags.snapshot as string | undefined,
         paths,
         inputType: flags.inputType as InputType | undefined,
-        terraform: terraformOptionsFrom(flags, io.env),
+        terraform: terraformOptionsFrom(flags, io.env, io.cwd),
         aws,
         suppressions: await suppressionsFrom(flags, io),
       });

@@ -186,7 +186,7 @@ export function registerScan(program: Command, io: CliIO): void {
         paths,
         inputType: flags.inputType as InputType | undefined,
         limits: parseLimitFlags((flags.limit as string[] | undefined) ?? []),
-        terraform: terraformOptionsFrom(flags, io.env),
+        terraform: terraformOptionsFrom(flags, io.env, io.cwd),
         skipPaths: (flags.skipPath as string[] | undefined) ?? [],
         inlineIgnores: flags.inlineIgnores !== false,
         cwd: io.cwd,
