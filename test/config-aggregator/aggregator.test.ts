@@ -124,6 +124,25 @@ describe('AWS Config aggregator source', () => {
     });
   }, 60_000);
 
+  it('an organization that cannot be listed: an account without its own trail is UNDETERMINED, not "no trails"', async () => {
+    await withEmulator(demoScenario(), async (handle) => {
+      handle.faults.add({ kind: 'accessDenied', operation: 'ListAccounts' });
+      const result = await scan({ aws: scannerOptions(handle), configAggregator: DEMO_AGGREGATOR });
+      const sandbox = result.sourceResult.inventory.accounts.find((a) => a.id === DEMO_ACCOUNTS.sandbox);
+      expect(sandbox?.trails).toMatchObject({ error: { code: 'OrganizationNotListed' } });
+      const findings = result.report.findings.filter(
+        (f) => f.resource.id === `arn:aws:iam::${DEMO_ACCOUNTS.sandbox}:root`,
+      );
+      expect(findings.length).toBeGreaterThan(0);
+      for (const f of findings) expect(f.status).toBe('UNDETERMINED');
+      expect(
+        result.report.findings.some(
+          (f) => f.reason === 'NO_TRAILS' && f.resource.id.includes(DEMO_ACCOUNTS.sandbox),
+        ),
+      ).toBe(false);
+    });
+  }, 60_000);
+
   it('a missing aggregator or a denied query is one clear error (nothing read, exit 2)', async () => {
     await withEmulator(demoScenario(), async (handle) => {
       await expect(

@@ -76,6 +76,9 @@ export async function collectFromAggregator(options: AggregatorOptions): Promise
     const reader = new AggregatorReader(config, options.aggregator, inventory);
 
     // Both the Region list and the source status must answer: without them nothing is known (exit 2).
+    // The organization's members decide which accounts an organization trail covers; listed beside the
+    // item queries (its pages follow one another: at 1,000 accounts they are the longest chain).
+    const organization = listOrganization(clients, DEFAULT_REGION[inventory.partition]);
     const [regions] = await Promise.all([reader.regions(), reader.sourceProblems()]);
     const wanted = options.regions ? new Set(options.regions) : null;
     const accounts = options.accounts ? new Set(options.accounts) : null;
@@ -86,7 +89,7 @@ export async function collectFromAggregator(options: AggregatorOptions): Promise
         .map((r) => limit(() => reader.readRegion(r, options.accounts, accounts))),
     );
     reader.finish();
-    await reader.trailVisibility(clients, DEFAULT_REGION[inventory.partition]);
+    await reader.trailVisibility(organization);
     return {
       inventory,
       source: {
@@ -103,6 +106,21 @@ export async function collectFromAggregator(options: AggregatorOptions): Promise
     };
   } finally {
     access.close();
+  }
+}
+
+type OrganizationListing = { members: Map<string, string | null> } | { failure: string };
+
+/** Organizations ListAccounts, page after page; a failure is a value (it matters only with organization trails). */
+async function listOrganization(clients: AccountClients, region: string): Promise<OrganizationListing> {
+  const members = new Map<string, string | null>();
+  try {
+    for await (const page of organizationPages(clients, region)) {
+      for (const member of page) members.set(member.id, member.name);
+    }
+    return { members };
+  } catch (error) {
+    return { failure: error instanceof Error ? error.message : String(error) };
   }
 }
 
@@ -251,26 +269,17 @@ class AggregatorReader {
    * organization cannot be listed, an account without a trail of its own gets an error value: whether an
    * organization trail covers it is unknown (TRAILS_UNREADABLE, never "no trails").
    */
-  async trailVisibility(clients: AccountClients, orgRegion: string): Promise<void> {
+  async trailVisibility(organization: Promise<OrganizationListing>): Promise<void> {
     const own = new Map<string, string[]>();
     for (const trail of this.inventory.trails) {
       if (!trail.account) continue;
       own.set(trail.account, [...(own.get(trail.account) ?? []), trail.arn]);
     }
     const orgTrails = this.inventory.trails.filter((t) => t.organization);
-    let members: Map<string, string | null> | null = null;
-    let failure: string | null = null;
-    if (orgTrails.length > 0) {
-      members = new Map();
-      try {
-        for await (const page of organizationPages(clients, orgRegion)) {
-          for (const member of page) members.set(member.id, member.name);
-        }
-      } catch (error) {
-        members = null;
-        failure = error instanceof Error ? error.message : String(error);
-      }
-    }
+    const listing = await organization;
+    // Without an organization trail the listing only names the accounts (its failure does not matter).
+    const members = 'members' in listing ? listing.members : null;
+    const failure = orgTrails.length > 0 && 'failure' in listing ? listing.failure : null;
     for (const account of this.inventory.accounts) {
       const mine = own.get(account.id) ?? [];
       const name = members?.get(account.id);
