@@ -110,6 +110,17 @@ describe('trailguard aws-config invoke', () => {
     expect(io.err.join('')).toMatch(/^trailguard: .*nope\.json: cannot read \(ENOENT\)\n$/);
   });
 
+  it("the standalone emulator's token form emulator-rule/NAME posts to that rule of the caller", async () => {
+    const r = await invoke(
+      bucketChange({ account: A, token: 'emulator-rule/local-test' }, 'ct-logs-2'),
+      'local.json',
+    );
+    expect(r.code).toBe(0);
+    expect(emu.config.results(A, 'local-test').map((e) => `${e.resourceId} ${e.complianceType}`)).toEqual([
+      'ct-logs-2 COMPLIANT',
+    ]);
+  });
+
   it('a ResultToken AWS Config did not issue: PutEvaluations refused, one line, exit 1', async () => {
     const r = await invoke(bucketChange({ account: A, token: 'made-up-token' }, 'ct-logs-2'));
     expect(r.code).toBe(1);

@@ -56,6 +56,7 @@ export function registerEmulator(program: Command, io: CliIO): void {
           `  export AWS_SECRET_ACCESS_KEY=${creds.secretAccessKey}`,
           `  export AWS_REGION=${spec.regions[0] ?? 'us-east-1'}`,
           '  (S3 clients: use path-style addressing, e.g. AWS_S3_FORCE_PATH_STYLE / forcePathStyle: true)',
+          'AWS Config rule events (trailguard aws-config invoke): ResultToken "emulator-rule/<rule name>" posts to that rule',
           ...(isDemo
             ? [
                 `scan: trailguard scan --org --role-name ${DEMO_ROLE_NAME}`,

@@ -38,6 +38,18 @@ function stringCheck(value: unknown, path: string, min: number, max: number): st
   return value;
 }
 
+/**
+ * `emulator-rule/<rule name>`: a ResultToken anyone can write, for the standalone emulator (`trailguard
+ * emulator`), where no AWS Config hands out tokens: it posts to that rule of the caller's account.
+ */
+export const NAMED_RULE_TOKEN = 'emulator-rule/';
+
+function namedRule(token: string, account: string): { account: string; rule: string } | undefined {
+  if (!token.startsWith(NAMED_RULE_TOKEN)) return undefined;
+  const rule = token.slice(NAMED_RULE_TOKEN.length);
+  return rule.length >= 1 && rule.length <= 128 ? { account, rule } : undefined;
+}
+
 export function putEvaluations(ctx: HandlerContext, input: Record<string, unknown>): Reply {
   const { world, caller } = ctx;
   const token = stringCheck(input.ResultToken, 'resultToken', 1, 4096);
@@ -52,7 +64,9 @@ export function putEvaluations(ctx: HandlerContext, input: Record<string, unknow
   const testMode = input.TestMode === true;
   // The console's and the SDK's test events carry no token AWS Config issued; with TestMode the
   // evaluations are only validated.
-  const rule = testMode ? undefined : world.configRules.readToken(token);
+  const rule = testMode
+    ? undefined
+    : (namedRule(token, caller.account) ?? world.configRules.readToken(token));
   if (!testMode && (!rule || rule.account !== caller.account))
     return jsonError(400, 'InvalidResultTokenException', 'The specified ResultToken is invalid.');
   const now = Date.now();
@@ -102,7 +116,10 @@ export function putEvaluations(ctx: HandlerContext, input: Record<string, unknow
       resultToken: token,
     });
   }
-  if (rule) for (const evaluation of accepted) world.configRules.record(rule.account, rule.rule, evaluation);
+  if (rule) {
+    world.configRules.declare(rule.account, rule.rule);
+    for (const evaluation of accepted) world.configRules.record(rule.account, rule.rule, evaluation);
+  }
   return jsonOk({ FailedEvaluations: [] });
 }
 
