@@ -100,6 +100,16 @@ describe('trailguard aws-config invoke', () => {
     expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
   });
 
+  it("--region is the rule's Region, over the event's configRuleArn; a bad one is one line and exit 2", async () => {
+    emu.counters.reset();
+    const event = bucketChange({ account: A, token: 'TESTMODE', region: 'eu-west-1' }, 'ct-logs-2');
+    const r = await invoke(event, 'region.json', ['--region', 'us-east-1']);
+    expect(r.code).toBe(0);
+    const bad = await invoke(event, 'region.json', ['--region', 'mars']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe('trailguard: --region: "mars" is not a Region name\n');
+  });
+
   it('a missing event file is one line and exit 2', async () => {
     const io = memoryIO({ env: process.env, cwd: dir });
     const code = await main(

@@ -40,7 +40,10 @@ export function registerAwsConfig(program: Command, io: CliIO): void {
     .description('run the AWS Config rule handler on an event file and post its evaluations')
     .requiredOption('--event <file>', 'the AWS Config rule event (JSON, as Config sends it to Lambda)')
     .option('--profile <name>', 'AWS shared config profile')
-    .option('--region <region>', 'Region of the AWS Config rule (default: the event, AWS_REGION, us-east-1)')
+    .option(
+      '--region <region>',
+      "Region of the AWS Config rule (default: the event's configRuleArn, AWS_REGION, us-east-1)",
+    )
     .option('--endpoint-url <url>', 'send every AWS call to this endpoint (also AWS_ENDPOINT_URL)')
     .option('--json', 'print the evaluations as JSON')
     .action(async (flags: Record<string, unknown>) => {
@@ -48,11 +51,9 @@ export function registerAwsConfig(program: Command, io: CliIO): void {
       const file = String(flags.event);
       const event = await readEvent(file);
       const env = { ...io.env };
-      if (typeof flags.region === 'string') {
-        if (!REGION.test(flags.region))
-          throw new UsageError(`--region: "${flags.region}" is not a Region name`);
-        env.AWS_REGION = flags.region;
-      }
+      const region = typeof flags.region === 'string' ? flags.region : undefined;
+      if (region !== undefined && !REGION.test(region))
+        throw new UsageError(`--region: "${region}" is not a Region name`);
       if (typeof flags.endpointUrl === 'string' && !/^https?:\/\/./.test(flags.endpointUrl))
         throw new UsageError(`--endpoint-url: "${flags.endpointUrl}" is not an http(s) URL`);
       const { ConfigRuleError, runConfigRule } = await import('../../integrations/aws-config/handler.js');
@@ -60,6 +61,7 @@ export function registerAwsConfig(program: Command, io: CliIO): void {
       try {
         result = await runConfigRule(event, {
           env,
+          ...(region ? { region } : {}),
           ...(typeof flags.profile === 'string' ? { profile: flags.profile } : {}),
           ...(typeof flags.endpointUrl === 'string' ? { endpointUrl: flags.endpointUrl } : {}),
         });

@@ -43,6 +43,8 @@ import {
 import { collectScoped } from './scoped.js';
 
 export interface RunOptions {
+  /** Region of the Config rule (default: from the event's configRuleArn, then AWS_REGION). */
+  region?: string;
   /** Environment for AWS_ENDPOINT_URL / AWS_REGION (default: process.env). */
   env?: NodeJS.ProcessEnv;
   profile?: string;
@@ -79,6 +81,7 @@ export async function runConfigRule(rawEvent: unknown, options: RunOptions = {})
   const rule = findRule(event.parameters.rule) ?? (findRule(DEFAULT_RULE) as Rule);
   const env = options.env ?? process.env;
   const region =
+    options.region ??
     event.ruleRegion ??
     (env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined) ??
     (await startRegion(undefined, options.profile));
