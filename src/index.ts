@@ -2,6 +2,14 @@
  * trailguard's library API. The CLI is a thin layer over these.
  */
 
+export {
+  applyBaseline,
+  type BaselineState,
+  type BaselineSummary,
+  diffReports,
+  parseReportFindings,
+  type ReportDiff,
+} from './engine/baseline.js';
 export { DEFAULT_FAIL_ON, exitCodeFor, type FailOn } from './engine/exit-code.js';
 export { runRules } from './engine/run.js';
 export type * from './engine/types.js';
