@@ -6,15 +6,17 @@
  */
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { applyUnifiedDiff } from '../../src/remediation/iac-edit/unified-diff.js';
 import { parseHclSync } from '../../src/sources/terraform/hcl-parse.js';
 import { memoryIO } from '../helpers/memory-io.js';
 
+/** Runs from the scanned folder, as from a repository root: findings name files relative to it (issue 14). */
 async function cli(args: string[]) {
-  const io = memoryIO({ env: process.env });
+  const dir = args.find((a) => isAbsolute(a) && statSync(a, { throwIfNoEntry: false })?.isDirectory());
+  const io = memoryIO({ env: process.env, ...(dir ? { cwd: dir } : {}) });
   const code = await main(['node', 'trailguard', ...args], io);
   return { code, stdout: io.out.join(''), stderr: io.err.join('') };
 }

@@ -139,6 +139,7 @@ export function registerFix(program: Command, io: CliIO): void {
         paths,
         inputType: flags.inputType as InputType | undefined,
         terraform: terraformOptionsFrom(flags, io.env, io.cwd),
+        cwd: io.cwd,
         aws,
         suppressions: await suppressionsFrom(flags, io),
       });
