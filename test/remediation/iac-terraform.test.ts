@@ -301,7 +301,7 @@ resource "aws_s3_bucket_logging" "src" {
     const before = tree(dir);
     const run = await cli(['fix', dir, '--write']);
     expect(run.stdout).toMatch(
-      /Change by hand[^\n]*\n\s+- Add these statements to the policy of aws_s3_bucket_policy\.logs \(main\.tf:13\)/,
+      /Change by hand[^\n]*\n\s+- Add these statements to the policy of aws_s3_bucket_policy\.logs \((?:\S*\/)?main\.tf:13\)/,
     );
     expect(run.stdout).toContain('"aws:SourceArn": "arn:aws:s3:::acme-src"');
     expect(tree(dir)).toEqual(before);

@@ -27,12 +27,18 @@ export async function runIacFix(
     );
   }
   const full = paths.map((p) => resolve(io.cwd, p));
-  const edits = await planIacEdits(plan, source, full);
+  const edits = await planIacEdits(plan, source, full, io.cwd);
   // Scan paths given absolute (a single template) are shown relative to the working folder.
   const label = (file: string) => {
     if (!isAbsolute(file)) return file;
     const fromCwd = relative(io.cwd, file);
-    return fromCwd.startsWith('..') ? basename(file) : fromCwd;
+    if (!fromCwd.startsWith('..')) return fromCwd;
+    // Outside the working folder: relative to the scanned folder that holds it.
+    for (const p of full) {
+      const fromBase = relative(p, file);
+      if (!fromBase.startsWith('..') && !isAbsolute(fromBase)) return fromBase || basename(file);
+    }
+    return basename(file);
   };
   const shown = edits.changes.map((c) => ({ ...c, file: label(c.file) }));
   const skipped = plan.skipped.map((s) => `skipped ${s.bucket} (${s.code}): ${s.message}`);
@@ -49,7 +55,7 @@ export async function runIacFix(
     if (diff) io.stderr('trailguard: nothing written; run again with --write to apply this diff\n');
     return;
   }
-  const written = await writeIacEdits(edits.changes, full);
+  const written = await writeIacEdits(edits.changes, full, io.cwd);
   const lines = shown.map((c) => `${c.before === null ? 'created' : 'edited '} ${sanitize(c.file)}`);
   io.stdout(
     sanitizeLines(

@@ -52,6 +52,26 @@ function translate(text: string, ids: Map<string, string>): Value | null {
   );
 }
 
+/**
+ * For the `-f cloudformation` patch: a plan value with bucket names (`<LogicalId>`, new log buckets) and
+ * `${AWS::AccountId}` as long-form intrinsics (`Ref`, `Fn::GetAtt`, `Fn::Sub`). Null: a bucket it cannot name.
+ */
+export function patchValue(value: unknown, ids: Map<string, string>): unknown {
+  const translated = translateDeep(value, ids);
+  const long = (v: Value): unknown => {
+    if (v instanceof Intrinsic) {
+      if (v.fn === 'Ref') return { Ref: v.arg };
+      if (v.fn === 'GetAtt') return { 'Fn::GetAtt': v.arg.split('.') };
+      return { 'Fn::Sub': v.arg };
+    }
+    if (Array.isArray(v)) return v.map(long);
+    if (v && typeof v === 'object')
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, long(x)]));
+    return v;
+  };
+  return translated === null ? null : long(translated);
+}
+
 function translateDeep(value: unknown, ids: Map<string, string>): Value | null {
   if (typeof value === 'string') return translate(value, ids);
   if (Array.isArray(value)) {

@@ -43,9 +43,10 @@ function basesOf(paths: string[]): Base[] {
 }
 
 /** The file on disk for a scan path, inside a scanned folder (symlinks resolved), or null. */
-function onDisk(bases: Base[], scanPath: string, mustExist: boolean): string | null {
+function onDisk(bases: Base[], scanPath: string, mustExist: boolean, cwd: string): string | null {
   for (const base of bases) {
-    for (const candidate of [resolve(base.dir, scanPath), resolve(scanPath)]) {
+    // Scan paths are relative to the working folder (or absolute); older reports: to the scanned folder.
+    for (const candidate of [resolve(cwd, scanPath), resolve(base.dir, scanPath)]) {
       if (!isInside(base.dir, candidate)) continue;
       try {
         const real = mustExist
@@ -59,7 +60,12 @@ function onDisk(bases: Base[], scanPath: string, mustExist: boolean): string | n
 }
 
 /** Reads every file the editors may need, then runs them. */
-export async function planIacEdits(plan: FixPlan, source: ReportSource, paths: string[]): Promise<IacEdits> {
+export async function planIacEdits(
+  plan: FixPlan,
+  source: ReportSource,
+  paths: string[],
+  cwd: string,
+): Promise<IacEdits> {
   const bases = basesOf(paths);
   const texts = new Map<string, string | null>();
   const files = new Set<string>();
@@ -72,7 +78,7 @@ export async function planIacEdits(plan: FixPlan, source: ReportSource, paths: s
   const listing = new Map<string, string[]>();
   if (source.kind === 'terraform') {
     for (const folder of folders) {
-      const dir = onDisk(bases, folder || '.', true);
+      const dir = onDisk(bases, folder || '.', true, cwd);
       const names = dir
         ? readdirSync(dir)
             .filter((n) => n.endsWith('.tf'))
@@ -84,7 +90,7 @@ export async function planIacEdits(plan: FixPlan, source: ReportSource, paths: s
     }
   }
   for (const file of files) {
-    const disk = onDisk(bases, file, true);
+    const disk = onDisk(bases, file, true, cwd);
     if (!disk) {
       texts.set(file, null);
       continue;
@@ -104,10 +110,10 @@ export function diffOf(changes: FileChange[]): string {
 }
 
 /** Writes the changes atomically, each only inside the scanned tree. Returns the files written (on disk). */
-export async function writeIacEdits(changes: FileChange[], paths: string[]): Promise<string[]> {
+export async function writeIacEdits(changes: FileChange[], paths: string[], cwd: string): Promise<string[]> {
   const bases = basesOf(paths);
   const targets = changes.map((c) => {
-    const disk = onDisk(bases, c.file, c.before !== null);
+    const disk = onDisk(bases, c.file, c.before !== null, cwd);
     if (!disk) throw new Error(`${c.file} is not inside the scanned folder; nothing was written`);
     return { disk, change: c };
   });

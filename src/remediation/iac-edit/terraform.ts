@@ -19,7 +19,7 @@ import type { Attribute, Block, Expr } from '../../sources/terraform/hcl-ast.js'
 import { parseHclSync } from '../../sources/terraform/hcl-parse.js';
 import { IAC_TARGET_PREFIX } from '../planner.js';
 import type { FixPlan, PutBucketLoggingStep, PutBucketPolicyStep } from '../types.js';
-import { hclString, tfName } from '../writers/hcl.js';
+import { HclExpr, type HclValue, hclString, tfName } from '../writers/hcl.js';
 import { emptyEdits, type FileChange, type IacEdits, type ListFolder, type ReadSource } from './types.js';
 
 export const FIX_FILE = 'trailguard_fix.tf';
@@ -257,6 +257,27 @@ function translateDeep(value: unknown, refs: Refs): Value | null {
     return out;
   }
   return value as Value;
+}
+
+/**
+ * For the `-f terraform` patch: a plan value (a statement) with bucket names and account symbols turned
+ * into references (`HclExpr`). `bucket`: plan name → address; `account`: the deploying account's expression.
+ * Null when it names a bucket the patch cannot refer to (declared in a module).
+ */
+export function patchValue(
+  value: unknown,
+  bucket: Map<string, string>,
+  account: () => string,
+): HclValue | null {
+  const translated = translateDeep(value, { bucket, account });
+  const convert = (v: Value): HclValue => {
+    if (v instanceof Raw) return new HclExpr(v.text);
+    if (Array.isArray(v)) return v.map(convert);
+    if (v && typeof v === 'object')
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, convert(x)]));
+    return v;
+  };
+  return translated === null ? null : convert(translated);
 }
 
 function asHclText(v: Value): string {

@@ -7,6 +7,8 @@
 
 import { Document, isScalar, visit } from 'yaml';
 import { replaceUnsafe, sanitize, UNSAFE_CHARACTER } from '../../util/sanitize.js';
+import { patchValue } from '../iac-edit/cloudformation.js';
+import { IAC_TARGET_PREFIX } from '../planner.js';
 import type { FixPlan, PolicyStatement } from '../types.js';
 
 function logicalId(prefix: string, name: string): string {
@@ -20,15 +22,25 @@ export function writeCloudFormation(plan: FixPlan): string {
   const comments = new Map<string, string>();
   const targetIds = new Map<string, string>();
 
+  const shown = (name: string) => (name.startsWith(IAC_TARGET_PREFIX) ? 'a new log bucket' : name);
+  // Plan names → logical ids of this template (generated names `<Id>` are only known this way).
+  const ids = new Map<string, string>();
+  if (fromTemplate)
+    for (const x of [...plan.fixes, ...plan.targets]) if (x.address) ids.set(x.bucket, x.address);
   for (const target of plan.targets) {
     if (target.create) {
-      const id = logicalId('TrailguardAccessLogs', target.bucket);
+      const placeholder = target.bucket.startsWith(IAC_TARGET_PREFIX);
+      const id = placeholder
+        ? 'TrailguardAccessLogsBucket'
+        : logicalId('TrailguardAccessLogs', target.bucket);
+      ids.set(target.bucket, id);
       targetIds.set(target.bucket, id);
       comments.set(id, `Log target for ${target.sources.join(', ')} (no Object Lock, no Requester Pays).`);
       resources[id] = {
         Type: 'AWS::S3::Bucket',
         Properties: {
-          BucketName: target.bucket,
+          // A new log bucket of a template input: CloudFormation generates its name.
+          ...(placeholder ? {} : { BucketName: target.bucket }),
           OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
           PublicAccessBlockConfiguration: {
             BlockPublicAcls: true,
@@ -55,8 +67,11 @@ export function writeCloudFormation(plan: FixPlan): string {
   for (const step of plan.steps) {
     if (step.kind === 'PutBucketPolicy') {
       const id = `${targetIds.get(step.bucket) ?? logicalId('TrailguardAccessLogs', step.bucket)}Policy`;
-      const statements = (step.policy.Statement as PolicyStatement[]).map((s) => {
-        if (step.account !== null || !step.add.some((a) => a.Sid === s.Sid)) return s;
+      const statements = (step.policy.Statement as PolicyStatement[]).map((raw) => {
+        if (!step.add.some((a) => a.Sid === raw.Sid)) return raw;
+        // Names as intrinsics: `<Id>` → Fn::GetAtt / Ref, a new log bucket → its logical id.
+        const s = (patchValue(raw, ids) ?? raw) as PolicyStatement;
+        if (step.account !== null) return s;
         // Account unknown (template input): condition on the account the stack is deployed in.
         return {
           ...s,
@@ -70,7 +85,7 @@ export function writeCloudFormation(plan: FixPlan): string {
         id,
         step.previous
           ? `COMPLETE policy of ${step.bucket}: existing statements kept, delivery statements appended. Replace the existing AWS::S3::BucketPolicy of this bucket rather than adding a second one.`
-          : `Delivery permission for S3 server access logs into ${step.bucket}.`,
+          : `Delivery permission for S3 server access logs into ${shown(step.bucket)}.`,
       );
       resources[id] = {
         Type: 'AWS::S3::BucketPolicy',

@@ -5,10 +5,20 @@
  * are referenced by address; others by literal name.
  */
 import { sanitize } from '../../util/sanitize.js';
+import { patchValue } from '../iac-edit/terraform.js';
+import { IAC_TARGET_PREFIX } from '../planner.js';
 import type { FixPlan, PolicyStatement, PutBucketLoggingStep, PutBucketPolicyStep } from '../types.js';
 import { HclExpr, type HclValue, hclString, hclValue, tfName } from './hcl.js';
 
-const CALLER_ACCOUNT = 'data.aws_caller_identity.current.account_id';
+/**
+ * The deploying account, for IaC sources without an account id. A name of its own: an existing
+ * `data "aws_caller_identity" "current"` in the configuration is not declared twice (init would fail).
+ */
+const CALLER = 'data.aws_caller_identity.trailguard';
+const CALLER_ACCOUNT = `${CALLER}.account_id`;
+
+/** How a plan bucket name reads in a comment (the placeholder of a new IaC log bucket is not a name). */
+const shownName = (name: string) => (name.startsWith(IAC_TARGET_PREFIX) ? 'a new log bucket' : name);
 
 /** A root-module `aws_s3_bucket` address (module outputs cannot be referenced from the root). */
 function bucketAddress(address: string | undefined, plan: FixPlan): string | null {
@@ -26,12 +36,27 @@ function block(type: string, name: string, body: string[], comments: string[] = 
   ].join('\n');
 }
 
-/** IaC sources without a known account: condition on the deploying account instead. */
-function withCallerAccount(statement: PolicyStatement, account: string | null): HclValue {
-  const copy = JSON.parse(JSON.stringify(statement)) as Record<string, HclValue>;
+/**
+ * A statement trailguard adds, with references instead of the plan's names: buckets declared in the root
+ * module by address (`aws_s3_bucket.x.arn`), the account symbol or an unknown account as the caller identity.
+ */
+function withReferences(
+  statement: PolicyStatement,
+  account: string | null,
+  buckets: Map<string, string>,
+  callerUsed: () => void,
+): HclValue {
+  const caller = () => {
+    callerUsed();
+    return CALLER_ACCOUNT;
+  };
+  const copy = (patchValue(statement, buckets, caller) ?? JSON.parse(JSON.stringify(statement))) as Record<
+    string,
+    HclValue
+  >;
   if (account === null && copy.Sid && String(copy.Sid).startsWith('TrailguardAccessLogs')) {
     const condition = (copy.Condition ?? {}) as Record<string, HclValue>;
-    condition.StringEquals = { 'aws:SourceAccount': new HclExpr(CALLER_ACCOUNT) };
+    condition.StringEquals = { 'aws:SourceAccount': new HclExpr(caller()) };
     copy.Condition = condition;
   }
   return copy;
@@ -43,20 +68,31 @@ export function writeTerraform(plan: FixPlan): string {
   ];
   let needsCaller = false;
   const targetRefs = new Map<string, string>();
+  // Plan names → root-module addresses, for references inside policies.
+  const buckets = new Map<string, string>();
+  for (const x of [...plan.fixes, ...plan.targets]) {
+    const address = bucketAddress(x.address, plan);
+    if (address) buckets.set(x.bucket, address);
+  }
 
   for (const target of plan.targets) {
     const declared = bucketAddress(target.address, plan);
     if (target.create) {
-      const name = tfName(`access_logs_${target.bucket}`);
+      // A new IaC log bucket (no account to name it after): Terraform generates its name.
+      const placeholder = target.bucket.startsWith(IAC_TARGET_PREFIX);
+      const name = placeholder
+        ? tfName(`trailguard_access_logs${target.region ? `_${target.region}` : ''}`)
+        : tfName(`access_logs_${target.bucket}`);
       const ref = `aws_s3_bucket.${name}`;
       targetRefs.set(target.bucket, ref);
+      buckets.set(target.bucket, ref);
       out.push(
         block(
           'aws_s3_bucket',
           name,
-          [`bucket = ${hclString(target.bucket)}`],
+          [placeholder ? 'bucket_prefix = "access-logs-"' : `bucket = ${hclString(target.bucket)}`],
           [
-            `Log target for ${target.sources.join(', ')}${target.region ? ` in ${target.region}` : ''} (no Object Lock, no Requester Pays).`,
+            `Log target for ${target.sources.map(shownName).join(', ')}${target.region ? ` in ${target.region}` : ''} (no Object Lock, no Requester Pays).`,
           ],
         ),
         block('aws_s3_bucket_ownership_controls', name, [
@@ -88,10 +124,10 @@ export function writeTerraform(plan: FixPlan): string {
 
   for (const step of plan.steps) {
     if (step.kind === 'PutBucketPolicy')
-      out.push(policyBlock(step, plan, targetRefs, () => (needsCaller = true)));
+      out.push(policyBlock(step, plan, targetRefs, buckets, () => (needsCaller = true)));
     if (step.kind === 'PutBucketLogging') out.push(loggingBlock(step, plan, targetRefs));
   }
-  if (needsCaller) out.splice(1, 0, 'data "aws_caller_identity" "current" {}');
+  if (needsCaller) out.splice(1, 0, `data "aws_caller_identity" "${CALLER.split('.')[2]}" {}`);
   for (const s of plan.skipped)
     out.push(sanitize(`# skipped ${s.bucket} (${s.reason}): ${s.message.replace(/[\r\n]+/g, ' ')}`));
   if (plan.steps.length === 0) out.push('# Nothing to do.');
@@ -106,20 +142,19 @@ function policyBlock(
   step: PutBucketPolicyStep,
   plan: FixPlan,
   targetRefs: Map<string, string>,
+  buckets: Map<string, string>,
   callerUsed: () => void,
 ): string {
-  const accountUnknown = plan.fixes.some((f) => f.target === step.bucket && f.account === null);
-  if (accountUnknown) callerUsed();
   const policy = {
     ...step.policy,
     Statement: (step.policy.Statement as PolicyStatement[]).map((s) =>
       step.add.includes(s) || step.add.some((a) => a.Sid === s.Sid)
-        ? withCallerAccount(s, step.account)
+        ? withReferences(s, step.account, buckets, callerUsed)
         : (s as HclValue),
     ),
   } as HclValue;
   const comments = [
-    `Delivery permission for S3 server access logs into ${step.bucket}.`,
+    `Delivery permission for S3 server access logs into ${shownName(step.bucket)}.`,
     ...(step.previous
       ? [
           'This is the COMPLETE policy (the existing statements with the new ones appended). If this bucket policy is',
@@ -129,7 +164,9 @@ function policyBlock(
   ];
   return block(
     'aws_s3_bucket_policy',
-    tfName(`access_logs_${step.bucket}`),
+    step.bucket.startsWith(IAC_TARGET_PREFIX)
+      ? tfName(targetRefs.get(step.bucket)?.replace(/^aws_s3_bucket\./, '') ?? 'trailguard_access_logs')
+      : tfName(`access_logs_${step.bucket}`),
     [
       `bucket = ${bucketExpr(step.bucket, targetRefs.get(step.bucket))}`,
       `policy = jsonencode(${hclValue(policy)})`,
