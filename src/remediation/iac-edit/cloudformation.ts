@@ -293,6 +293,8 @@ export function editCloudFormation({ plan, read }: { plan: FixPlan; read: ReadSo
       const shown = JSON.stringify(step.add, null, 2);
       if (!h) {
         const file = plan.fixes.find((f) => f.target === step.bucket)?.file;
+        // A new log bucket for CDK output: the logging instruction says it all (CDK adds the policy itself).
+        if (file && isCdkOutput(file) && step.bucket.startsWith(IAC_TARGET_PREFIX)) continue;
         manual(
           file && isCdkOutput(file)
             ? `CDK app (${file} is cdk synth output, not edited): give the construct's bucket serverAccessLogsBucket, or add to the policy of ${step.bucket}:\n${shown}`
@@ -345,7 +347,7 @@ export function editCloudFormation({ plan, read }: { plan: FixPlan; read: ReadSo
       if (!file || !step.address || isCdkOutput(file)) {
         manual(
           file && isCdkOutput(file)
-            ? `CDK app (${file} is cdk synth output, not edited): on the bucket construct ${step.bucket}, set serverAccessLogsBucket to a log bucket and serverAccessLogsPrefix "${step.logging.targetPrefix}".`
+            ? `CDK app (${file} is cdk synth output, not edited): on the bucket construct of ${step.address ?? step.bucket}, set serverAccessLogsBucket to ${step.logging.targetBucket.startsWith(IAC_TARGET_PREFIX) ? 'a log bucket of the same stack (CDK then adds the delivery policy)' : step.logging.targetBucket} and serverAccessLogsPrefix "${step.logging.targetPrefix}", then cdk synth.`
             : `${where}: set LoggingConfiguration (${logging}).`,
         );
         continue;
