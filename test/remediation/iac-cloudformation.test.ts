@@ -102,9 +102,10 @@ describe('fix PATH --write (CloudFormation)', () => {
       'LogsBucketPolicy',
       'TrailguardAccessLogsBucketTrailguardPolicy',
     ]);
-    const statements = (
-      data.Resources.LogsBucketPolicy?.Properties?.PolicyDocument as { Statement: { Sid: string }[] }
-    ).Statement;
+    const document = data.Resources.LogsBucketPolicy?.Properties?.PolicyDocument as
+      | { Statement: { Sid: string }[] }
+      | undefined;
+    const statements = document?.Statement ?? [];
     expect(statements.map((s) => s.Sid)[0]).toBe('DenyHttp');
     expect(statements).toHaveLength(2);
     expect(text).toContain('aws:SourceArn: !GetAtt DataBucket.Arn');

@@ -124,7 +124,7 @@ export function writeTerraform(plan: FixPlan): string {
 
   for (const step of plan.steps) {
     if (step.kind === 'PutBucketPolicy')
-      out.push(policyBlock(step, plan, targetRefs, buckets, () => (needsCaller = true)));
+      out.push(policyBlock(step, targetRefs, buckets, () => (needsCaller = true)));
     if (step.kind === 'PutBucketLogging') out.push(loggingBlock(step, plan, targetRefs));
   }
   if (needsCaller) out.splice(1, 0, `data "aws_caller_identity" "${CALLER.split('.')[2]}" {}`);
@@ -140,7 +140,6 @@ function bucketExpr(bucket: string, ref: string | undefined | null): string {
 
 function policyBlock(
   step: PutBucketPolicyStep,
-  plan: FixPlan,
   targetRefs: Map<string, string>,
   buckets: Map<string, string>,
   callerUsed: () => void,
