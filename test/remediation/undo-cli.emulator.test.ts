@@ -254,6 +254,18 @@ describe('fix --apply / --undo through the CLI, org mode', () => {
       ),
     );
     expect(again.stdout).not.toMatch(/NoSuchBucket|failed/);
+    // The same as JSON, for automation.
+    const json = await run(['--undo', copy, '--yes', '-f', 'json']);
+    expect(json.code).toBe(0);
+    const data = JSON.parse(json.stdout) as {
+      ok: boolean;
+      plan: { kind: string }[];
+      outcomes: { status: string }[];
+    };
+    expect(data.ok).toBe(true);
+    expect(data.plan.length).toBeGreaterThan(0);
+    expect(new Set(data.plan.map((p) => p.kind))).toEqual(new Set(['nothing']));
+    expect(new Set(data.outcomes.map((o) => o.status))).toEqual(new Set(['nothing-to-do']));
     expect(writes(f.handle)).toBe(writesBefore);
   }, 60_000);
 

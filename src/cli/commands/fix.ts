@@ -16,7 +16,7 @@ import { loadUndoKey } from '../../remediation/undo-key.js';
 import { isPlanFormat, type PlanFormat, planWriters } from '../../remediation/writers/index.js';
 import { scan } from '../../scan.js';
 import type { InputType } from '../../sources/types.js';
-import { sanitize, sanitizeLines } from '../../util/sanitize.js';
+import { escapeJsonText, sanitize, sanitizeLines, shellWord } from '../../util/sanitize.js';
 import { addAwsOptions, awsOptionsFrom, stopProgress } from '../aws-options.js';
 import type { CliIO } from '../io.js';
 import { writeAtomic } from '../output.js';
@@ -120,6 +120,7 @@ export function registerFix(program: Command, io: CliIO): void {
 
     if (flags.force === true && !undo) throw new UsageError('--force is for --undo');
     if (undo) {
+      if (format !== 'text' && format !== 'json') throw new UsageError('--undo reports as text or json');
       await runUndo(undo, flags, aws, io);
       return;
     }
@@ -228,7 +229,21 @@ async function runUndo(
     : result.ok
       ? 'Undo complete.'
       : `Undo INCOMPLETE: ${count('skipped')} skipped (changed since the apply${flags.force ? '' : '; --force restores them anyway'}), ${count('failed')} failed; see above.`;
-  io.stdout(sanitizeLines(`${lines.join('\n')}${lines.length ? '\n' : ''}${summary}\n`));
+  const json = {
+    file,
+    ok: result.ok,
+    summary,
+    plan: result.plan.entries.map(({ entry, kind, action, detail }) => ({ entry, kind, action, detail })),
+    outcomes: result.outcomes,
+    calls: result.calls,
+  };
+  await emit(
+    flags.format === 'json'
+      ? `${escapeJsonText(JSON.stringify(json, null, 2))}\n`
+      : sanitizeLines(`${lines.join('\n')}${lines.length ? '\n' : ''}${summary}\n`),
+    flags,
+    io,
+  );
   io.exitCode = result.ok ? 0 : 1;
 }
 
@@ -268,15 +283,20 @@ async function runApply(
         );
     },
   });
+  // The undo file carries roles, external id, partition and Region; the credentials' origin it does not.
+  const hintFlags = [
+    ...(typeof flags.profile === 'string' ? ['--profile', flags.profile] : []),
+    ...(typeof flags.endpointUrl === 'string' ? ['--endpoint-url', flags.endpointUrl] : []),
+  ];
   await emit(
-    format === 'json' ? `${JSON.stringify({ plan, result }, null, 2)}\n` : applyText(result),
+    format === 'json' ? `${JSON.stringify({ plan, result }, null, 2)}\n` : applyText(result, hintFlags),
     flags,
     io,
   );
   io.exitCode = result.ok ? 0 : 1;
 }
 
-export function applyText(result: ApplyResult): string {
+export function applyText(result: ApplyResult, hintFlags: readonly string[] = []): string {
   const count = (status: string) => result.outcomes.filter((o) => o.status === status).length;
   const lines = result.outcomes.map(
     (o) =>
@@ -285,7 +305,7 @@ export function applyText(result: ApplyResult): string {
   lines.push(
     '',
     `${result.ok ? 'Applied' : 'STOPPED at the first failure'}: ${count('done')} done, ${count('unchanged')} already in place, ${count('failed')} failed, ${count('not-run')} not run.`,
-    `Undo with: trailguard fix --undo ${result.undoFile}`,
+    `Undo with: trailguard fix --undo ${[result.undoFile, ...hintFlags].map(shellWord).join(' ')}`,
   );
   return sanitizeLines(`${lines.join('\n')}\n`);
 }
