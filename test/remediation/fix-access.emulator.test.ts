@@ -3,6 +3,7 @@
  * setting, are counted, and start in the partition's Region when nothing else says which; the undo
  * takes what the apply used from its file, flags first.
  */
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startRegion } from '../../src/aws/region.js';
@@ -114,7 +115,7 @@ describe('fix --timeout through the CLI', () => {
 });
 
 describe('Regions and scope', () => {
-  it("starts in the partition's default Region when neither flag, environment nor profile gives one", async () => {
+  it("starts in --region, else the environment or the profile's Region, else the partition's default", async () => {
     const saved = { ...process.env };
     try {
       for (const name of ['AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_PROFILE']) delete process.env[name];
@@ -124,8 +125,12 @@ describe('Regions and scope', () => {
       expect(await startRegion(undefined, undefined, 'aws-cn')).toBe('cn-northwest-1');
       expect(await startRegion(undefined, undefined)).toBe('us-east-1');
       expect(await startRegion('eu-west-1', undefined, 'aws-cn')).toBe('eu-west-1');
-      process.env.AWS_REGION = 'us-gov-east-1';
-      expect(await startRegion(undefined, undefined, 'aws-us-gov')).toBe('us-gov-east-1');
+      // The profile's Region (shared config file; a new path, the SDK caches files it has read).
+      process.env.AWS_CONFIG_FILE = join(f.dir, 'config-with-profile');
+      writeFileSync(process.env.AWS_CONFIG_FILE, '[profile gov]\nregion = us-gov-east-1\n');
+      expect(await startRegion(undefined, 'gov', 'aws-us-gov')).toBe('us-gov-east-1');
+      process.env.AWS_REGION = 'eu-central-1';
+      expect(await startRegion(undefined, undefined, 'aws-us-gov')).toBe('eu-central-1');
     } finally {
       process.env = saved;
     }
