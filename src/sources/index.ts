@@ -4,7 +4,7 @@
 import { stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { type InlineIgnore, terraformIgnores } from '../engine/inline-ignores.js';
-import { UsageError } from '../errors.js';
+import { InputError, UsageError } from '../errors.js';
 import { INPUT_ERROR_CODES } from '../inventory/input-errors.js';
 import { emptyInventory, type InventoryError } from '../inventory/model.js';
 import { loadCloudFormation } from './cloudformation/index.js';
@@ -121,7 +121,16 @@ async function loadAll(
   for (const [type, group] of byType) {
     switch (type) {
       case 'snapshot':
-        for (const path of group) results.push(await readSnapshot(path, limits));
+        for (const path of group) {
+          const result = await readSnapshot(path, limits);
+          // A shard is part of one organization's collection: paths are concatenated, shards must be merged.
+          const shard = result.inventory.shard;
+          if (shard)
+            throw new InputError(
+              `snapshot ${path} is shard ${shard.index}/${shard.count} of a sharded collection: give every shard with scan --snapshot FILE… (merged, not scanned as separate inputs)`,
+            );
+          results.push(result);
+        }
         break;
       case 'terraform':
         results.push(

@@ -146,6 +146,15 @@ describe('collect --shard K/N and scan --snapshot of every shard', () => {
     expect(r.stdout).toBe('');
   });
 
+  it('a shard given as a path (not merged by --snapshot) is refused', async () => {
+    const r = await cli(['scan', shardFile(0), '-f', 'json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /shard-0\.json is shard 0\/3 of a sharded collection: give every shard with scan --snapshot/,
+    );
+    expect(r.stdout).toBe('');
+  });
+
   it('a shard beside an unsharded snapshot is refused', async () => {
     const whole = join(dir, 'whole.json');
     expect((await cli(['collect', ...live(), '--accounts', ids[3] as string, '-o', whole])).code).toBe(0);
