@@ -46,16 +46,26 @@ describe('html reporter (markup; the page itself is tested in test/browser)', ()
       k: number[][],
     ) => unknown;
     fc.assert(
-      fc.property(fc.array(fc.jsonValue(), { maxLength: 5 }), (values) => {
-        const p = new Packer();
-        const packed = values.map((v) => p.pack(v));
-        // Through JSON text, as in the page.
-        const { s, k, x } = JSON.parse(JSON.stringify({ s: p.strings, k: p.shapes, x: packed }));
-        values.forEach((v, i) => {
-          expect(JSON.stringify(unpack(x[i], s, k))).toBe(JSON.stringify(v));
-        });
-      }),
+      fc.property(
+        fc.array(fc.oneof(fc.jsonValue(), fc.dictionary(fc.string(), fc.jsonValue())), { maxLength: 5 }),
+        (values) => {
+          const p = new Packer();
+          const packed = values.map((v) => p.pack(v));
+          // Through JSON text, as in the page.
+          const { s, k, x } = JSON.parse(JSON.stringify({ s: p.strings, k: p.shapes, x: packed }));
+          values.forEach((v, i) => {
+            expect(JSON.stringify(unpack(x[i], s, k))).toBe(JSON.stringify(v));
+          });
+        },
+      ),
     );
+    // Key lists that a naive join would confuse get shapes of their own.
+    const q = new Packer();
+    const tricky = [{ 'a\u0001b': 1 }, { a: 1, b: 2 }, { '2\u0001a': 1, b: 2 }, { '': 1 }, {}];
+    const packedTricky = tricky.map((v) => q.pack(v));
+    tricky.forEach((v, i) => {
+      expect(JSON.stringify(unpack(packedTricky[i], q.strings, q.shapes))).toBe(JSON.stringify(v));
+    });
     // A key named __proto__ stays a plain key.
     const p = new Packer();
     const value = JSON.parse('{"__proto__":{"polluted":1},"a":[1,"b",null,true]}');

@@ -61,6 +61,10 @@ export const CLIENT_SCRIPT = String.raw`
   function $(id) { return document.getElementById(id); }
   function str(k) { return k < 0 ? null : S[k]; }
   function disp(i) { return C.sp[i] ? 2 : C.st[i]; }
+  // Messages and plans may hold the finding's name as U+0000 (a template shared by many findings: data.ts).
+  function named(text, i) { return String(text).split('\u0000').join(S[C.nm[i]]); }
+  function msg(i) { var k = C.ms[i]; return k >= 0 ? S[k] : named(S[-k - 2], i); }
+  function msgIndex(i) { var k = C.ms[i]; return k >= 0 ? k : -k - 2; }
   function statusLabel(s) { return D.statusText[s] || s; }
   function badge(s) { return h('span', 'badge c-' + s, statusLabel(s)); }
   function rule(i) { return D.rules[S[C.ru[i]]] || {}; }
@@ -166,7 +170,15 @@ export const CLIENT_SCRIPT = String.raw`
     (byAccount[''] ? (accountRows.length > ACCOUNT_ROWS ? ' · ' : '') + plural(byAccount[''][5], 'finding') + ' without an account (IaC)' : ''));
 
   // ---- details, decoded on demand ----
-  function detailOf(i) { return unpack(X[i], S, K); }
+  function detailOf(i) {
+    var x = unpack(X[i], S, K), plan = x.plan;
+    if (plan && plan.t) {
+      plan.summary = named(plan.summary, i);
+      if (plan.note) plan.note = named(plan.note, i);
+      if (plan.script) plan.script = plan.script.map(function (line) { return named(line, i); });
+    }
+    return x;
+  }
   function kv(pairs) {
     var dl = h('dl', 'kv');
     pairs.forEach(function (p) { if (p[1] !== undefined && p[1] !== null && p[1] !== '') add(dl, h('dt', '', p[0]), h('dd', p[2] || '', p[1])); });
@@ -278,7 +290,7 @@ export const CLIENT_SCRIPT = String.raw`
   function buildDetail(i) {
     var x = detailOf(i), id = S[C.ru[i]], r = rule(i), box = h('div', 'detail-box');
     var status = STATUS[C.st[i]], acct = str(C.ac[i]);
-    add(box, h('p', 'message', S[C.ms[i]]));
+    add(box, h('p', 'message', msg(i)));
     if (x.suppressed) {
       add(box, add(h('div', 'suppression'), h('strong', '', 'Suppressed: '), document.createTextNode(vis(x.suppressed.reason +
         (x.suppressed.expires ? ' (until ' + x.suppressed.expires + ')' : '') + (x.suppressed.source ? ' — ' + x.suppressed.source : '')))));
@@ -441,7 +453,7 @@ export const CLIENT_SCRIPT = String.raw`
   }
   function matchesTerm(i, t) {
     var H = t.hits;
-    if (H[C.nm[i]] || H[C.id[i]] || H[C.ms[i]] || H[C.ru[i]] || H[C.rs[i]]) return true;
+    if (H[C.nm[i]] || H[C.id[i]] || H[msgIndex(i)] || H[C.ru[i]] || H[C.rs[i]]) return true;
     if ((C.ac[i] >= 0 && H[C.ac[i]]) || (C.rg[i] >= 0 && H[C.rg[i]]) || (C.wh[i] >= 0 && H[C.wh[i]]) || (C.sr[i] >= 0 && H[C.sr[i]])) return true;
     if (t.ruleHit[S[C.ru[i]]] || t.reasonHit[S[C.rs[i]]]) return true;
     var rel = C.rl[i];
@@ -686,7 +698,7 @@ export const CLIENT_SCRIPT = String.raw`
       var x = detailOf(i), item = h('div', 'print-item'), acct = str(C.ac[i]);
       add(item, add(h('h3'), h('span', '', S[C.nm[i]]), h('span', 'sub-inline', ' · ' + S[C.ru[i]] + ' · ' + SEV[C.sv[i]])));
       add(item, h('p', 'sub', (acct ? accountLabel(acct) : '') + (str(C.rg[i]) ? ' · ' + str(C.rg[i]) : '') + (str(C.wh[i]) ? ' · ' + str(C.wh[i]) : '') + ' · ' + S[C.rs[i]] + ': ' + reasonText(i)));
-      add(item, h('p', 'message', S[C.ms[i]]));
+      add(item, h('p', 'message', msg(i)));
       if (D.fixes[S[C.rs[i]]]) add(item, add(h('p', 'fix'), h('strong', '', 'How to fix: '), document.createTextNode(vis(D.fixes[S[C.rs[i]]]))));
       var pairs = [];
       flatten(x.evidence, '', pairs, 0);

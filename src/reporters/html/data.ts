@@ -5,13 +5,14 @@
  * related resources, location, suppression, the fix plan for the bucket; see pack.ts). The page decodes a
  * finding's details only when it shows them, and filters, sorts and searches on the integer columns.
  *
+ * Column `ms` (message) is a string index, or -(index + 2) for a message template (see NAME_MARK).
  * Shape: { v: 2, tool, source, summary, errors, statusText, reasons, warnings, fixes, rules, accountNames,
  *          n, c: { st, sp, sv, ru, nm, id, ty, ac, rg, wh, rs, ms, wn, rl, sr }, x: [...], s: [...], k: [...] }
  */
 import { REASON_TEXT, STATUS_TEXT, WARNING_TEXT } from '../../engine/reasons.js';
 import type { ComplianceMapping, Finding, ReasonCode, Report, RuleMeta } from '../../engine/types.js';
 import { fixHint, resourceName, ruleDocsUrl, whereText } from '../shared.js';
-import { BucketPlans } from './fix-plan.js';
+import { type BucketPlan, BucketPlans } from './fix-plan.js';
 import { Packer } from './pack.js';
 
 /** Status codes of column `st` (SUPPRESSED is the display status of a finding with `sp` = 1). */
@@ -37,6 +38,38 @@ function sameCompliance(a: readonly ComplianceMapping[], b: readonly ComplianceM
   return a.every(
     (m, i) => m.framework === b[i]?.framework && m.version === b[i]?.version && m.control === b[i]?.control,
   );
+}
+
+/**
+ * Messages and fix plans repeat the finding's own resource name ("Bucket NAME has server access logging
+ * disabled."): with the name written as U+0000 the text is the same for thousands of findings and the
+ * string table keeps it once. Column `ms` holds -(index + 2) for such a template; the page puts the name
+ * back. Text that already holds U+0000 (or a name that does) is kept as it is.
+ */
+export const NAME_MARK = '\u0000';
+
+export function template(text: string, name: string): string | null {
+  if (!name || text.includes(NAME_MARK) || name.includes(NAME_MARK) || !text.includes(name)) return null;
+  return text.split(name).join(NAME_MARK);
+}
+
+function templated(p: Packer, text: string, name: string): number {
+  const t = template(text, name);
+  return t === null ? p.str(text) : -(p.str(t) + 2);
+}
+
+/** The plan with the resource name as U+0000 in its texts (`t: 1`), when every text allows it. */
+function templatedPlan(plan: BucketPlan, name: string): BucketPlan & { t?: 1 } {
+  const texts = [plan.summary, plan.note ?? '', ...(plan.script ?? [])];
+  if (name.includes(NAME_MARK) || texts.some((x) => x.includes(NAME_MARK))) return plan;
+  const swap = (x: string) => x.split(name).join(NAME_MARK);
+  return {
+    ...plan,
+    t: 1,
+    summary: swap(plan.summary),
+    ...(plan.note !== undefined ? { note: swap(plan.note) } : {}),
+    ...(plan.script ? { script: plan.script.map(swap) } : {}),
+  };
 }
 
 export function* buildData(
@@ -92,7 +125,7 @@ export function* buildData(
     cols.rg[i] = p.opt(f.resource.region);
     cols.wh[i] = f.resource.location ? p.str(whereText(f)) : -1;
     cols.rs[i] = p.str(f.reason);
-    cols.ms[i] = p.str(f.message);
+    cols.ms[i] = templated(p, f.message, resourceName(f));
     cols.sr[i] = p.opt(f.suppressed?.reason);
     warnings[i] = f.warnings.map((w) => p.str(w));
     const rel: number[] = [];
@@ -146,7 +179,7 @@ export function* buildData(
     if (f.suppressed) detail.suppressed = f.suppressed;
     if (!sameCompliance(f.compliance, ruleCompliance.get(f.ruleId) ?? [])) detail.compliance = f.compliance;
     const plan = plans.planFor(f);
-    if (plan) detail.plan = plan;
+    if (plan) detail.plan = templatedPlan(plan, resourceName(f));
     piece.push(json(p.pack(detail)));
     if (piece.length === DETAIL_CHUNK) {
       yield `${i + 1 > piece.length ? ',' : ''}${piece.join(',')}`;

@@ -68,12 +68,16 @@ export class Packer {
   }
 
   private shape(keys: string[]): number {
-    const ids = keys.map((k) => this.str(k));
-    const key = ids.join(',');
+    // Keyed by the names themselves, so a known shape costs one lookup instead of one per key. The key is
+    // unambiguous: names joined by U+0001 (starting with a digit) when none holds U+0001, else their JSON
+    // (starting with U+0001).
+    const key = keys.some((k) => k.includes('\u0001'))
+      ? `\u0001${JSON.stringify(keys)}`
+      : `${keys.length}\u0001${keys.join('\u0001')}`;
     let i = this.shapeIndex.get(key);
     if (i === undefined) {
       i = this.shapes.length;
-      this.shapes.push(ids);
+      this.shapes.push(keys.map((k) => this.str(k)));
       this.shapeIndex.set(key, i);
     }
     return i;
