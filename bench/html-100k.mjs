@@ -89,7 +89,9 @@ try {
       await page.evaluate('1');
       usable.push(performance.now() - load0);
       const rows = await page.locator('tr.finding').count();
-      console.log(`${label}: usable after ${(usable[run] / 1000).toFixed(2)} s (${rows} row elements in the DOM)`);
+      console.log(
+        `${label}: usable after ${(usable[run] / 1000).toFixed(2)} s (${rows} row elements in the DOM)`,
+      );
     }
     const usableMs = [...usable].sort((a, b) => a - b)[Math.floor(usable.length / 2)];
 

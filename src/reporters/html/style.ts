@@ -66,9 +66,9 @@ h2 { font-size: 15px; margin: 0 0 12px; text-transform: uppercase; letter-spacin
 .breakdown .sub { margin-top: 6px; }
 table.mini { width: 100%; border-collapse: collapse; table-layout: fixed; }
 table.mini th, table.mini td { padding: 3px 6px; border-bottom: 1px solid var(--border); font-size: 12.5px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
-table.mini th { background: none; position: static; font-size: 11px; }
+table.mini th { background: none; position: static; font-size: 11px; letter-spacing: 0; text-transform: none; }
 table.mini th:first-child, table.mini td.label { width: auto; }
-table.mini .num { width: 50px; text-align: right; font-variant-numeric: tabular-nums; }
+table.mini .num { width: 58px; text-align: right; font-variant-numeric: tabular-nums; }
 table.mini th.num { color: var(--c, var(--muted)); }
 table.mini .n-fail { color: var(--nc); font-weight: 600; } table.mini .n-undet { color: var(--un); font-weight: 600; }
 table.mini .zero { color: var(--muted); font-weight: 400; opacity: .6; }
@@ -163,6 +163,7 @@ footer { color: var(--muted); font-size: 12px; text-align: center; padding: 8px 
   .filters label, .filters .search input, .filters input, .filters select { min-width: 0; width: 100%; }
   .filters label { flex: 1 1 40%; } .filters .search { flex-basis: 100%; }
   .brand-sub { display: none; }
+  .verdict { flex-wrap: wrap; gap: 4px 10px; }
   table.findings { min-width: 0; }
   table.findings col.w-severity, table.findings col.w-rule, table.findings col.w-account, table.findings col.w-region, table.findings col.w-reason { width: 0; }
   table.findings col.w-status { width: 134px; } table.findings col.w-resource { width: auto; }
