@@ -68,10 +68,13 @@ function bool(value: unknown): boolean | undefined {
 function loggingOf(value: unknown): LoggingConfig | null | undefined {
   if (value === null) return null;
   const logging = record(value);
-  if (!logging || typeof logging.targetBucket !== 'string') return undefined;
+  // An unresolved bucket or prefix (an IaC expression) is an error value: not known.
+  if (!logging || typeof logging.targetBucket !== 'string' || typeof logging.targetPrefix !== 'string') {
+    return undefined;
+  }
   return {
     targetBucket: logging.targetBucket,
-    targetPrefix: text(logging.targetPrefix) ?? '',
+    targetPrefix: logging.targetPrefix,
     ...(logging.partitioned === true ? { partitioned: true } : {}),
   };
 }
