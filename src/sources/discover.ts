@@ -5,8 +5,10 @@
  *
  * - Folders never entered: `SKIP_DIRS` (`.git`, `node_modules`, `.terraform`), hidden folders (`.github`,
  *   `.venv`…), and whatever `--skip-path` matches (`skip-paths.ts`).
- * - A cloud assembly (a `manifest.json` listing artifacts, or `*.template.json` files) is one input and is
- *   not walked further: its manifest says which templates belong to it.
+ * - A cloud assembly (a `manifest.json` listing artifacts) is one input and is not walked further: its
+ *   manifest says which templates belong to it.
+ * - Symbolic links are followed (loops end at the first repeat), folders only when they lead inside the
+ *   scanned folder.
  * - `.tf` / `.tf.json` files mark a Terraform tree: the Terraform source walks the directory itself and
  *   decides which folders are root modules (every folder with Terraform files that no scanned folder calls
  *   as a local module).
@@ -23,7 +25,7 @@ import { INPUT_ERROR_CODES } from '../inventory/input-errors.js';
 import type { InventoryError } from '../inventory/model.js';
 import { isCloudAssembly } from './cloudformation/cdk.js';
 import { contentKind } from './detect.js';
-import { SKIP_DIRS } from './files.js';
+import { isInside, SKIP_DIRS } from './files.js';
 import { type InputLimits, LimitExceeded } from './limits.js';
 import type { SkipPredicate } from './skip-paths.js';
 
@@ -46,6 +48,7 @@ export async function discoverInputs(
 ): Promise<Discovery> {
   const found: Discovery = { terraform: false, plans: [], templates: [], assemblies: [], errors: [] };
   const visited = new Set<string>();
+  const rootReal = await realpath(root).catch(() => root);
   let files = 0;
   let level = [root];
   while (level.length > 0) {
@@ -54,10 +57,6 @@ export async function discoverInputs(
       const real = await realpath(dir).catch(() => dir);
       if (visited.has(real)) continue; // a symlink loop, or a folder reached twice
       visited.add(real);
-      if (await isCloudAssembly(dir, limits)) {
-        found.assemblies.push(dir);
-        continue;
-      }
       let names: string[];
       try {
         names = (await readdir(dir)).sort();
@@ -70,13 +69,22 @@ export async function discoverInputs(
         });
         continue;
       }
+      // A cloud assembly has a manifest.json listing artifacts (a folder of *.template.json files without
+      // one is a folder of templates, walked like any other).
+      if (names.includes('manifest.json') && (await isCloudAssembly(dir, limits))) {
+        found.assemblies.push(dir);
+        continue;
+      }
       for (const name of names) {
         const full = join(dir, name);
         if (skip?.(full)) continue;
         const info = await stat(full).catch(() => undefined); // follows symbolic links; dangling: ignored
         if (!info) continue;
         if (info.isDirectory()) {
-          if (!SKIP_DIRS.has(name) && !name.startsWith('.')) next.push(full);
+          if (SKIP_DIRS.has(name) || name.startsWith('.')) continue;
+          // A symlinked folder is followed only inside the scanned folder: a link to / never widens the scan.
+          const target = await realpath(full).catch(() => undefined);
+          if (target !== undefined && isInside(rootReal, target)) next.push(full);
           continue;
         }
         const tf = name.endsWith('.tf') || name.endsWith('.tf.json');

@@ -4,7 +4,7 @@
  * non-IaC JSON/YAML is ignored; `scan -` reads stdin; file names are relative to the current directory in
  * every format. Built binary, fixtures generated in temporary folders.
  */
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -142,6 +142,28 @@ describe('scan . at a repository root', () => {
   it('skipping everything is a usage error (exit 2), not an empty passing scan', () => {
     const run = runCli(['scan', '.', '--skip-path', '*'], { cwd: repo });
     expect(expectOneLineError(run)).toMatch(/nothing to scan in \.: .*outside --skip-path/);
+  });
+
+  it('a symlinked folder is followed inside the scanned folder only; *.template.json without a manifest is a folder of templates', () => {
+    const outside = tree({
+      'secret/main.tf': bucket('secret', 'acme-outside'),
+      'x.yaml': template('X', 'acme-x'),
+    });
+    const dir = tree({
+      'stacks/a.template.json': JSON.stringify({
+        Resources: { A: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'acme-tj' } } },
+      }),
+      'stacks/nested/b.yaml': template('B', 'acme-nested'),
+      'real/c.yaml': template('C', 'acme-linked'),
+    });
+    symlinkSync(outside, join(dir, 'escape'));
+    symlinkSync(join(dir, 'real'), join(dir, 'inside'));
+    const { report } = scan(['.'], dir);
+    const names = bucketFindings(report)
+      .map((f) => f.resource.name)
+      .sort();
+    // `inside` and `real` are one folder: read once. `escape` leads outside: not walked.
+    expect(names).toEqual(['acme-linked', 'acme-nested', 'acme-tj']);
   });
 
   it('the files budget stops the walk with an UNDETERMINED BUDGET_EXCEEDED finding', () => {
