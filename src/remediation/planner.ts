@@ -318,19 +318,27 @@ function decide(
 }
 
 /** Placeholder names of log buckets a plan declares in IaC (the writers turn them into resources). */
-export const IAC_TARGET_PREFIX = '<trailguard-log-target ';
+export const IAC_TARGET_PREFIX = '<new log bucket for ';
 
 /**
  * The new log bucket for an IaC source without a declared target: one per file folder / template,
- * module instance path, Region and account symbol. Writers declare it next to the source.
+ * module instance path, Region and account symbol. Writers declare it next to the source. The name is
+ * readable in the plan text (`<new log bucket for infra/ in eu-west-1>`) and never a real bucket name.
  */
 function iacTargetName(bucket: Bucket, ref: BucketRef): string {
   const location = bucket.location as NonNullable<Bucket['location']>;
   const isTemplate = /\.(ya?ml|json|template)$/i.test(location.file);
-  const scope = isTemplate ? location.file : location.file.replace(/[^/]*$/, '');
+  const scope = isTemplate ? location.file : location.file.replace(/[^/]*$/, '') || './';
   const modulePath = isTemplate ? '' : (/^((?:module\.[^.]+\.)*)/.exec(location.address)?.[1] ?? '');
-  const parts = [scope, modulePath, ref.region ?? '', bucket.accountSymbol ?? ''];
-  return `${IAC_TARGET_PREFIX}${JSON.stringify(parts)}>`;
+  const account =
+    bucket.accountSymbol && bucket.accountSymbol !== '$' + '{aws_account_id}' ? bucket.accountSymbol : '';
+  const text = [
+    scope,
+    modulePath ? ` ${modulePath.slice(0, -1)}` : '',
+    ref.region ? ` in ${ref.region}` : '',
+    account ? ` (account ${account})` : '',
+  ].join('');
+  return `${IAC_TARGET_PREFIX}${text.replace(/[<>]/g, '_')}>`;
 }
 
 /** Each source logs under its own prefix: its name, or for a generated name its address (literal text). */

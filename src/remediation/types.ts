@@ -29,7 +29,7 @@ export interface FixOptions {
   partitioned?: boolean;
   /**
    * IaC inputs without an account: declare a new log bucket per configuration and Region (named
-   * `<trailguard-log-target …>` in the plan; the IaC writers declare it as a resource) instead of skipping.
+   * `<new log bucket for …>` in the plan; the IaC writers declare it as a resource) instead of skipping.
    */
   declareIacTargets?: boolean;
 }

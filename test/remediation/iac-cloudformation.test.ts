@@ -110,7 +110,7 @@ describe('fix PATH --write (CloudFormation)', () => {
     expect(statements).toHaveLength(2);
     expect(text).toContain('aws:SourceArn: !GetAtt DataBucket.Arn');
     expect(text).toContain('DestinationBucketName: !Ref TrailguardAccessLogsBucket');
-    expect(text).not.toMatch(/<AppBucket>|<trailguard-log-target/);
+    expect(text).not.toMatch(/<AppBucket>|<new log bucket/);
     expect(data.Resources.TrailguardAccessLogsBucket?.Properties?.BucketName).toBeUndefined();
     const after = await statuses(dir);
     expect(
@@ -162,7 +162,7 @@ describe('fix PATH --write (CloudFormation)', () => {
     expect(run.stdout).toMatch(
       /CDK app \(\S*AppStack\.template\.json is cdk synth output, not edited\): on the bucket construct of \w+, set serverAccessLogsBucket to a log bucket of the same stack/,
     );
-    expect(run.stdout).not.toContain('<trailguard-log-target');
+    expect(run.stdout).not.toContain('<new log bucket');
     expect(parseDocument(before).errors).toEqual([]);
   });
 });

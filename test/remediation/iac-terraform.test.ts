@@ -196,7 +196,7 @@ describe('fix PATH --write (Terraform)', () => {
     const files = tree(dir);
     const all = Object.values(files).join('\n');
     // References by address, never the plan's display names.
-    expect(all).not.toMatch(/<aws_s3_bucket|<trailguard-log-target/);
+    expect(all).not.toMatch(/<aws_s3_bucket|<new log bucket/);
     // The existing caller identity is reused, not declared twice; the existing policy is merged into.
     expect(all.match(/data "aws_caller_identity"/g)).toHaveLength(1);
     expect(all).toContain('data.aws_caller_identity.me.account_id');
