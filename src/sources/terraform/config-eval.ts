@@ -22,6 +22,7 @@ import { type Decl, isLocalSource, type ModuleDef, type ModuleResolver } from '.
 import { policyDocumentJson } from './policy-document.js';
 import type { BlockView, ResourceView } from './resource-view.js';
 import {
+  hasSymbol,
   isPlainObject,
   isUnknown,
   LazyObject,
@@ -347,6 +348,13 @@ class ResourceInstance extends BodyView implements ResourceView {
   /** The bucket name `aws_s3_bucket.x.id` / `.bucket` evaluates to; an unknown name still refers to x. */
   bucketName(): Value {
     const name = this.attr('bucket');
+    // A name built from a symbol (`acme-${aws_account_id}-logs`) is `<address>` in the Inventory
+    // (build-inventory.ts), so `.id` / `.arn` name it the same way: a policy or logging setting built from
+    // them then matches this bucket (issue 13: a grant `fix --write` adds must be recognised on a re-scan).
+    if (typeof name === 'string' && hasSymbol(name))
+      return this.generatedName(
+        `bucket name ${JSON.stringify(name)} depends on a value known only when Terraform runs`,
+      );
     if (typeof name === 'string') return name;
     if (isUnknown(name))
       return name.isError
