@@ -109,8 +109,10 @@ function mb(bytes) {
 async function measure(accounts, file) {
   const { collectAws } = await import(join(root, 'dist/sources/aws/index.js'));
   // The heap setting the CLI applies to live reads (src/cli/heap.ts); BENCH_DEFAULT_HEAP=1: V8's own.
-  if (!process.env.BENCH_DEFAULT_HEAP)
-    await (await import(join(root, 'dist/cli/heap.js'))).tuneHeapForLiveAws();
+  if (!process.env.BENCH_DEFAULT_HEAP) {
+    const { LIVE_HEAP_GROWING_PERCENT, tuneHeapGrowth } = await import(join(root, 'dist/cli/heap.js'));
+    await tuneHeapGrowth(LIVE_HEAP_GROWING_PERCENT);
+  }
   const emulator = await startEmulatorProcess(file);
   try {
     globalThis.gc?.();
