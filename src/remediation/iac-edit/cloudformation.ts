@@ -12,7 +12,7 @@ import { isMap, isScalar, isSeq, parseDocument, Scalar, type YAMLMap } from 'yam
 import { CFN_ACCOUNT_SYMBOL } from '../../rules/shared/log-delivery.js';
 import { IAC_TARGET_PREFIX } from '../planner.js';
 import type { FixPlan } from '../types.js';
-import { emptyEdits, type IacEdits, type ReadSource } from './types.js';
+import { emptyEdits, type IacEdits, mapStringsDeep, type ReadSource } from './types.js';
 
 /** An intrinsic function call: `!Ref X` / `{ "Ref": "X" }`… */
 class Intrinsic {
@@ -73,26 +73,7 @@ export function patchValue(value: unknown, ids: Map<string, string>): unknown {
 }
 
 function translateDeep(value: unknown, ids: Map<string, string>): Value | null {
-  if (typeof value === 'string') return translate(value, ids);
-  if (Array.isArray(value)) {
-    const out: Value[] = [];
-    for (const v of value) {
-      const t = translateDeep(v, ids);
-      if (t === null) return null;
-      out.push(t);
-    }
-    return out;
-  }
-  if (value && typeof value === 'object') {
-    const out: Record<string, Value> = {};
-    for (const [k, v] of Object.entries(value)) {
-      const t = translateDeep(v, ids);
-      if (t === null) return null;
-      out[k] = t;
-    }
-    return out;
-  }
-  return value as Value;
+  return mapStringsDeep<Value>(value, (text) => translate(text, ids));
 }
 
 /** One template, in its own syntax. */

@@ -20,7 +20,14 @@ import { parseHclSync } from '../../sources/terraform/hcl-parse.js';
 import { IAC_TARGET_PREFIX } from '../planner.js';
 import type { FixPlan, PutBucketLoggingStep, PutBucketPolicyStep } from '../types.js';
 import { HclExpr, type HclValue, hclString, tfName } from '../writers/hcl.js';
-import { emptyEdits, type FileChange, type IacEdits, type ListFolder, type ReadSource } from './types.js';
+import {
+  emptyEdits,
+  type FileChange,
+  type IacEdits,
+  type ListFolder,
+  mapStringsDeep,
+  type ReadSource,
+} from './types.js';
 
 export const FIX_FILE = 'trailguard_fix.tf';
 
@@ -237,26 +244,7 @@ function translate(text: string, refs: Refs): Raw | string | null {
 }
 
 function translateDeep(value: unknown, refs: Refs): Value | null {
-  if (typeof value === 'string') return translate(value, refs);
-  if (Array.isArray(value)) {
-    const out: Value[] = [];
-    for (const v of value) {
-      const t = translateDeep(v, refs);
-      if (t === null) return null;
-      out.push(t);
-    }
-    return out;
-  }
-  if (value && typeof value === 'object') {
-    const out: Record<string, Value> = {};
-    for (const [k, v] of Object.entries(value)) {
-      const t = translateDeep(v, refs);
-      if (t === null) return null;
-      out[k] = t;
-    }
-    return out;
-  }
-  return value as Value;
+  return mapStringsDeep<Value>(value, (text) => translate(text, refs));
 }
 
 /**
