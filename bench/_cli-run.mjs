@@ -1,5 +1,6 @@
-// Running the built CLI in its own process for input-budget benchmarks: wall time, peak RSS (GNU time,
-// when installed) and min/median/max helpers. Shared by terraform-budgets.mjs and cloudformation-hostile.mjs.
+// Running the built CLI in its own process: wall time, peak RSS and CPU time (GNU time, when installed) and
+// min/median/max helpers. Shared by terraform-budgets.mjs, cloudformation-hostile.mjs, large-org-10k.mjs and
+// aggregator-org.mjs.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,18 +9,30 @@ import { fileURLToPath } from 'node:url';
 export const BIN = fileURLToPath(new URL('../bin/trailguard.js', import.meta.url));
 const gnuTime = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 
-/** Runs `node ARGS` (`['-e', '0']` is the start-up floor); `work` holds GNU time's output file. */
-export function run(args, work) {
-  const rss = join(work, 'rss');
+/**
+ * Runs `node ARGS` (`['-e', '0']` is the start-up floor); `work` holds GNU time's output file. `env`: the
+ * child's environment (default: this process's). `peak` in MB and `cpuMs` (user + system) are null without
+ * GNU time.
+ */
+export function run(args, work, { env } = {}) {
+  const timeFile = join(work, 'rss');
   const command = gnuTime
-    ? [gnuTime, '-f', '%M', '-o', rss, process.execPath, ...args]
+    ? [gnuTime, '-f', '%M %U %S', '-o', timeFile, process.execPath, ...args]
     : [process.execPath, ...args];
   const t0 = performance.now();
-  const result = spawnSync(command[0], command.slice(1), { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+  const result = spawnSync(command[0], command.slice(1), {
+    encoding: 'utf8',
+    maxBuffer: 512 * 1024 * 1024,
+    ...(env ? { env } : {}),
+  });
   const wall = performance.now() - t0;
-  const peak =
-    gnuTime && existsSync(rss) ? Number(readFileSync(rss, 'utf8').trim().split('\n').pop()) / 1024 : null;
-  return { wall, peak, result };
+  const [rssKb, user, system] =
+    gnuTime && existsSync(timeFile)
+      ? readFileSync(timeFile, 'utf8').trim().split('\n').pop().split(' ').map(Number)
+      : [Number.NaN, Number.NaN, Number.NaN];
+  const peak = Number.isFinite(rssKb) ? rssKb / 1024 : null;
+  const cpuMs = Number.isFinite(user) ? (user + system) * 1000 : null;
+  return { wall, peak, cpuMs, result };
 }
 
 export const stats = (xs) => {

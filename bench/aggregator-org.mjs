@@ -10,11 +10,12 @@
 // Knobs: BENCH_ACCOUNTS (1000; `large-aggregator-10k.mjs` runs 10,000), BENCH_REGIONS (4),
 // BENCH_BUCKETS (1 data bucket per account plus its log bucket), BENCH_LATENCY_MS (20), BENCH_MODES
 // (live,aggregator,verify). Needs `npm run build`.
-import { fork, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { fork } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BIN as bin, run } from './_cli-run.mjs';
 import { reportBench } from './_report.mjs';
 
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 1000);
@@ -28,9 +29,7 @@ const REGION_CONCURRENCY = 8;
 const LIST_ACCOUNTS_PAGE = 20;
 
 const { DEMO_ROLE_NAME, largeOrgScenario } = await import('../dist/emulator/index.js');
-const bin = fileURLToPath(new URL('../bin/trailguard.js', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'tg-bench-aggregator-'));
-const gnuTime = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 
 const spec = largeOrgScenario({
   accounts: ACCOUNTS,
@@ -79,7 +78,6 @@ try {
     emulator.send('counters');
     const before = (await reply()).byOperation;
     const report = join(work, `${mode}.json`);
-    const timeFile = join(work, `${mode}.time`);
     const argv = [
       bin,
       'scan',
@@ -96,12 +94,12 @@ try {
       'none',
       '-q',
     ];
-    const [command, ...args] = gnuTime
-      ? [gnuTime, '-f', '%M %U %S', '-o', timeFile, process.execPath, ...argv]
-      : [process.execPath, ...argv];
-    const started = performance.now();
-    const scan = spawnSync(command, args, {
-      encoding: 'utf8',
+    const {
+      wall,
+      peak: peakRss,
+      cpuMs,
+      result: scan,
+    } = run(argv, work, {
       env: {
         PATH: process.env.PATH,
         HOME: work,
@@ -109,24 +107,18 @@ try {
         AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
         AWS_REGION: spec.regions[0],
       },
-      maxBuffer: 64 * 1024 * 1024,
     });
-    const wall = performance.now() - started;
     if (scan.status !== 0)
       throw new Error(`${mode}: the scan exited with ${scan.status}: ${scan.stderr.slice(0, 2000)}`);
     emulator.send('counters');
     const after = (await reply()).byOperation;
     const calls = Object.entries(after).reduce((n, [op, c]) => n + c - (before[op] ?? 0), 0);
-    const [rssKb, user, system] = gnuTime
-      ? readFileSync(timeFile, 'utf8').trim().split('\n').pop().split(' ').map(Number)
-      : [Number.NaN, Number.NaN, Number.NaN];
-    const peakRss = Number.isFinite(rssKb) ? rssKb / 1024 : null;
     const result = JSON.parse(readFileSync(report, 'utf8'));
     verdicts[mode] = new Map(
       result.findings.map((f) => [`${f.ruleId} ${f.resource.id}`, `${f.status} ${f.reason}`]),
     );
     console.log(
-      `${mode.padEnd(10)} wall ${(wall / 1000).toFixed(1)} s, ${calls} requests, CPU ${(user + system).toFixed(1)} s, ` +
+      `${mode.padEnd(10)} wall ${(wall / 1000).toFixed(1)} s, ${calls} requests, CPU ${cpuMs === null ? '?' : (cpuMs / 1000).toFixed(1)} s, ` +
         `peak RSS ${peakRss === null ? '?' : peakRss.toFixed(0)} MB, ${result.findings.length} findings, ${result.errors.length} errors`,
     );
     reportBench({
@@ -135,7 +127,7 @@ try {
       lowerBound: mode === 'aggregator' ? aggregatorBound : null,
       calls,
       peakRss,
-      cpu: Math.round((user + system) * 1000),
+      cpu: cpuMs === null ? null : Math.round(cpuMs),
       latencyMs: LATENCY_MS,
       findings: result.findings.length,
       errors: result.errors.length,

@@ -14,11 +14,12 @@
 // Knobs: BENCH_ACCOUNTS (10000), BENCH_REGIONS (4), BENCH_BUCKETS (1 data bucket per account, plus its log bucket), BENCH_TRAILS
 // (1 per account), BENCH_LATENCY_MS (20), BENCH_NODE_FLAGS (node flags of the scan process, e.g.
 // --max-old-space-size=160; V8 flags that NODE_OPTIONS refuses work too).
-import { fork, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { fork } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BIN as bin, run } from './_cli-run.mjs';
 import { reportBench } from './_report.mjs';
 import { throughputRounds } from './_throughput.mjs';
 
@@ -33,9 +34,7 @@ const GOAL_RSS_MB = 300;
 
 const { DEMO_ROLE_NAME, largeOrgScenario } = await import('../dist/emulator/index.js');
 const { concurrencyCaps } = await import('../dist/sources/aws/index.js');
-const bin = fileURLToPath(new URL('../bin/trailguard.js', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'tg-bench-10k-'));
-const gnuTime = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 
 const spec = largeOrgScenario({
   accounts: ACCOUNTS,
@@ -54,15 +53,11 @@ const reply = () => new Promise((resolve) => emulator.once('message', resolve));
 try {
   const { endpoint, credentials } = await reply();
   const report = join(work, 'report.json');
-  const timeFile = join(work, 'time');
   const argv = [
     ...nodeFlags,
     ...[bin, 'scan', '--org', '--role-name', DEMO_ROLE_NAME, '--endpoint-url', endpoint],
     ...['--region', spec.regions[0], '-f', 'json', '-o', report, '--fail-on', 'none', '-q'],
   ];
-  const [command, ...args] = gnuTime
-    ? [gnuTime, '-f', '%M %U %S', '-o', timeFile, process.execPath, ...argv]
-    : [process.execPath, ...argv];
   console.log(
     `organization: ${ACCOUNTS} accounts × ${REGIONS} Regions, ${spec.buckets.length} buckets, ` +
       `${spec.trails.length} trails; ${LATENCY_MS} ms latency on every request; load average ` +
@@ -70,9 +65,12 @@ try {
         .map((l) => l.toFixed(2))
         .join(' '),
   );
-  const started = performance.now();
-  const scan = spawnSync(command, args, {
-    encoding: 'utf8',
+  const {
+    wall,
+    peak: peakRss,
+    cpuMs,
+    result: scan,
+  } = run(argv, work, {
     env: {
       PATH: process.env.PATH,
       HOME: work,
@@ -80,9 +78,7 @@ try {
       AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
       AWS_REGION: spec.regions[0],
     },
-    maxBuffer: 64 * 1024 * 1024,
   });
-  const wall = performance.now() - started;
   if (scan.status !== 0)
     throw new Error(`the scan exited with ${scan.status}: ${scan.stderr.slice(0, 2000)}`);
 
@@ -92,16 +88,11 @@ try {
   const chain = Math.ceil(ACCOUNTS / LIST_ACCOUNTS_PAGE) + 4;
   const lowerBound = LATENCY_MS * Math.max(chain, throughput);
 
-  const [rssKb, user, system] = gnuTime
-    ? readFileSync(timeFile, 'utf8').trim().split('\n').pop().split(' ').map(Number)
-    : [Number.NaN, Number.NaN, Number.NaN];
-  const peakRss = Number.isFinite(rssKb) ? rssKb / 1024 : null;
-  const cpuMs = (user + system) * 1000;
   const result = JSON.parse(readFileSync(report, 'utf8'));
   const scanned = new Set(result.findings.map((f) => f.resource?.account).filter(Boolean)).size;
 
   console.log(
-    `wall time: ${(wall / 1000).toFixed(1)} s; the scan process's CPU: ${(cpuMs / 1000).toFixed(1)} s`,
+    `wall time: ${(wall / 1000).toFixed(1)} s; the scan process's CPU: ${cpuMs === null ? '?' : (cpuMs / 1000).toFixed(1)} s`,
   );
   console.log(
     `API requests: ${total} (${Object.entries(byService)
@@ -112,7 +103,7 @@ try {
   console.log(
     `lower bound: ${LATENCY_MS} ms × max(chain ${chain}, throughput ${throughput.toFixed(1)}) = ` +
       `${(lowerBound / 1000).toFixed(1)} s; RATIO wall / lower bound ${(wall / lowerBound).toFixed(2)}; ` +
-      `CPU / lower bound ${(cpuMs / lowerBound).toFixed(2)} (above 1: CPU-bound on this machine)`,
+      `CPU / lower bound ${cpuMs === null ? '?' : (cpuMs / lowerBound).toFixed(2)} (above 1: CPU-bound on this machine)`,
   );
   if (peakRss !== null)
     console.log(
@@ -124,7 +115,7 @@ try {
     lowerBound,
     calls: total,
     peakRss,
-    cpu: Math.round(cpuMs),
+    cpu: cpuMs === null ? null : Math.round(cpuMs),
     latencyMs: LATENCY_MS,
     nodeFlags: nodeFlags.join(' ') || null,
     accountsInReport: scanned,
