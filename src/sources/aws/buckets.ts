@@ -4,7 +4,7 @@
  */
 
 import { type Health, readBucketHealth } from '../../aws/bucket-health.js';
-import type { LoggingConfig } from '../../inventory/model.js';
+import type { Bucket, LoggingConfig } from '../../inventory/model.js';
 import { type ErrorValue, errorValue, type Read } from '../../inventory/read.js';
 import type { AccountClients } from './clients.js';
 import { errorHeader, httpStatus, toReadError } from './errors.js';
@@ -95,6 +95,28 @@ export async function probeBucket(clients: AccountClients, name: string, region:
     }
     return { exists: read, readable: false, error: read, region: headerRegion ?? read };
   }
+}
+
+/**
+ * A bucket no scanned account owns (a trail's bucket or log target elsewhere): HeadBucket from the account
+ * that refers to it gives existence and Region; its logging is read when the bucket is readable from here,
+ * otherwise the HeadBucket error (403: owned outside the scan) stands on the field.
+ */
+export async function readUnownedBucket(
+  clients: AccountClients,
+  name: string,
+  region: string,
+): Promise<Bucket> {
+  const probe = await probeBucket(clients, name, region);
+  const bucket: Bucket = { name, account: null, exists: probe.exists };
+  if (probe.region !== undefined) bucket.region = probe.region;
+  if (probe.exists === false) return bucket;
+  if (probe.readable && typeof probe.region === 'string') {
+    bucket.logging = (await readLogging(clients, name, probe.region)).logging;
+  } else if (probe.error) {
+    bucket.logging = probe.error;
+  }
+  return bucket;
 }
 
 export interface LoggingRead {

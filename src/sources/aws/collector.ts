@@ -6,7 +6,14 @@
  */
 import type { Account, Bucket, Inventory, Trail } from '../../inventory/model.js';
 import { type ErrorValue, errorValue, isErrorValue, type Read } from '../../inventory/read.js';
-import { listBuckets, type OwnedBucket, probeBucket, readLogging, readTargetHealth } from './buckets.js';
+import {
+  listBuckets,
+  type OwnedBucket,
+  probeBucket,
+  readLogging,
+  readTargetHealth,
+  readUnownedBucket,
+} from './buckets.js';
 import type { AccountClients } from './clients.js';
 import { enabledRegions } from './discovery.js';
 import { toReadError } from './errors.js';
@@ -316,18 +323,8 @@ export class Collector {
       return;
     }
     const clients = referrer ? this.clientsFor(referrer, fallback) : fallback;
-    const probe = await probeBucket(clients, name, this.ctx.startRegion);
-    const bucket: Bucket = { name, account: null, exists: probe.exists };
-    if (probe.region !== undefined) bucket.region = probe.region;
-    this.buckets.set(name, bucket);
-    if (probe.exists === false) return;
-    if (probe.readable && typeof probe.region === 'string') {
-      bucket.logging = (await readLogging(clients, name, probe.region)).logging;
-    } else if (probe.error) {
-      // 403 from HeadBucket: the bucket exists in an account outside the scan; its configuration
-      // cannot be read from here (BUCKET_NOT_IN_SCOPE upstream), so say so on the field.
-      bucket.logging = probe.error;
-    }
+    // A 403 there is BUCKET_NOT_IN_SCOPE upstream: the error stands on its logging field.
+    this.buckets.set(name, await readUnownedBucket(clients, name, this.ctx.startRegion));
   }
 
   private clientsFor(account: string, fallback: AccountClients): AccountClients {

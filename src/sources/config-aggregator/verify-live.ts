@@ -15,7 +15,7 @@ import { roleArn } from '../../aws/partition.js';
 import type { Finding } from '../../engine/types.js';
 import type { Bucket, Inventory, Trail } from '../../inventory/model.js';
 import { isErrorValue, type Read } from '../../inventory/read.js';
-import { probeBucket, readLogging } from '../aws/buckets.js';
+import { readLogging, readUnownedBucket } from '../aws/buckets.js';
 import { startRegion } from '../aws/discovery.js';
 import { CallStats, DEFAULT_MAX_ATTEMPTS, DEFAULT_TIMEOUT_MS } from '../aws/index.js';
 import type { AwsOptions } from '../aws/options.js';
@@ -133,7 +133,7 @@ export async function verifyLive(
             result.verified++;
           }),
           ...probe.map(async (name) => {
-            inventory.buckets.push(await probe1(clients, name, region));
+            inventory.buckets.push(await readUnownedBucket(clients, name, region));
             result.verified++;
           }),
           ...trails.map(async (trail) => {
@@ -193,21 +193,6 @@ const HEALTH_KEYS = [
   'objectLockDefaultRetention',
   'requesterPays',
 ] as const;
-
-/** HeadBucket (and logging when readable) of a bucket AWS Config did not record. */
-async function probe1(clients: AccountClients, name: string, region: string): Promise<Bucket> {
-  const probe = await probeBucket(clients, name, region);
-  const bucket: Bucket = { name, account: null, exists: probe.exists };
-  if (probe.region !== undefined) bucket.region = probe.region;
-  if (probe.exists === false) return bucket;
-  if (probe.readable && typeof probe.region === 'string') {
-    bucket.logging = (await readLogging(clients, name, probe.region)).logging;
-  } else if (probe.error) {
-    // Exists in an account outside the scan (403): its configuration cannot be read from here.
-    bucket.logging = probe.error;
-  }
-  return bucket;
-}
 
 async function credentialsFor(
   account: string,
