@@ -8,8 +8,7 @@
  * JSON's. Duplicate keys are rejected, as CloudFormation rejects them.
  */
 import { LimitExceeded } from '../limits.js';
-import type { Json, ParsedTemplate, Position } from './parse-template.js';
-import { TemplateSyntaxError } from './parse-template.js';
+import { type Json, type ParsedTemplate, type Position, TemplateSyntaxError } from './template-types.js';
 
 /** Sets a key, `__proto__` included (as JSON.parse does: an own property, never the prototype). */
 export function setKey(out: { [key: string]: Json }, key: string, value: Json): void {

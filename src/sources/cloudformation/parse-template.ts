@@ -9,33 +9,10 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import { DEFAULT_LIMITS, type InputLimits, LimitExceeded } from '../limits.js';
 import { buildJson, setKey } from './json-positions.js';
+import { type Json, type ParsedTemplate, type Position, TemplateSyntaxError } from './template-types.js';
 
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-
-export interface Position {
-  line: number;
-  column: number;
-}
-
-export interface ParsedTemplate {
-  data: Json;
-  /** Position of each logical id under `Resources`. */
-  resourcePositions: Map<string, Position>;
-  /** Line of every object and array of `data` (for messages about an expression). */
-  lines: WeakMap<object, number>;
-}
-
-/** A syntax error with the parser's message and where it happened. */
-export class TemplateSyntaxError extends Error {
-  constructor(
-    message: string,
-    readonly line?: number,
-    readonly column?: number,
-  ) {
-    super(message);
-    this.name = 'TemplateSyntaxError';
-  }
-}
+// The parsed shapes live in template-types.ts (json-positions.ts builds them too); re-exported for callers.
+export { type Json, type ParsedTemplate, type Position, TemplateSyntaxError } from './template-types.js';
 
 /** Short-form tags that map to `Fn::<Name>`. `!Ref` and `!Condition` keep their own key. */
 const FN_TAGS = new Set([

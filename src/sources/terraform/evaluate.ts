@@ -6,13 +6,12 @@
  */
 
 import { EvalBudget } from './budget.js';
+import { equal } from './compare.js';
 import type { FileAccess } from './file-access.js';
 import { callFunction } from './functions.js';
 import type { Expr, Step, TemplatePart } from './hcl-ast.js';
 import {
   absentValue,
-  firstUnknown,
-  hasSymbol,
   isPlainObject,
   isUnknown,
   LazyObject,
@@ -111,10 +110,13 @@ function node(expr: Expr, ctx: Ctx): Value {
         if (!Array.isArray(last)) return new Unknown('"..." needs a list', undefined, true);
         args.push(...last);
       }
+      const { budget, scope } = ctx;
       return callFunction(expr.name, args, {
-        budget: ctx.budget,
-        files: ctx.scope.files,
+        budget,
+        files: scope.files,
         line: expr.pos.line,
+        evaluateTemplate: (parts, root) =>
+          template(parts, { scope: { root, budget, files: scope.files }, budget }),
       });
     }
     case 'conditional': {
@@ -142,11 +144,6 @@ function node(expr: Expr, ctx: Ctx): Value {
 /** Terraform converts the strings "true" and "false" to bool where a bool is expected. */
 function asBool(value: Value): Value {
   return value === 'true' ? true : value === 'false' ? false : value;
-}
-
-/** Evaluates a template's parts in `scope` (also used by `templatefile()` with the template's variables). */
-export function evaluateTemplate(parts: TemplatePart[], scope: Scope): Value {
-  return template(parts, { scope, budget: scope.budget ?? new EvalBudget() });
 }
 
 function template(parts: TemplatePart[], ctx: Ctx): Value {
@@ -366,48 +363,6 @@ function binary(op: string, left: Value, right: Value): Value {
       }
     }
   }
-}
-
-/**
- * Terraform `==`: unknown when either side is. A symbolic value (the account id of this configuration)
- * equals itself and is unknown against anything else.
- */
-export function equal(a: Value, b: Value): boolean | Unknown {
-  const ua = firstUnknown(a);
-  const ub = firstUnknown(b);
-  if (ua || ub) {
-    if (ua?.symbol !== undefined && ua === a && ub === b && ub?.symbol === ua.symbol) return true;
-    // A symbol stands for a string that is never null (nor a number, bool or collection).
-    const symbolic =
-      ua === a && ua?.symbol !== undefined ? b : ub === b && ub?.symbol !== undefined ? a : undefined;
-    if (symbolic !== undefined && !isUnknown(symbolic) && typeof symbolic !== 'string') return false;
-    // The unknown to report: one that a value could resolve (a variable) before a symbol.
-    if (ua && ua.symbol === undefined) return ua;
-    return (ub && ub.symbol === undefined ? ub : (ua ?? ub)) as Unknown;
-  }
-  if (a === b) return true;
-  if (typeof a === 'string' && typeof b === 'string') {
-    // A string that holds a symbol's token equals only the same text: against any other text it is unknown.
-    if (hasSymbol(a) || hasSymbol(b))
-      return new Unknown(`comparing ${JSON.stringify(a)} with ${JSON.stringify(b)}: not known statically`);
-    return false;
-  }
-  return canonicalKey(a) === canonicalKey(b);
-}
-
-/** A string that is equal for equal plain values (object keys sorted): for `==`, `distinct`, `toset`. */
-export function canonicalKey(value: Value): string {
-  return JSON.stringify(canonical(value));
-}
-
-function canonical(value: Value): unknown {
-  if (Array.isArray(value)) return value.map(canonical);
-  if (isPlainObject(value)) {
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(value).sort()) out[k] = canonical(value[k] as Value);
-    return out;
-  }
-  return value;
 }
 
 export type { ValueObject };

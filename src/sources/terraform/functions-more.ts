@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
-import { canonicalKey } from './evaluate.js';
+import { canonicalKey } from './compare.js';
 import { firstUnknown, isUnknown, toStringValue, Unknown, type Value } from './values.js';
 
 type Fn = (args: Value[]) => Value;

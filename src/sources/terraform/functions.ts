@@ -5,11 +5,11 @@
  * listed here give an `Unknown`. Work and result sizes are counted against the root module's budget.
  */
 import type { EvalBudget } from './budget.js';
-import { canonicalKey, equal } from './evaluate.js';
+import { canonicalKey, equal } from './compare.js';
 import type { FileAccess } from './file-access.js';
 import { MORE_FUNCTIONS } from './functions-more.js';
 import { regexAll, regexOne, regexReplace } from './regex.js';
-import { renderTemplateFile } from './template-file.js';
+import { renderTemplateFile, type TemplateEvaluator } from './template-file.js';
 import {
   firstUnknown,
   isPlainObject,
@@ -29,6 +29,8 @@ export interface FnEnv {
   files: FileAccess | undefined;
   /** Line of the call, for messages. */
   line: number;
+  /** The calling evaluator, for `templatefile()` (passed in: the evaluator imports this library). */
+  evaluateTemplate: TemplateEvaluator;
 }
 
 type Fn = (args: Value[], env: FnEnv) => Value;
@@ -209,7 +211,7 @@ const FUNCTIONS: Record<string, Fn> = {
     if (!env.files) return new Unknown(`templatefile(${JSON.stringify(path)}) is not read here`);
     const text = env.files.read(path);
     if (isUnknown(text)) return text;
-    return renderTemplateFile(path, text, args[1] ?? newObject(), env);
+    return renderTemplateFile(path, text, args[1] ?? newObject(), env.evaluateTemplate);
   },
   split: str((sep = '', s = '') => (s === '' ? [] : s.split(sep))),
   substr: (args) => {
