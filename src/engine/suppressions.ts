@@ -8,6 +8,7 @@ import { basename } from 'node:path';
 import picomatch from 'picomatch';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
+import { formatJsonPath } from '../util/json-path.js';
 import type { Finding, ResourceRef } from './types.js';
 
 /** One entry of a suppressions file (see README "Suppressions"). */
@@ -269,7 +270,6 @@ export async function parseSuppressions(text: string, file: string): Promise<Sup
     throw new InputError(`${file}: ${prefix || 'the document'} must be a list of suppression entries`);
   }
   return list.map((entry, index) => {
-    const path = `${prefix}[${index}]`;
     const itemNode = isSeq(listNode) ? listNode.items[index] : undefined;
     const offset = (itemNode as { range?: [number, number, number] } | undefined)?.range?.[0];
     const line = offset === undefined ? undefined : lineCounter.linePos(offset).line;
@@ -277,12 +277,12 @@ export async function parseSuppressions(text: string, file: string): Promise<Sup
     const result = entrySchema.safeParse(entry);
     if (!result.success) {
       const issue = result.error.issues[0];
-      const field = issue?.path.length ? `.${issue.path.join('.')}` : '';
       const message =
         issue?.code === 'unrecognized_keys'
           ? `unknown key(s) ${issue.keys.map((k) => `"${k}"`).join(', ')} (allowed: rule, bucket, trail, account, reason, expires)`
           : (issue?.message ?? 'invalid entry');
-      throw new InputError(`${where}: ${path}${field}: ${message}`);
+      const path = formatJsonPath([...(prefix ? [prefix] : []), index, ...(issue?.path ?? [])]);
+      throw new InputError(`${where}: ${path}: ${message}`);
     }
     const { rule, bucket, trail, account, reason, expires } = result.data;
     return {

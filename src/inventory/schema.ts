@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { InputError } from '../errors.js';
+import { formatJsonPath } from '../util/json-path.js';
 import type { Inventory } from './model.js';
 
 const readError = z.strictObject({
@@ -180,13 +181,6 @@ export function inventoryJsonSchema(): Record<string, unknown> {
   };
 }
 
-/** `accounts[0].id` style path, as users read JSON. */
-function formatPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const key of path) out += typeof key === 'number' ? `[${key}]` : `${out ? '.' : ''}${String(key)}`;
-  return out || '(root)';
-}
-
 /**
  * Validates a parsed snapshot. Throws InputError naming the file, the JSON path of the first problem
  * and what was expected there.
@@ -207,7 +201,7 @@ function check(data: unknown, file: string, schema: z.ZodType): unknown {
   const result = schema.safeParse(data, { reportInput: true });
   if (!result.success) {
     const issue = pickIssue(result.error.issues);
-    throw new InputError(`snapshot ${file}: at ${formatPath(issue.path)}: ${describeIssue(issue)}`);
+    throw new InputError(`snapshot ${file}: at ${formatJsonPath(issue.path)}: ${describeIssue(issue)}`);
   }
   return result.data;
 }
@@ -238,7 +232,7 @@ export function validateInventory(data: unknown, file: string): Inventory {
       if (!result.success) {
         const issue = pickIssue(result.error.issues);
         throw new InputError(
-          `snapshot ${file}: at ${formatPath([key, i, ...issue.path])}: ${describeIssue(issue)}`,
+          `snapshot ${file}: at ${formatJsonPath([key, i, ...issue.path])}: ${describeIssue(issue)}`,
         );
       }
     }

@@ -20,6 +20,7 @@ import { InputError } from '../errors.js';
 import { readFileBounded } from '../sources/files.js';
 import { DEFAULT_LIMITS } from '../sources/limits.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
+import { formatJsonPath } from '../util/json-path.js';
 import { canonicalJson } from './s3-shapes.js';
 import type { UndoKey } from './undo-key.js';
 
@@ -198,10 +199,6 @@ export async function writeUndoFile(
   }
 }
 
-function zodPath(path: readonly PropertyKey[]): string {
-  return `$${path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('')}`;
-}
-
 /** The file's content, checked: size, JSON, schema, SHA-256, HMAC with `key`, entries inside the scope. */
 export async function readUndoFile(file: string, key: UndoKey | (() => Promise<UndoKey>)): Promise<UndoFile> {
   const bad = (why: string) => new InputError(`undo file ${file}: ${why}`);
@@ -229,7 +226,7 @@ export async function readUndoFile(file: string, key: UndoKey | (() => Promise<U
   const parsed = undoSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw bad(`${issue ? zodPath(issue.path) : '$'}: ${issue?.message ?? 'invalid'}`);
+    throw bad(`${formatJsonPath(issue?.path ?? [])}: ${issue?.message ?? 'invalid'}`);
   }
   const undo = parsed.data;
   const { integrity: recorded, ...content } = undo;
@@ -267,13 +264,13 @@ function assertInScope(undo: UndoFile, bad: (why: string) => InputError): void {
       : !buckets.has(e.bucket)
         ? `bucket ${e.bucket}`
         : actionsFor(e.kind).find((a) => !actions.has(a));
-    if (out) throw bad(`$.entries[${i}]: ${out} is outside the file's scope; refused`);
+    if (out) throw bad(`${formatJsonPath(['entries', i])}: ${out} is outside the file's scope; refused`);
   }
   for (const [acct, arn] of Object.entries(undo.scope.roleArns ?? {})) {
-    if (ROLE_ARN.exec(arn)?.[2] !== acct)
-      throw bad(`$.scope.roleArns.${acct}: the role is in another account`);
+    const at = formatJsonPath(['scope', 'roleArns', acct]);
+    if (ROLE_ARN.exec(arn)?.[2] !== acct) throw bad(`${at}: the role is in another account`);
     if (arn.split(':')[1] !== undo.scope.partition) {
-      throw bad(`$.scope.roleArns.${acct}: the role is not in partition ${undo.scope.partition}`);
+      throw bad(`${at}: the role is not in partition ${undo.scope.partition}`);
     }
   }
 }

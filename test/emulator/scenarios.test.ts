@@ -59,7 +59,7 @@ describe('scenario files', () => {
     );
     const err = await loadScenarioFile(bad).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InputError);
-    expect((err as Error).message).toMatch(/accounts\.0\.id: must be a 12-digit account id$/);
+    expect((err as Error).message).toMatch(/accounts\[0\]\.id: must be a 12-digit account id$/);
     expect((err as Error).message).not.toContain('\n');
     const notJson = join(dir, 'nj.json');
     await writeFile(notJson, '{ nope');
@@ -73,10 +73,10 @@ describe('scenario files', () => {
     const base = { regions: ['us-east-1'], accounts: [{ id: '123456789012', name: 'one' }], trails: [] };
     expect(() =>
       validateScenario({ ...base, buckets: [{ name: 'bbb', account: '999999999999', region: 'us-east-1' }] }),
-    ).toThrow(/buckets\.0\.account: unknown account 999999999999/);
+    ).toThrow(/buckets\[0\]\.account: unknown account 999999999999/);
     expect(() => validateScenario({ ...base, buckets: [], bukets: [] })).toThrow(InputError);
     expect(() => validateScenario({ ...base, buckets: [], faults: [{ kind: 'throttle' }] })).toThrow(
-      /faults\.0\.rate/,
+      /faults\[0\]\.rate/,
     );
   });
 });

@@ -175,7 +175,7 @@ describe('fix --apply / --undo through the CLI, org mode', () => {
     });
     await expectRefused(
       outside,
-      `undo file ${outside}: $.entries[${content.entries.length - 1}]: bucket w-good is outside the file's scope; refused`,
+      `undo file ${outside}: entries[${content.entries.length - 1}]: bucket w-good is outside the file's scope; refused`,
     );
 
     // Undo only ever removes trailguard's own Allow statements: any other Sid is refused by the schema.
@@ -187,7 +187,7 @@ describe('fix --apply / --undo through the CLI, org mode', () => {
     const policyIndex = data.entries.findIndex((x) => x.kind === 'policy');
     await expectRefused(
       foreignSid,
-      `undo file ${foreignSid}: $.entries[${policyIndex}].added[0].Sid: not a trailguard statement Sid`,
+      `undo file ${foreignSid}: entries[${policyIndex}].added[0].Sid: not a trailguard statement Sid`,
     );
 
     const old = variant('old', (d) => ({

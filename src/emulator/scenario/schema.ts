@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { InputError } from '../../errors.js';
+import { formatJsonPath } from '../../util/json-path.js';
 import type { ScenarioSpec } from '../api.js';
 
 const accountId = z.string().regex(/^\d{12}$/, 'must be a 12-digit account id');
@@ -239,8 +240,9 @@ export function validateScenario(value: unknown, source = 'scenario'): ScenarioS
   const result = scenarioSchema.safeParse(value);
   if (!result.success) {
     const issue = result.error.issues[0];
-    const path = issue && issue.path.length > 0 ? issue.path.join('.') : '(root)';
-    throw new InputError(`${source}: ${path}: ${issue?.message ?? 'invalid scenario'}`);
+    throw new InputError(
+      `${source}: ${formatJsonPath(issue?.path ?? [])}: ${issue?.message ?? 'invalid scenario'}`,
+    );
   }
   const { $schema: _schema, ...spec } = result.data;
   return spec as ScenarioSpec;
