@@ -31,7 +31,7 @@ import { UsageError } from '../errors.js';
 import type { PolicyDocument } from '../inventory/model.js';
 import { createClientFactory, type S3ClientFactory } from './clients.js';
 import { describeStep } from './describe.js';
-import { statementsOf } from './policy.js';
+import { mergePolicy, policyText, statementsOf } from './policy.js';
 import { canonicalJson, loggingEnabledFor, sameLogging, settingsOf } from './s3-shapes.js';
 import type {
   FixPlan,
@@ -315,10 +315,7 @@ async function putPolicy(
     }
   }
   if (add.length === 0) return { text: 'the statements are already in the policy', unchanged: true };
-  const merged: PolicyDocument = current
-    ? { ...current, Version: current.Version ?? '2012-10-17', Statement: [...existing, ...add] }
-    : { Version: '2012-10-17', Statement: add };
-  const text = JSON.stringify(merged);
+  const text = policyText(mergePolicy(current, add));
   const done = await record({
     kind: 'policy',
     ...where,
