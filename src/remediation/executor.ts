@@ -78,6 +78,8 @@ export interface ApplyOptions {
   clients?: S3ClientFactory;
   /** The key that signs the undo file; default: TRAILGUARD_UNDO_KEY or the key file (undo-key.ts), made if missing. */
   undoKey?: UndoKey;
+  /** Where the default undo key is looked up (`TRAILGUARD_UNDO_KEY`, `XDG_CONFIG_HOME`, `HOME`); default process.env. */
+  env?: NodeJS.ProcessEnv;
   now?: () => Date;
 }
 
@@ -130,7 +132,7 @@ export function undoScopeOf(plan: FixPlan, aws: AwsOptions, region: string): Und
 
 export async function applyFix(plan: FixPlan, options: ApplyOptions): Promise<ApplyResult> {
   assertApplicable(plan);
-  const key = options.undoKey ?? (await loadUndoKey(process.env, { create: true }));
+  const key = options.undoKey ?? (await loadUndoKey(options.env ?? process.env, { create: true }));
   const clients = options.clients ?? createClientFactory({ ...options.aws, partition: plan.partition });
   const now = options.now ?? (() => new Date());
   const undo: UndoContent = {

@@ -107,6 +107,8 @@ export interface UndoOptions {
   force?: boolean;
   /** The key that verifies the file; default: TRAILGUARD_UNDO_KEY or the key file (undo-key.ts). */
   undoKey?: UndoKey | (() => Promise<UndoKey>);
+  /** Where the default undo key is looked up (`TRAILGUARD_UNDO_KEY`, `XDG_CONFIG_HOME`, `HOME`); default process.env. */
+  env?: NodeJS.ProcessEnv;
   /** Called with the plan before any change (only when it has writes); false = change nothing. */
   confirm?: (plan: RestorePlan) => Promise<boolean>;
   onEntry?: (outcome: UndoOutcome) => void;
@@ -131,7 +133,7 @@ export function awsForUndo(flags: AwsOptions, scope: UndoScope): AwsOptions {
 export async function undoFix(file: string, options: UndoOptions): Promise<UndoResult> {
   const undo = await readUndoFile(
     file,
-    options.undoKey ?? (() => loadUndoKey(process.env, { create: false, file })),
+    options.undoKey ?? (() => loadUndoKey(options.env ?? process.env, { create: false, file })),
   );
   const clients = options.clients ?? createClientFactory(awsForUndo(options.aws, undo.scope));
   try {
