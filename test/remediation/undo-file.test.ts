@@ -3,7 +3,6 @@ import { chmodSync, mkdirSync, mkdtempSync, statSync, symlinkSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { applyText } from '../../src/cli/commands/fix.js';
 import type { ApplyResult } from '../../src/remediation/executor.js';
 import {
   assertUndoFileFree,
@@ -13,6 +12,7 @@ import {
   writeUndoFile,
 } from '../../src/remediation/undo-file.js';
 import { loadUndoKey, undoKeyPath } from '../../src/remediation/undo-key.js';
+import { applyResultText } from '../../src/remediation/writers/results.js';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'tg-undo-unit-'));
 
@@ -84,8 +84,8 @@ describe('undo file', () => {
       undoFile: 'my undo.json',
       calls: { total: 0, errors: 0 },
     };
-    expect(applyText(result)).toContain("Undo with: trailguard fix --undo 'my undo.json'\n");
-    expect(applyText(result, ['--profile', 'prod-admin'])).toContain(
+    expect(applyResultText(result)).toContain("Undo with: trailguard fix --undo 'my undo.json'\n");
+    expect(applyResultText(result, ['--profile', 'prod-admin'])).toContain(
       "Undo with: trailguard fix --undo 'my undo.json' --profile prod-admin\n",
     );
   });

@@ -5,23 +5,30 @@
 
 import { type Command, Option } from 'commander';
 import { UsageError } from '../../errors.js';
-import { describeStep } from '../../remediation/describe.js';
-import { type ApplyResult, applyFix, assertApplicable } from '../../remediation/executor.js';
-import { planFix } from '../../remediation/planner.js';
-import { probeTargets } from '../../remediation/target-probe.js';
-import type { FixOptions, FixPlan } from '../../remediation/types.js';
-import { restorePlanText, type UndoResult, undoFix } from '../../remediation/undo.js';
-import { assertUndoFileFree } from '../../remediation/undo-file.js';
-import { loadUndoKey } from '../../remediation/undo-key.js';
-import { isPlanFormat, type PlanFormat, planWriters } from '../../remediation/writers/index.js';
-import { scan } from '../../scan.js';
+import {
+  applyFix,
+  applyPlanText,
+  applyResultText,
+  assertApplicable,
+  assertUndoFileFree,
+  describeStep,
+  type FixPlan,
+  isPlanFormat,
+  type PlanFormat,
+  planWriters,
+  restorePlanText,
+  scanAndPlanFix,
+  undoFix,
+  undoResultJson,
+  undoResultText,
+} from '../../remediation/index.js';
 import type { InputType } from '../../sources/types.js';
-import { escapeJsonText, sanitize, sanitizeLines, shellWord } from '../../util/sanitize.js';
+import { sanitize, sanitizeLines } from '../../util/sanitize.js';
 import { addAwsOptions, awsOptionsFrom, stopProgress } from '../aws-options.js';
 import type { CliIO } from '../io.js';
 import { writeAtomic } from '../output.js';
 import { addTerraformVariableOptions, terraformOptionsFrom } from '../terraform-options.js';
-import { isIacSource, runIacFix } from './fix-iac.js';
+import { runIacFix } from './fix-iac.js';
 import { INPUT_TYPES, ruleIdsFrom, suppressionsFrom } from './scan.js';
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
@@ -133,44 +140,27 @@ export function registerFix(program: Command, io: CliIO): void {
       flags,
       rules.map((r) => r.meta.id),
     );
-    let result: Awaited<ReturnType<typeof scan>>;
-    try {
-      result = await scan({
-        snapshot: flags.snapshot as string | undefined,
-        paths,
-        inputType: flags.inputType as InputType | undefined,
-        terraform: terraformOptionsFrom(flags, io.env, io.cwd),
-        cwd: io.cwd,
-        aws,
-        suppressions: await suppressionsFrom(flags, io),
-      });
-    } finally {
-      stopProgress(aws);
-    }
-    for (const warning of result.warnings) io.stderr(`trailguard: warning: ${sanitize(warning)}\n`);
-    const iac = paths.length > 0 && isIacSource(result.report.source.kind);
-    const options: FixOptions = {
+    const { plan, iac } = await scanAndPlanFix({
+      snapshot: flags.snapshot as string | undefined,
+      paths,
+      inputType: flags.inputType as InputType | undefined,
+      terraform: terraformOptionsFrom(flags, io.env, io.cwd),
+      cwd: io.cwd,
+      aws,
+      suppressions: await suppressionsFrom(flags, io),
       partitioned: flags.partitioned === true,
-      ...(iac ? { declareIacTargets: true } : {}),
-    };
-    if (ruleIds) options.ruleIds = ruleIds;
-    const globs = list(flags.bucket);
-    if (globs) options.bucketGlobs = globs;
-    const accounts = list(flags.account);
-    if (accounts) options.accounts = accounts;
-    if (targetBucket !== undefined) options.targetBucket = targetBucket;
-    const findings = result.report.findings;
-    // Live scans read target settings only for current targets: read those of the chosen targets too.
-    const inventory =
-      result.report.source.kind === 'aws'
-        ? await probeTargets(findings, result.sourceResult.inventory, options, aws)
-        : result.sourceResult.inventory;
-    const plan = planFix({ findings, inventory, source: result.report.source }, options);
+      ruleIds,
+      bucketGlobs: list(flags.bucket),
+      accounts: list(flags.account),
+      targetBucket,
+      onScanEnd: () => stopProgress(aws),
+      onWarning: (warning) => io.stderr(`trailguard: warning: ${sanitize(warning)}\n`),
+    });
 
     // IaC paths without -f: the change as a diff of the files (or written, with --write).
     const formatGiven = command.getOptionValueSource('format') === 'cli';
     if (!apply && (flags.write === true || (iac && !formatGiven))) {
-      await runIacFix(plan, paths, flags, io);
+      await runIacFix(plan, paths, flags.write === true, io);
       return;
     }
     if (!apply) {
@@ -194,11 +184,11 @@ async function runUndo(
   aws: ReturnType<typeof awsOptionsFrom>,
   io: CliIO,
 ): Promise<void> {
-  const result: UndoResult = await undoFix(file, {
+  const result = await undoFix(file, {
     aws,
     force: flags.force === true,
-    // Loaded after the file is read (a missing file says so first).
-    undoKey: () => loadUndoKey(io.env, { create: false, file }),
+    // The undo key is looked up here (after the file is read: a missing file says so first).
+    env: io.env,
     confirm: async (plan) => {
       io.stderr(sanitizeLines(restorePlanText(plan)));
       if (flags.yes === true) return true;
@@ -220,30 +210,7 @@ async function runUndo(
     io.exitCode = 1;
     return;
   }
-  const lines = result.outcomes.map(
-    (o) => `${o.status.padEnd(13)} ${o.entry.kind.padEnd(14)} ${o.entry.bucket}: ${o.detail}`,
-  );
-  const count = (status: string) => result.outcomes.filter((o) => o.status === status).length;
-  const summary = result.outcomes.every((o) => o.status === 'nothing-to-do')
-    ? `Nothing to undo: everything recorded in ${file} is already as before the apply.`
-    : result.ok
-      ? 'Undo complete.'
-      : `Undo INCOMPLETE: ${count('skipped')} skipped (changed since the apply${flags.force ? '' : '; --force restores them anyway'}), ${count('failed')} failed; see above.`;
-  const json = {
-    file,
-    ok: result.ok,
-    summary,
-    plan: result.plan.entries.map(({ entry, kind, action, detail }) => ({ entry, kind, action, detail })),
-    outcomes: result.outcomes,
-    calls: result.calls,
-  };
-  await emit(
-    flags.format === 'json'
-      ? `${escapeJsonText(JSON.stringify(json, null, 2))}\n`
-      : sanitizeLines(`${lines.join('\n')}${lines.length ? '\n' : ''}${summary}\n`),
-    flags,
-    io,
-  );
+  await emit(flags.format === 'json' ? undoResultJson(result) : undoResultText(result), flags, io);
   io.exitCode = result.ok ? 0 : 1;
 }
 
@@ -257,7 +224,7 @@ async function runApply(
 ): Promise<void> {
   if (format !== 'text' && format !== 'json') throw new UsageError('--apply reports as text or json');
   assertApplicable(plan);
-  io.stderr(planWriters.text(plan).replace(/\nNothing has been changed\..*\n$/, '\n'));
+  io.stderr(applyPlanText(plan));
   if (plan.steps.length === 0) {
     await emit(
       format === 'json' ? JSON.stringify({ plan, result: null }, null, 2) : 'Nothing to do.\n',
@@ -273,9 +240,9 @@ async function runApply(
   }
   io.stderr(`trailguard: undo file: ${sanitize(undoFile)}\n`);
   const result = await applyFix(plan, {
-    aws: { ...aws, partition: plan.partition },
+    aws,
     undoFile,
-    undoKey: await loadUndoKey(io.env, { create: true }),
+    env: io.env,
     onStep: (o) => {
       if (!flags.quiet)
         io.stderr(
@@ -289,25 +256,11 @@ async function runApply(
     ...(typeof flags.endpointUrl === 'string' ? ['--endpoint-url', flags.endpointUrl] : []),
   ];
   await emit(
-    format === 'json' ? `${JSON.stringify({ plan, result }, null, 2)}\n` : applyText(result, hintFlags),
+    format === 'json' ? `${JSON.stringify({ plan, result }, null, 2)}\n` : applyResultText(result, hintFlags),
     flags,
     io,
   );
   io.exitCode = result.ok ? 0 : 1;
-}
-
-export function applyText(result: ApplyResult, hintFlags: readonly string[] = []): string {
-  const count = (status: string) => result.outcomes.filter((o) => o.status === status).length;
-  const lines = result.outcomes.map(
-    (o) =>
-      `${String(o.index + 1).padStart(3)}. ${o.status.toUpperCase().padEnd(9)} ${describeStep(o.step)}${o.status === 'done' || o.status === 'not-run' ? '' : `\n       → ${o.detail}`}`,
-  );
-  lines.push(
-    '',
-    `${result.ok ? 'Applied' : 'STOPPED at the first failure'}: ${count('done')} done, ${count('unchanged')} already in place, ${count('failed')} failed, ${count('not-run')} not run.`,
-    `Undo with: trailguard fix --undo ${[result.undoFile, ...hintFlags].map(shellWord).join(' ')}`,
-  );
-  return sanitizeLines(`${lines.join('\n')}\n`);
 }
 
 async function emit(text: string, flags: Record<string, unknown>, io: CliIO): Promise<void> {
