@@ -15,11 +15,9 @@ import {
 } from '../../src/emulator/index.js';
 import type { Finding } from '../../src/engine/types.js';
 import { applyFix } from '../../src/remediation/executor.js';
-import { planFix } from '../../src/remediation/planner.js';
-import { probeTargets } from '../../src/remediation/target-probe.js';
+import { scanAndPlanFix } from '../../src/remediation/flows.js';
 import type { FixOptions } from '../../src/remediation/types.js';
 import { type UndoResult, undoFix } from '../../src/remediation/undo.js';
-import { scan } from '../../src/scan.js';
 import {
   CENTRAL_POLICY,
   fixerOptions,
@@ -47,18 +45,8 @@ afterEach(async () => {
 });
 
 async function scanAndPlan(options: FixOptions = OPTIONS) {
-  const result = await scan({ aws: scannerOptions(handle) });
-  const inventory = await probeTargets(
-    result.report.findings,
-    result.sourceResult.inventory,
-    options,
-    scannerOptions(handle),
-  );
-  const plan = planFix(
-    { findings: result.report.findings, inventory, source: result.report.source },
-    options,
-  );
-  return { report: result.report, plan };
+  const { report, plan } = await scanAndPlanFix({ aws: scannerOptions(handle), ...options });
+  return { report, plan };
 }
 
 function statusOf(findings: Finding[], bucket: string): string[] {

@@ -9,10 +9,8 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startRegion } from '../../src/aws/region.js';
 import { main } from '../../src/cli/main.js';
 import { applyFix } from '../../src/remediation/executor.js';
-import { planFix } from '../../src/remediation/planner.js';
-import { probeTargets } from '../../src/remediation/target-probe.js';
+import { scanAndPlanFix } from '../../src/remediation/flows.js';
 import { awsForUndo } from '../../src/remediation/undo.js';
-import { scan } from '../../src/scan.js';
 import { memoryIO } from '../helpers/memory-io.js';
 import { AUDIT_ROLE, fixerOptions, M, scannerOptions } from './scenario.js';
 import { type Fixture, OPTIONS, start } from './undo-setup.js';
@@ -26,14 +24,7 @@ afterEach(async () => {
 });
 
 async function plan() {
-  const result = await scan({ aws: scannerOptions(f.handle) });
-  const inventory = await probeTargets(
-    result.report.findings,
-    result.sourceResult.inventory,
-    OPTIONS,
-    scannerOptions(f.handle),
-  );
-  return planFix({ findings: result.report.findings, inventory, source: result.report.source }, OPTIONS);
+  return (await scanAndPlanFix({ aws: scannerOptions(f.handle), ...OPTIONS })).plan;
 }
 
 describe('fix on the AWS access layer', () => {

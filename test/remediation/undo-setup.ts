@@ -11,10 +11,8 @@ import {
 } from '@aws-sdk/client-s3';
 import { type EmulatorHandle, type ScenarioSpec, startEmulator } from '../../src/emulator/index.js';
 import { applyFix } from '../../src/remediation/executor.js';
-import { planFix } from '../../src/remediation/planner.js';
-import { probeTargets } from '../../src/remediation/target-probe.js';
+import { scanAndPlanFix } from '../../src/remediation/flows.js';
 import type { FixOptions } from '../../src/remediation/types.js';
-import { scan } from '../../src/scan.js';
 import { fixerOptions, fixScenario, scannerOptions, W } from './scenario.js';
 
 export const OPTIONS: FixOptions = { targetBucket: { 'us-east-1': 'w-central' } };
@@ -65,17 +63,7 @@ export async function start(spec: ScenarioSpec = undoScenario()): Promise<Fixtur
 
 /** Scan, plan with w-central as the us-east-1 target, apply with the fixer; returns the apply result. */
 export async function scanPlanApply(f: Fixture, options: FixOptions = OPTIONS) {
-  const result = await scan({ aws: scannerOptions(f.handle) });
-  const inventory = await probeTargets(
-    result.report.findings,
-    result.sourceResult.inventory,
-    options,
-    scannerOptions(f.handle),
-  );
-  const plan = planFix(
-    { findings: result.report.findings, inventory, source: result.report.source },
-    options,
-  );
+  const { plan } = await scanAndPlanFix({ aws: scannerOptions(f.handle), ...options });
   const applied = await applyFix(plan, { aws: fixerOptions(f.handle), undoFile: f.undoFile });
   if (!applied.ok) throw new Error(`apply failed: ${JSON.stringify(applied.outcomes)}`);
   return { plan, applied };
