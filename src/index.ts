@@ -17,8 +17,31 @@ export { CredentialsError, InputError, TrailguardError, UsageError } from './err
 export type * from './inventory/model.js';
 export { type ErrorValue, errorValue, isErrorValue, type Read, type ReadError } from './inventory/read.js';
 export { inventoryJsonSchema, parseInventory } from './inventory/schema.js';
-export type { ApplyOptions, ApplyResult, PlanInput } from './remediation/index.js';
-export { applyFix, planFix, planWriters, undoFix } from './remediation/index.js';
+export type {
+  ApplyOptions,
+  ApplyResult,
+  EditIacFixOptions,
+  FixInput,
+  FixOptions,
+  FixPlan,
+  IacFix,
+  PlanInput,
+  PlannedFix,
+  ScanAndPlanFixOptions,
+  UndoOptions,
+  UndoResult,
+} from './remediation/index.js';
+export {
+  applyFix,
+  applyResultText,
+  editIacFix,
+  planFix,
+  planWriters,
+  scanAndPlanFix,
+  undoFix,
+  undoResultJson,
+  undoResultText,
+} from './remediation/index.js';
 export { type FormatName, reporters } from './reporters/index.js';
 export { rules } from './rules/index.js';
 export { evaluate, loadSource, type ScanOptions, type ScanResult, scan } from './scan.js';
