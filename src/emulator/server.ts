@@ -1,42 +1,24 @@
 /**
- * The emulator's HTTP server (node:http). Per request: read body → route → resolve the caller from
- * the SigV4 access key → count → auth / disabled-Region checks → faults (latency, then the first
- * firing fault) → IAM allow-list → service handler. Signatures are not verified.
+ * The emulator's HTTP server (node:http): one generic loop over the service tables (table.ts,
+ * services/*). Per request: read body → which service (services/index.ts) → its protocol names the
+ * operation and reads the input → resolve the caller from the SigV4 access key → count → auth /
+ * disabled-Region checks → the operation's row (none: the protocol's unknown-operation error) →
+ * faults (latency, then the first firing fault) → IAM allow-list with the row's action → the row's
+ * handler → reply with the protocol's request-id headers. Signatures are not verified.
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
-import { isActionAllowed, OPERATION_ACTIONS } from './actions.js';
+import { isActionAllowed } from './actions.js';
 import type { EmulatorHandle, EmulatorOptions, Scenario, ScenarioSpec } from './api.js';
 import { RequestCounters } from './counters.js';
-import { KNOWN_OPERATIONS, type Routed, resourcesOf, route, serviceOf } from './dispatch.js';
 import { FaultEngine } from './faults.js';
 import { readScope } from './identity.js';
-import {
-  commonError,
-  type EmuRequest,
-  ec2Error,
-  jsonError,
-  notAuthorizedMessage,
-  queryError,
-  type Reply,
-  restJsonError,
-  s3Error,
-} from './reply.js';
+import type { EmuRequest, Reply } from './reply.js';
 import { validateScenario } from './scenario/schema.js';
-import { listRegions } from './services/account.js';
-import { describeTrails, getTrail, getTrailStatus, listTrails } from './services/cloudtrail.js';
-import { getComplianceDetailsByConfigRule, putEvaluations } from './services/config.js';
-import {
-  describeConfigurationAggregatorSourcesStatus,
-  selectAggregateResourceConfig,
-} from './services/config-aggregator.js';
-import type { HandlerContext } from './services/context.js';
-import { describeRegions } from './services/ec2.js';
-import { describeOrganization, listAccounts } from './services/organizations.js';
-import { handleS3 } from './services/s3/index.js';
-import { batchImportFindings, type ImportFault } from './services/securityhub.js';
-import { assumeRole, getCallerIdentity } from './services/sts.js';
+import type { HandlerContext, ImportFault } from './services/context.js';
+import { SERVICES, serviceOf } from './services/index.js';
+import type { BoundOperation, Denial, ServiceTable } from './table.js';
 import { World } from './world.js';
 
 export async function startEmulator(
@@ -84,53 +66,41 @@ export async function startEmulator(
   }
 
   async function answer(req: EmuRequest, scope: ReturnType<typeof readScope>): Promise<Reply> {
-    const routed = route(req);
+    const table = SERVICES[req.service];
+    const routed = table.route(req);
     const resolved = scope ? world.resolve(scope.accessKeyId, scope.sessionToken) : undefined;
     const caller = resolved && 'caller' in resolved ? resolved.caller : undefined;
-    const operation = 'invalidJson' in routed ? 'Invalid' : routed.operation;
+    const operation = routed.malformed ? 'Invalid' : routed.operation;
     counters.record(`${req.service}:${operation}`, caller?.account);
 
-    if (!scope) return missingAuth(req);
+    if (!scope) return table.error(req, 'missingAuth');
     if (!caller)
-      return commonError(
+      return table.error(
         req,
         resolved && 'error' in resolved && resolved.error === 'bad-token' ? 'badToken' : 'unknownKey',
       );
     // A disabled opt-in Region does not know the account's credentials: the same auth failure as
     // an unknown key (S3 InvalidAccessKeyId, JSON UnrecognizedClientException, STS
-    // InvalidClientTokenId, EC2 AuthFailure). Organizations and the Account API are global (us-east-1)
-    // and never disabled.
-    if (
-      req.service !== 'organizations' &&
-      req.service !== 'account' &&
-      world.isRegionDisabled(caller.account, req.region)
-    ) {
-      return commonError(req, 'unknownKey');
-    }
-    if ('invalidJson' in routed)
-      return (req.service === 'account' || req.service === 'securityhub' ? restJsonError : jsonError)(
-        400,
-        'SerializationException',
-        'Start of structure or map found where not expected.',
-      );
-    if (
-      (routed.service !== 's3' && !KNOWN_OPERATIONS[routed.service].has(routed.operation)) ||
-      unsupported.has(`${routed.service}:${routed.operation}`)
-    )
-      return unknownOperation(req, routed);
+    // InvalidClientTokenId, EC2 AuthFailure). Global services (Organizations, the Account API) are
+    // served from us-east-1 and never disabled.
+    if (!table.global && world.isRegionDisabled(caller.account, req.region))
+      return table.error(req, 'unknownKey');
+    if (routed.malformed) return table.malformed(req);
+    const op = routed.bound;
+    if (!op || unsupported.has(`${req.service}:${operation}`)) return table.unknownOperation(req, operation);
 
     const decision = faults.decide({
       service: req.service,
       operation,
       account: caller.account,
-      resources: resourcesOf(routed),
+      resources: op.resources(),
     });
     if (decision.latencyMs > 0) await sleep(decision.latencyMs);
     const f = decision.fault;
     // A partial import failure is an answer of the operation itself (200, FailedFindings), not an error.
-    let importFault: ImportFault | undefined;
+    let partialFailure: ImportFault | undefined;
     if (f?.kind === 'importFailure') {
-      importFault = {
+      partialFailure = {
         errorCode: f.errorCode ?? 'InternalFailure',
         count: f.count ?? Number.POSITIVE_INFINITY,
       };
@@ -141,98 +111,33 @@ export async function startEmulator(
         case 'hang':
           return { drop: 'hang' };
         case 'throttle':
-          return commonError(req, 'throttle');
+          return table.error(req, 'throttle');
         case 'serverError':
-          return commonError(req, f.status === 503 ? 'server503' : 'server500');
+          return table.error(req, f.status === 503 ? 'server503' : 'server500');
         case 'plainError':
           return plainError(f.status, f.body, f.contentType);
         case 'accessDenied':
-          return denied(
+          return denied(table, op, {
+            world,
             req,
-            routed,
-            caller.arn,
-            OPERATION_ACTIONS[`${req.service}:${operation}`] ?? `${req.service}:${operation}`,
-          );
+            callerArn: caller.arn,
+            action: op.action ?? `${req.service}:${operation}`,
+          });
       }
     }
-    const action = OPERATION_ACTIONS[`${req.service}:${operation}`] ?? null;
+    const { action } = op;
     if (action !== null && !isActionAllowed(caller.allow, action))
-      return denied(req, routed, caller.arn, action);
+      return denied(table, op, { world, req, callerArn: caller.arn, action });
 
-    const ctx: HandlerContext = { world, req, caller, operation, action };
-    switch (routed.service) {
-      case 's3':
-        return handleS3(ctx, routed.route);
-      case 'cloudtrail': {
-        const input = routed.input ?? {};
-        if (operation === 'ListTrails') return listTrails(ctx, input);
-        if (operation === 'DescribeTrails') return describeTrails(ctx, input);
-        if (operation === 'GetTrail') return getTrail(ctx, input);
-        return getTrailStatus(ctx, input);
-      }
-      case 'organizations':
-        return operation === 'DescribeOrganization'
-          ? describeOrganization(ctx)
-          : listAccounts(ctx, routed.input ?? {});
-      case 'sts':
-        return operation === 'AssumeRole' ? assumeRole(ctx, routed.form) : getCallerIdentity(ctx);
-      case 'ec2':
-        return describeRegions(ctx, routed.form);
-      case 'account':
-        return listRegions(ctx, routed.input ?? {});
-      case 'config':
-        switch (operation) {
-          case 'PutEvaluations':
-            return putEvaluations(ctx, routed.input ?? {});
-          case 'SelectAggregateResourceConfig':
-            return selectAggregateResourceConfig(ctx, routed.input ?? {});
-          case 'DescribeConfigurationAggregatorSourcesStatus':
-            return describeConfigurationAggregatorSourcesStatus(ctx, routed.input ?? {});
-          default:
-            return getComplianceDetailsByConfigRule(ctx, routed.input ?? {});
-        }
-      case 'securityhub':
-        return batchImportFindings(ctx, routed.input ?? {}, importFault);
-    }
-  }
-
-  /** AccessDenied in the protocol's own words, naming the action like IAM does. */
-  function denied(req: EmuRequest, routed: Routed, callerArn: string, action: string): Reply {
-    let reply: Reply;
-    if (routed.service === 's3') {
-      const bucket = routed.route.bucket;
-      const resource = bucket ? `"arn:aws:s3:::${bucket}"` : undefined;
-      reply = commonError(req, 'accessDenied', notAuthorizedMessage(callerArn, action, resource));
-      // HeadBucket reports the Region "regardless of permissions" (HeadBucket API Reference).
-      const b = bucket ? world.bucket(bucket) : undefined;
-      if (routed.operation === 'HeadBucket' && b && 'status' in reply) {
-        reply.headers = { ...reply.headers, 'x-amz-bucket-region': b.region };
-      }
-      return reply;
-    }
-    if (routed.service === 'cloudtrail') {
-      const account = callerArn.split(':')[4] ?? '';
-      return commonError(
-        req,
-        'accessDenied',
-        notAuthorizedMessage(callerArn, action, `arn:aws:cloudtrail:${req.region}:${account}:trail/*`),
-      );
-    }
-    if (routed.service === 'sts' && routed.operation === 'AssumeRole') {
-      return commonError(
-        req,
-        'accessDenied',
-        `User: ${callerArn} is not authorized to perform: sts:AssumeRole on resource: ${routed.form.get('RoleArn') ?? ''}`,
-      );
-    }
-    if (routed.service === 'ec2') {
-      return commonError(
-        req,
-        'accessDenied',
-        `You are not authorized to perform this operation. ${notAuthorizedMessage(callerArn, action)}`,
-      );
-    }
-    return commonError(req, 'accessDenied', notAuthorizedMessage(callerArn, action));
+    const ctx: HandlerContext = {
+      world,
+      req,
+      caller,
+      operation,
+      action,
+      ...(partialFailure ? { partialFailure } : {}),
+    };
+    return op.handle(ctx);
   }
 
   function sleep(ms: number): Promise<void> {
@@ -251,13 +156,7 @@ export async function startEmulator(
       else hung.add(raw.socket);
       return;
     }
-    const headers: Record<string, string> = { ...reply.headers };
-    if (req.service === 's3') {
-      headers['x-amz-request-id'] = req.requestId;
-      headers['x-amz-id-2'] = req.hostId;
-    } else {
-      headers['x-amzn-requestid'] = req.requestId;
-    }
+    const headers: Record<string, string> = { ...reply.headers, ...SERVICES[req.service].ids(req) };
     const body = req.method === 'HEAD' ? '' : (reply.body ?? '');
     headers['content-length'] = String(Buffer.byteLength(body));
     // Node adds an accurate Date header itself (sendDate); the SDK's clock-skew logic relies on it.
@@ -325,41 +224,10 @@ function plainError(status: number, body?: string, contentType = 'text/html; cha
   return { status, headers: { 'content-type': contentType }, body: page };
 }
 
-function missingAuth(req: EmuRequest): Reply {
-  switch (req.service) {
-    case 's3':
-      return s3Error(req, 403, 'AccessDenied', 'Access Denied');
-    case 'sts':
-      return queryError(req, 403, 'MissingAuthenticationToken', 'Request is missing Authentication Token');
-    case 'ec2':
-      return ec2Error(req, 401, 'MissingAuthenticationToken', 'Request is missing Authentication Token');
-    case 'account':
-    case 'securityhub':
-      return restJsonError(403, 'MissingAuthenticationTokenException', 'Missing Authentication Token');
-    default:
-      return jsonError(403, 'MissingAuthenticationTokenException', 'Missing Authentication Token');
-  }
-}
-
-function unknownOperation(req: EmuRequest, routed: Routed): Reply {
-  if (routed.service === 'sts' || routed.service === 'ec2') {
-    const m = `The action ${routed.operation} is not valid for this web service.`;
-    return routed.service === 'sts'
-      ? queryError(req, 400, 'InvalidAction', m)
-      : ec2Error(req, 400, 'InvalidAction', m);
-  }
-  if (routed.service === 'account' || routed.service === 'securityhub') {
-    // restJson1 services answer an unknown path with UnknownOperationException (404 on API Gateway-
-    // style front ends); the client keys on the name.
-    return restJsonError(
-      404,
-      'UnknownOperationException',
-      `Operation ${routed.operation} is not supported by the emulator.`,
-    );
-  }
-  return jsonError(
-    400,
-    'UnknownOperationException',
-    `Operation ${routed.operation} is not supported by the emulator.`,
-  );
+/** AccessDenied in the service's own words, naming the action like IAM does. */
+function denied(table: ServiceTable, op: BoundOperation, d: Denial): Reply {
+  const words = op.denied(d);
+  const reply = table.error(d.req, 'accessDenied', words.message);
+  if (words.headers && 'status' in reply) reply.headers = { ...reply.headers, ...words.headers };
+  return reply;
 }

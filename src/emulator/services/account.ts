@@ -4,7 +4,9 @@
  * `RegionOptStatusContains`, paginated (`MaxResults` 1–50, `NextToken`). `AccountId` (another
  * account, from the management account with trusted access) is not emulated: only the caller's own.
  */
+import { type JsonInput, restJson } from '../protocols.js';
 import { type Reply, restJsonError, restJsonOk } from '../reply.js';
+import { defineService } from '../table.js';
 import type { HandlerContext } from './context.js';
 import { decodePageToken, encodePageToken } from './page-token.js';
 
@@ -31,7 +33,7 @@ function invalid(field: string, message: string): Reply {
   });
 }
 
-export function listRegions(ctx: HandlerContext, input: Record<string, unknown>): Reply {
+export function listRegions(ctx: HandlerContext, input: JsonInput): Reply {
   const { world, caller } = ctx;
   const max = input.MaxResults;
   if (max !== undefined && (typeof max !== 'number' || !Number.isInteger(max) || max < 1 || max > 50)) {
@@ -66,3 +68,23 @@ export function listRegions(ctx: HandlerContext, input: Record<string, unknown>)
   const next = start + slice.length < rows.length ? encodePageToken(start + slice.length) : undefined;
   return restJsonOk({ Regions: slice, ...(next ? { NextToken: next } : {}) });
 }
+
+/**
+ * Bound by path (restJson1 `@http`); an S3 bucket name has no upper-case letters, so such a path never
+ * names a bucket. Global: the Account API is served from us-east-1 only.
+ */
+export const ACCOUNT = defineService<JsonInput>({
+  name: 'account',
+  protocol: restJson('path'),
+  global: true,
+  operations: {
+    ListRegions: { action: 'account:ListRegions', http: 'POST /listRegions', handler: listRegions },
+  },
+  otherRoutes: {
+    '/getRegionOptStatus': 'GetRegionOptStatus',
+    '/enableRegion': 'EnableRegion',
+    '/disableRegion': 'DisableRegion',
+    '/getContactInformation': 'GetContactInformation',
+    '/getAccountInformation': 'GetAccountInformation',
+  },
+});

@@ -1,10 +1,13 @@
 /**
- * CloudTrail JSON 1.1: ListTrails, DescribeTrails, GetTrail, GetTrailStatus (AWS-WIRE-NOTES §4).
+ * CloudTrail JSON 1.1: ListTrails, DescribeTrails, GetTrail, GetTrailStatus (AWS-WIRE-NOTES §4), and
+ * its operation table.
  * Visibility: an account sees its own trails plus, as a member, its organization's trails (their
  * ARNs carry the management account). A multi-Region trail shows as a shadow in every Region.
  */
 import type { TrailSpec } from '../api.js';
+import { type JsonInput, json11 } from '../protocols.js';
 import { jsonError, jsonOk, type Reply } from '../reply.js';
+import { defineService, notAuthorizedMessage } from '../table.js';
 import { trailArn } from '../world.js';
 import type { HandlerContext } from './context.js';
 import { decodePageToken, encodePageToken } from './page-token.js';
@@ -83,7 +86,7 @@ function lookup(ctx: HandlerContext, nameOrArn: unknown): Lookup {
   return trail ? { trail } : notFound();
 }
 
-export function listTrails(ctx: HandlerContext, input: Record<string, unknown>): Reply {
+export function listTrails(ctx: HandlerContext, input: JsonInput): Reply {
   const trails = ctx.world.visibleTrails(ctx.caller.account);
   const page = ctx.world.pageSizes.listTrails ?? 1000;
   const start = typeof input.NextToken === 'string' ? decodePageToken(input.NextToken) : 0;
@@ -96,7 +99,7 @@ export function listTrails(ctx: HandlerContext, input: Record<string, unknown>):
   });
 }
 
-export function describeTrails(ctx: HandlerContext, input: Record<string, unknown>): Reply {
+export function describeTrails(ctx: HandlerContext, input: JsonInput): Reply {
   const { world, caller, req } = ctx;
   const shadows = input.includeShadowTrails !== false;
   const names = Array.isArray(input.trailNameList) ? input.trailNameList : [];
@@ -121,7 +124,7 @@ export function describeTrails(ctx: HandlerContext, input: Record<string, unknow
   return jsonOk({ trailList: found.map(trailJson) });
 }
 
-export function getTrail(ctx: HandlerContext, input: Record<string, unknown>): Reply {
+export function getTrail(ctx: HandlerContext, input: JsonInput): Reply {
   const r = lookup(ctx, input.Name);
   return 'trail' in r ? jsonOk({ Trail: trailJson(r.trail) }) : r.error;
 }
@@ -130,7 +133,7 @@ export function getTrail(ctx: HandlerContext, input: Record<string, unknown>): R
 const STARTED = 1_704_067_200;
 const STOPPED = 1_717_200_000;
 
-export function getTrailStatus(ctx: HandlerContext, input: Record<string, unknown>): Reply {
+export function getTrailStatus(ctx: HandlerContext, input: JsonInput): Reply {
   const r = lookup(ctx, input.Name);
   if (!('trail' in r)) return r.error;
   const logging = r.trail.logging !== false;
@@ -140,3 +143,42 @@ export function getTrailStatus(ctx: HandlerContext, input: Record<string, unknow
     ...(logging ? { LatestDeliveryTime: Math.floor(Date.now() / 1000) - 300 } : { StopLoggingTime: STOPPED }),
   });
 }
+
+/**
+ * The target prefix: SDK v3 sends the short `CloudTrail_20131101.<Op>`, other clients the botocore
+ * `targetPrefix` (AWS-WIRE-NOTES §1.1); both are accepted.
+ */
+export const CLOUDTRAIL_TARGET = /^(?:com\.amazonaws\.cloudtrail\.v20131101\.)?CloudTrail_20131101\.(\w+)$/;
+
+/** The trail names and ARNs a request asks for (what a fault rule's `resource` matches). */
+function trailNames(input: JsonInput): string[] {
+  const out: string[] = [];
+  const add = (v: unknown) => {
+    if (typeof v !== 'string') return;
+    out.push(v);
+    const m = /:trail\/(.+)$/.exec(v);
+    if (m?.[1]) out.push(m[1]);
+  };
+  add(input.Name);
+  if (Array.isArray(input.trailNameList)) for (const n of input.trailNameList) add(n);
+  return out;
+}
+
+export const CLOUDTRAIL = defineService<JsonInput>({
+  name: 'cloudtrail',
+  protocol: json11(CLOUDTRAIL_TARGET),
+  operations: {
+    ListTrails: { action: 'cloudtrail:ListTrails', handler: listTrails },
+    DescribeTrails: { action: 'cloudtrail:DescribeTrails', handler: describeTrails },
+    GetTrail: { action: 'cloudtrail:GetTrail', handler: getTrail },
+    GetTrailStatus: { action: 'cloudtrail:GetTrailStatus', handler: getTrailStatus },
+  },
+  resources: trailNames,
+  denied: ({ callerArn, action, req }) => ({
+    message: notAuthorizedMessage(
+      callerArn,
+      action,
+      `arn:aws:cloudtrail:${req.region}:${callerArn.split(':')[4] ?? ''}:trail/*`,
+    ),
+  }),
+});

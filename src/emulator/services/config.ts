@@ -6,7 +6,13 @@
  * them; timestamps are epoch seconds on the wire, as in every JSON 1.1 service.
  */
 import type { ComplianceType, StoredEvaluation } from '../config-rules.js';
+import { type JsonInput, json11 } from '../protocols.js';
 import { jsonError, jsonOk, type Reply } from '../reply.js';
+import { defineService } from '../table.js';
+import {
+  describeConfigurationAggregatorSourcesStatus,
+  selectAggregateResourceConfig,
+} from './config-aggregator.js';
 import type { HandlerContext } from './context.js';
 import { decodePageToken, encodePageToken } from './page-token.js';
 
@@ -50,7 +56,7 @@ function namedRule(token: string, account: string): { account: string; rule: str
   return rule.length >= 1 && rule.length <= 128 ? { account, rule } : undefined;
 }
 
-export function putEvaluations(ctx: HandlerContext, input: Record<string, unknown>): Reply {
+export function putEvaluations(ctx: HandlerContext, input: JsonInput): Reply {
   const { world, caller } = ctx;
   const token = stringCheck(input.ResultToken, 'resultToken', 1, 4096);
   if (typeof token !== 'string') return token;
@@ -123,7 +129,7 @@ export function putEvaluations(ctx: HandlerContext, input: Record<string, unknow
   return jsonOk({ FailedEvaluations: [] });
 }
 
-export function getComplianceDetailsByConfigRule(ctx: HandlerContext, input: Record<string, unknown>): Reply {
+export function getComplianceDetailsByConfigRule(ctx: HandlerContext, input: JsonInput): Reply {
   const { world, caller } = ctx;
   const name = stringCheck(input.ConfigRuleName, 'configRuleName', 1, 128);
   if (typeof name !== 'string') return name;
@@ -185,3 +191,28 @@ export function getComplianceDetailsByConfigRule(ctx: HandlerContext, input: Rec
     ...(next ? { NextToken: next } : {}),
   });
 }
+
+/** AWS Config's JSON 1.1 target prefix (its service model's `targetPrefix`). */
+export const CONFIG_TARGET = /^StarlingDoveService\.(\w+)$/;
+
+/** Custom-rule results and the aggregator reads (config-aggregator.ts) share the service. */
+export const CONFIG = defineService<JsonInput>({
+  name: 'config',
+  protocol: json11(CONFIG_TARGET),
+  operations: {
+    PutEvaluations: { action: 'config:PutEvaluations', handler: putEvaluations },
+    GetComplianceDetailsByConfigRule: {
+      action: 'config:GetComplianceDetailsByConfigRule',
+      handler: getComplianceDetailsByConfigRule,
+    },
+    SelectAggregateResourceConfig: {
+      action: 'config:SelectAggregateResourceConfig',
+      handler: selectAggregateResourceConfig,
+    },
+    DescribeConfigurationAggregatorSourcesStatus: {
+      action: 'config:DescribeConfigurationAggregatorSourcesStatus',
+      handler: describeConfigurationAggregatorSourcesStatus,
+    },
+  },
+  resources: (input) => (typeof input.ConfigRuleName === 'string' ? [input.ConfigRuleName] : []),
+});

@@ -3,7 +3,9 @@
  * AllRegions=true, filters opt-in-status / region-name / endpoint, `RegionName.N` selection.
  * No <Result> wrapper: fields sit directly under <DescribeRegionsResponse>.
  */
+import { ec2Query } from '../protocols.js';
 import { ec2Error, el, type Reply, xmlOk } from '../reply.js';
+import { defineService, notAuthorizedMessage } from '../table.js';
 import type { HandlerContext } from './context.js';
 
 function indexed(form: URLSearchParams, prefix: string): string[] {
@@ -56,3 +58,12 @@ export function describeRegions(ctx: HandlerContext, form: URLSearchParams): Rep
     { 'content-type': 'text/xml' },
   );
 }
+
+export const EC2 = defineService<URLSearchParams>({
+  name: 'ec2',
+  protocol: ec2Query,
+  operations: { DescribeRegions: { action: 'ec2:DescribeRegions', handler: describeRegions } },
+  denied: ({ callerArn, action }) => ({
+    message: `You are not authorized to perform this operation. ${notAuthorizedMessage(callerArn, action)}`,
+  }),
+});

@@ -1,5 +1,10 @@
-/** Organizations JSON 1.1: DescribeOrganization (any member) and ListAccounts (management account only). */
+/**
+ * Organizations JSON 1.1: DescribeOrganization (any member) and ListAccounts (management account only),
+ * and its operation table.
+ */
+import { type JsonInput, json11 } from '../protocols.js';
 import { jsonError, jsonOk, type Reply } from '../reply.js';
+import { defineService } from '../table.js';
 import type { HandlerContext } from './context.js';
 import { decodePageToken, encodePageToken } from './page-token.js';
 
@@ -30,7 +35,7 @@ export function describeOrganization(ctx: HandlerContext): Reply {
   });
 }
 
-export function listAccounts(ctx: HandlerContext, input: Record<string, unknown>): Reply {
+export function listAccounts(ctx: HandlerContext, input: JsonInput): Reply {
   const { world, caller } = ctx;
   const org = world.organization;
   if (!org || !world.inOrganization(caller.account)) return notInUse();
@@ -66,3 +71,31 @@ export function listAccounts(ctx: HandlerContext, input: Record<string, unknown>
     ...(next ? { NextToken: next } : {}),
   });
 }
+
+export const ORGANIZATIONS_TARGET = /^AWSOrganizationsV20161128\.(\w+)$/;
+
+export const ORGANIZATIONS = defineService<JsonInput>({
+  name: 'organizations',
+  protocol: json11(ORGANIZATIONS_TARGET),
+  global: true,
+  errors: {
+    throttle: {
+      status: 400,
+      code: 'TooManyRequestsException',
+      message:
+        'AWS Organizations can\u2019t complete your request because another request is already in progress. Try again later.',
+    },
+    server500: {
+      status: 500,
+      code: 'ServiceException',
+      message: 'The request processing has failed because of an unknown error.',
+    },
+  },
+  operations: {
+    DescribeOrganization: {
+      action: 'organizations:DescribeOrganization',
+      handler: (ctx) => describeOrganization(ctx),
+    },
+    ListAccounts: { action: 'organizations:ListAccounts', handler: listAccounts },
+  },
+});

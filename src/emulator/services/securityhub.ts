@@ -7,7 +7,9 @@
  * ARN a finding can only be imported by its own account, in the Region its ProductArn names.
  * The `importFailure` fault answers the first N findings of a request as failed (a partial failure).
  */
+import { type JsonInput, restJson } from '../protocols.js';
 import { type Reply, restJsonError, restJsonOk } from '../reply.js';
+import { defineService } from '../table.js';
 import type { HandlerContext } from './context.js';
 
 /** "Findings: Array Members: Minimum number of 0 items. Maximum number of 100 items." */
@@ -54,11 +56,6 @@ export class SecurityHubStore {
   list(account?: string): StoredFinding[] {
     return [...this.byKey.values()].filter((f) => account === undefined || f.account === account);
   }
-}
-
-export interface ImportFault {
-  errorCode: string;
-  count: number;
 }
 
 interface FailedFinding {
@@ -170,12 +167,8 @@ function problem(
   return undefined;
 }
 
-export function batchImportFindings(
-  ctx: HandlerContext,
-  input: Record<string, unknown>,
-  fault?: ImportFault,
-): Reply {
-  const { world, caller, req } = ctx;
+export function batchImportFindings(ctx: HandlerContext, input: JsonInput): Reply {
+  const { world, caller, req, partialFailure: fault } = ctx;
   const findings = input.Findings;
   if (findings === undefined || findings === null)
     return restJsonError(400, 'InvalidInputException', 'Findings is required', {
@@ -208,3 +201,35 @@ export function batchImportFindings(
   });
   return restJsonOk({ FailedCount: failed.length, SuccessCount: success, FailedFindings: failed });
 }
+
+/** The accounts the findings are about (a fault can target one account's findings). */
+function findingAccounts(input: JsonInput): string[] {
+  if (!Array.isArray(input.Findings)) return [];
+  return [
+    ...new Set(input.Findings.map((f) => String((f as Record<string, unknown> | null)?.AwsAccountId ?? ''))),
+  ];
+}
+
+/** restJson1 with Security Hub's own error names (API Reference, "Common Errors" and the operation's). */
+export const SECURITY_HUB = defineService<JsonInput>({
+  name: 'securityhub',
+  protocol: restJson('method+path'),
+  errors: {
+    accessDenied: { status: 403, code: 'AccessDeniedException', message: 'Access denied', codeInBody: true },
+    throttle: { status: 429, code: 'LimitExceededException', message: 'Rate exceeded', codeInBody: true },
+    server500: {
+      status: 500,
+      code: 'InternalException',
+      message: 'Internal service failure',
+      codeInBody: true,
+    },
+  },
+  operations: {
+    BatchImportFindings: {
+      action: 'securityhub:BatchImportFindings',
+      http: 'POST /findings/import',
+      handler: batchImportFindings,
+      resources: findingAccounts,
+    },
+  },
+});

@@ -1,5 +1,7 @@
-/** STS Query: GetCallerIdentity and AssumeRole (AWS-WIRE-NOTES §5). */
+/** STS Query: GetCallerIdentity and AssumeRole (AWS-WIRE-NOTES §5), and its operation table. */
+import { awsQuery } from '../protocols.js';
 import { el, queryError, type Reply, xmlOk } from '../reply.js';
+import { defineService } from '../table.js';
 import { roleId } from '../world.js';
 import type { HandlerContext } from './context.js';
 
@@ -24,6 +26,11 @@ export function getCallerIdentity(ctx: HandlerContext): Reply {
   );
 }
 
+/** AssumeRole's denial names the role, and no policy (the same whether IAM or the trust policy said no). */
+function assumeRoleDenied(callerArn: string, roleArn: string): string {
+  return `User: ${callerArn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`;
+}
+
 export function assumeRole(ctx: HandlerContext, form: URLSearchParams): Reply {
   const { world, caller, req } = ctx;
   const roleArn = form.get('RoleArn') ?? '';
@@ -40,13 +47,7 @@ export function assumeRole(ctx: HandlerContext, form: URLSearchParams): Reply {
       `1 validation error detected: Value '${duration}' at 'durationSeconds' failed to satisfy constraint: Member must have value between 900 and 43200`,
     );
   }
-  const denied = () =>
-    queryError(
-      req,
-      403,
-      'AccessDenied',
-      `User: ${caller.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`,
-    );
+  const denied = () => queryError(req, 403, 'AccessDenied', assumeRoleDenied(caller.arn, roleArn));
   const m = ROLE_ARN.exec(roleArn);
   if (!m) return validation(`${roleArn} is invalid`);
   const account = m[1] ?? '';
@@ -65,3 +66,18 @@ export function assumeRole(ctx: HandlerContext, form: URLSearchParams): Reply {
     req.requestId,
   );
 }
+
+export const STS = defineService<URLSearchParams>({
+  name: 'sts',
+  protocol: awsQuery,
+  operations: {
+    // No permission needed: GetCallerIdentity works even when everything is denied.
+    GetCallerIdentity: { action: null, handler: (ctx) => getCallerIdentity(ctx) },
+    AssumeRole: {
+      action: 'sts:AssumeRole',
+      handler: assumeRole,
+      resources: (form) => [form.get('RoleArn') ?? ''],
+      denied: (d, form) => ({ message: assumeRoleDenied(d.callerArn, form.get('RoleArn') ?? '') }),
+    },
+  },
+});
