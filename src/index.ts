@@ -10,6 +10,7 @@ export {
   parseReportFindings,
   type ReportDiff,
 } from './engine/baseline.js';
+export { RuleCatalog } from './engine/catalog.js';
 export { DEFAULT_FAIL_ON, exitCodeFor, type FailOn } from './engine/exit-code.js';
 export { runRules } from './engine/run.js';
 export type * from './engine/types.js';
@@ -43,7 +44,7 @@ export {
   undoResultText,
 } from './remediation/index.js';
 export { type FormatName, reporters } from './reporters/index.js';
-export { rules } from './rules/index.js';
+export { ruleCatalog, rules } from './rules/index.js';
 export { evaluate, loadSource, type ScanOptions, type ScanResult, scan } from './scan.js';
 export { type AwsSourceResult, collectAws as collect } from './sources/aws/index.js';
 export type { AwsOptions } from './sources/aws/options.js';

@@ -12,7 +12,7 @@ import { applySuppressions, type SuppressionRule } from './engine/suppressions.j
 import type { Report, ReportSource, Rule } from './engine/types.js';
 import { InputError } from './errors.js';
 import type { Inventory } from './inventory/model.js';
-import { rules as allRules } from './rules/index.js';
+import { rules as allRules, ruleCatalog } from './rules/index.js';
 import type { AwsOptions } from './sources/aws/options.js';
 import { inputsReadOf, nothingReadReason } from './sources/inputs-read.js';
 import { type InputLimits, resolveLimits } from './sources/limits.js';
@@ -125,9 +125,14 @@ export function evaluate(
   const source: ReportSource = { ...sourceResult.source };
   const { baseline } = options;
   const compared = baseline
-    ? applyBaseline(marked, baseline.findings, baseline.file, baseline.failOn)
+    ? applyBaseline(marked, baseline.findings, baseline.file, baseline.failOn ?? 'undetermined', ruleCatalog)
     : undefined;
-  const report = buildReport(source, compared?.findings ?? marked, sourceResult.inventory.errors);
+  const report = buildReport(
+    source,
+    compared?.findings ?? marked,
+    sourceResult.inventory.errors,
+    ruleCatalog,
+  );
   if (compared) report.baseline = compared.summary;
   const fileWarnings = (sourceResult.failedFiles ?? []).map(
     (f) => `${f.file}${f.line ? `:${f.line}` : ''}: ${f.message}`,

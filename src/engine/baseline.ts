@@ -16,6 +16,7 @@
  */
 import { InputError } from '../errors.js';
 import { fingerprint, resourceKey } from '../reporters/shared.js';
+import type { RuleCatalog } from './catalog.js';
 import type { FailOn } from './exit-code.js';
 import { isFailing } from './exit-code.js';
 import { type Finding, REPORT_SCHEMA_ID, type Report } from './types.js';
@@ -80,16 +81,17 @@ export function parseReportFindings(text: string, file: string): ComparableFindi
 function pair<T extends ComparableFinding>(
   findings: readonly T[],
   baseline: readonly ComparableFinding[],
+  catalog: RuleCatalog,
 ): { states: (ComparableFinding | undefined)[]; unmatched: ComparableFinding[] } {
   const pool = new Map<string, ComparableFinding[]>();
   for (const old of baseline) {
-    const key = fingerprint(old as Finding);
+    const key = fingerprint(old as Finding, catalog);
     const list = pool.get(key);
     if (list) list.push(old);
     else pool.set(key, [old]);
   }
   const states = findings.map((finding) => {
-    const list = pool.get(fingerprint(finding as unknown as Finding));
+    const list = pool.get(fingerprint(finding as unknown as Finding, catalog));
     if (!list || list.length === 0) return undefined;
     // Prefer an identical one, so two findings of one resource pair up with their own.
     const at = Math.max(
@@ -106,7 +108,7 @@ function failing(finding: ComparableFinding, failOn: FailOn): boolean {
   return finding.suppressed === null && isFailing(finding.status, failOn);
 }
 
-function absent(finding: ComparableFinding): AbsentFinding {
+function absent(finding: ComparableFinding, catalog: RuleCatalog): AbsentFinding {
   const { type, id, name, location } = finding.resource;
   return {
     ruleId: finding.ruleId,
@@ -118,21 +120,22 @@ function absent(finding: ComparableFinding): AbsentFinding {
       ...(name !== undefined ? { name } : {}),
       ...(location ? { file: location.file, address: location.address } : {}),
     },
-    fingerprint: fingerprint(finding as Finding),
+    fingerprint: fingerprint(finding as Finding, catalog),
   };
 }
 
 /**
  * Marks each finding `new`, `unchanged` or `updated` against the baseline. A finding with a baseline state
- * other than `new` does not fail the run (`exitCodeFor`).
+ * other than `new` does not fail the run (`exitCodeFor`). `catalog` gives the reason families.
  */
 export function applyBaseline(
   findings: readonly Finding[],
   baseline: readonly ComparableFinding[],
   file: string,
-  failOn: FailOn = 'undetermined',
+  failOn: FailOn,
+  catalog: RuleCatalog,
 ): { findings: Finding[]; summary: BaselineSummary } {
-  const { states, unmatched } = pair(findings, baseline);
+  const { states, unmatched } = pair(findings, baseline, catalog);
   const summary: BaselineSummary = { file, new: 0, unchanged: 0, updated: 0, absent: [] };
   const marked = findings.map((finding, i) => {
     const old = states[i];
@@ -144,7 +147,7 @@ export function applyBaseline(
     summary[state] += 1;
     return { ...finding, baseline: state };
   });
-  summary.absent = unmatched.filter((old) => failing(old, failOn)).map(absent);
+  summary.absent = unmatched.filter((old) => failing(old, failOn)).map((old) => absent(old, catalog));
   return { findings: marked, summary };
 }
 
@@ -163,15 +166,17 @@ export interface ReportDiff {
  * `trailguard diff OLD NEW`: the failing findings (unsuppressed, at or above `failOn`) of each report,
  * compared by fingerprint. A finding that stopped failing (fixed, now compliant, now suppressed, or its
  * resource removed) is `fixed`; one that fails now and did not (a regression included) is `new`.
+ * `catalog` gives the reason families.
  */
 export function diffReports(
   oldFindings: readonly ComparableFinding[],
   newFindings: readonly ComparableFinding[],
-  failOn: FailOn = 'undetermined',
+  failOn: FailOn,
+  catalog: RuleCatalog,
 ): ReportDiff {
   const before = oldFindings.filter((f) => failing(f, failOn));
   const after = newFindings.filter((f) => failing(f, failOn));
-  const { states, unmatched } = pair(after, before);
+  const { states, unmatched } = pair(after, before, catalog);
   const diff: ReportDiff = { new: [], fixed: unmatched, changed: [], unchanged: 0 };
   after.forEach((finding, i) => {
     const old = states[i];

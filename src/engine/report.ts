@@ -1,5 +1,6 @@
 import type { InventoryError } from '../inventory/model.js';
 import { VERSION } from '../version.js';
+import type { RuleCatalog } from './catalog.js';
 import {
   type Finding,
   REPORT_SCHEMA_ID,
@@ -38,7 +39,13 @@ export function sortFindings(findings: Finding[]): Finding[] {
   );
 }
 
-export function buildReport(source: ReportSource, findings: Finding[], errors: InventoryError[]): Report {
+/** `rules`: the registry the scan ran with (all of it, not only the rules selected), for the reporters. */
+export function buildReport(
+  source: ReportSource,
+  findings: Finding[],
+  errors: InventoryError[],
+  rules: RuleCatalog,
+): Report {
   const sorted = sortFindings(findings);
   return {
     schema: REPORT_SCHEMA_ID,
@@ -47,5 +54,6 @@ export function buildReport(source: ReportSource, findings: Finding[], errors: I
     summary: summarize(sorted),
     findings: sorted,
     errors,
+    rules,
   };
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../errors.js';
+import { ENGINE_CATALOG } from './catalog.js';
 import { exitCodeFor } from './exit-code.js';
 import { buildReport } from './report.js';
 import { applySuppressions, loadSuppressions, parseSuppressions } from './suppressions.js';
@@ -100,12 +101,13 @@ describe('applySuppressions', () => {
 
   it('a suppressed failing finding no longer fails the run', () => {
     const failing = [bucketFinding('ct-logs-prod', '111111111111')];
-    const before = buildReport({ kind: 'aws' }, failing, []);
+    const before = buildReport({ kind: 'aws' }, failing, [], ENGINE_CATALOG);
     expect(exitCodeFor(before, 'non-compliant')).toBe(1);
     const after = buildReport(
       { kind: 'aws' },
       applySuppressions(failing, [{ bucket: '*', reason: 'r' }], NOW).findings,
       [],
+      ENGINE_CATALOG,
     );
     expect(exitCodeFor(after, 'non-compliant')).toBe(0);
     expect(after.summary.suppressed).toBe(1);

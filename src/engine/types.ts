@@ -4,6 +4,7 @@
  */
 import type { Inventory, InventoryError, SourceLocation } from '../inventory/model.js';
 import type { BaselineState, BaselineSummary } from './baseline.js';
+import type { RuleCatalog } from './catalog.js';
 
 export const STATUSES = ['NON_COMPLIANT', 'UNDETERMINED', 'COMPLIANT', 'NOT_APPLICABLE'] as const;
 export type Status = (typeof STATUSES)[number];
@@ -11,38 +12,37 @@ export type Status = (typeof STATUSES)[number];
 export type Severity = 'info' | 'low' | 'medium' | 'high' | 'critical';
 
 /**
- * Reason codes: exactly one per finding. Words for each are in `reasons.ts`.
- * Beyond DESIGN 4.1/4.2: TRAIL_BUCKET_UNRESOLVED (IaC trail whose bucket name cannot be resolved statically),
- * NO_BUCKETS / BUCKETS_UNREADABLE (per-account findings of the general rule), RULE_ERROR (a rule threw).
- * Input errors (issue 10, `src/engine/input-findings.ts`): INPUT_UNREADABLE, SYNTAX_ERROR, VALUE_UNRESOLVED,
- * BUDGET_EXCEEDED (a part of a file input that could not be read or evaluated) and ROLE_NOT_ASSUMABLE (an
- * account whose scan role could not be assumed).
+ * Reason codes: exactly one per finding, UPPER_SNAKE_CASE. Each is defined (words, family, fix) by whoever
+ * gives it, like ESLint's `meta.messages`: a rule in its folder (`RuleMeta.reasons`), both rules in
+ * `src/rules/shared/reasons.ts`, the engine in `src/engine/reasons.ts` (input errors, RULE_ERROR). A
+ * string here, so that a new reason touches only the folder that gives it; `RuleCatalog` (catalog.ts)
+ * refuses two different definitions of one code, and the rule table tests refuse a code nobody defines.
  */
-export type ReasonCode =
-  | 'TRAILS_UNREADABLE'
-  | 'NO_TRAILS'
-  | 'BUCKET_NOT_IN_SCOPE'
-  | 'TRAIL_BUCKET_UNRESOLVED'
-  | 'TRAIL_BUCKET_MISSING'
-  | 'ACCESS_DENIED'
-  | 'READ_FAILED'
-  | 'LOGGING_DISABLED'
-  | 'TARGET_BUCKET_MISSING'
-  | 'TARGET_OTHER_REGION'
-  | 'TARGET_OTHER_ACCOUNT'
-  | 'TARGET_CANNOT_RECEIVE'
-  | 'LOGGING_ENABLED'
-  | 'IS_LOG_DESTINATION'
-  | 'NO_BUCKETS'
-  | 'BUCKETS_UNREADABLE'
-  | 'ROLE_NOT_ASSUMABLE'
-  | 'INPUT_UNREADABLE'
-  | 'SYNTAX_ERROR'
-  | 'VALUE_UNRESOLVED'
-  | 'BUDGET_EXCEEDED'
-  | 'RULE_ERROR';
+export type ReasonCode = string;
 
-export type WarningCode = 'SELF_TARGET' | 'TARGET_UNVERIFIED' | 'TRAIL_NOT_LOGGING' | 'NO_TARGET_PREFIX';
+/** Warning codes, defined like reason codes (`RuleMeta.warnings`). */
+export type WarningCode = string;
+
+/** What a reason code means, for every report format and the rule docs. */
+export interface ReasonDef {
+  /** The reason in words, for people: "server access logging is disabled". */
+  text: string;
+  /**
+   * Findings whose reasons share a family are one alert across runs (the fingerprint, reporters/shared.ts):
+   * a change of detail (target missing → target in another Region) keeps the alert, a change of kind
+   * (failing → undetermined) makes a new one.
+   */
+  family: string;
+  /** One line on how to fix it (text, Markdown, HTML, ASFF, OCSF); the full steps are in the rule docs. */
+  fix?: string;
+  /** A fix line from the finding's own evidence, when that says more than `fix` (which it falls back to). */
+  fixFor?: (finding: Finding) => string | undefined;
+}
+
+export type ReasonDefs = Readonly<Record<ReasonCode, ReasonDef>>;
+
+/** Warning code → its words ("the bucket logs into itself; use a separate log bucket"). */
+export type WarningDefs = Readonly<Record<WarningCode, string>>;
 
 /** `File`: an input file (or directory) a part of which could not be read or evaluated; `location` says where. */
 export type ResourceType = 'AWS::S3::Bucket' | 'AWS::CloudTrail::Trail' | 'AWS::::Account' | 'File';
@@ -125,6 +125,13 @@ export interface RuleMeta {
    * the rules that list it here only. Absent: both. Every other input error concerns every rule.
    */
   listings?: readonly ('trails' | 'buckets')[];
+  /**
+   * The reason codes this rule gives, its own and those it shares with other rules (the same objects):
+   * in this order in the catalog. The engine's reasons (`src/engine/reasons.ts`) need no entry.
+   */
+  reasons?: ReasonDefs;
+  /** The warnings its findings may carry, in the order the rule docs list them. */
+  warnings?: WarningDefs;
 }
 
 export interface Rule {
@@ -178,4 +185,10 @@ export interface Report {
   errors: InventoryError[];
   /** With `--baseline`: the baseline report, counts per state, and its failing findings this run no longer has. */
   baseline?: BaselineSummary;
+  /**
+   * The rule registry the report was made with: rule docs and the words for every reason and warning,
+   * for the reporters. Code, not data: left out of the report's JSON (`RuleCatalog.toJSON`). Absent in a
+   * report read back from JSON; reporters then know the engine's reasons only.
+   */
+  rules?: RuleCatalog;
 }

@@ -20,20 +20,18 @@
  * CreatedAt/UpdatedAt are the inventory's collection time: the reporter is pure (no clock).
  */
 import { createHash } from 'node:crypto';
+import { catalogOf, type RuleCatalog } from '../engine/catalog.js';
 import type { Finding, Report, RuleMeta } from '../engine/types.js';
 import { jsonChunks, MappedArray } from '../util/json-chunks.js';
 import { toStringReporter } from './render.js';
 import {
   DEFAULT_REGION,
+  findingSentence,
   findingUid,
   firstSentence,
-  fixHint,
-  reasonText,
-  resourceName,
   ruleDocsUrl,
   ruleLookup,
   truncate,
-  warningTexts,
 } from './shared.js';
 import type { ReporterOptions, ReportStream } from './types.js';
 
@@ -107,8 +105,8 @@ function requirement(c: Finding['compliance'][number]): string {
   return `${c.framework}${c.version ? ` v${c.version}` : ''}/${c.control}`;
 }
 
-function recommendation(finding: Finding, meta: RuleMeta | undefined): string {
-  const hint = fixHint(finding);
+function recommendation(finding: Finding, meta: RuleMeta | undefined, catalog: RuleCatalog): string {
+  const hint = catalog.fixHint(finding);
   if (hint)
     return `To fix: ${hint}. Console, CLI, Terraform and CloudFormation steps are in the rule documentation.`;
   return meta ? firstSentence(meta.remediation.console) : 'See the rule documentation.';
@@ -164,12 +162,8 @@ function toAsff(finding: Finding, report: Report, meta: RuleMeta | undefined) {
     Partition: partition,
     Region: validRegion(ref.region) ? ref.region : region,
   }));
-  const warnings = warningTexts(finding);
-  const description = [
-    `${resourceName(finding)}: ${reasonText(finding.reason)}.`,
-    finding.message,
-    ...(warnings.length ? [`Warnings: ${warnings.join('; ')}.`] : []),
-  ].join(' ');
+  const catalog = catalogOf(report);
+  const description = findingSentence(finding, catalog);
   return {
     SchemaVersion: '2018-10-08',
     Id: findingUid(finding),
@@ -189,11 +183,11 @@ function toAsff(finding: Finding, report: Report, meta: RuleMeta | undefined) {
           : SEVERITY_LABEL[finding.severity],
       Original: finding.severity,
     },
-    Title: truncate(meta?.title ?? `${finding.ruleId}: ${reasonText(finding.reason)}`, 256),
+    Title: truncate(meta?.title ?? `${finding.ruleId}: ${catalog.reasonText(finding.reason)}`, 256),
     Description: truncate(description, 1024),
     Remediation: {
       Recommendation: {
-        Text: truncate(recommendation(finding, meta), 512),
+        Text: truncate(recommendation(finding, meta, catalog), 512),
         Url: ruleDocsUrl(finding.ruleId),
       },
     },
@@ -211,7 +205,7 @@ function toAsff(finding: Finding, report: Report, meta: RuleMeta | undefined) {
         ? { RelatedRequirements: finding.compliance.slice(0, 32).map(requirement) }
         : {}),
       StatusReasons: [
-        { ReasonCode: finding.reason, Description: truncate(reasonText(finding.reason), 2048) },
+        { ReasonCode: finding.reason, Description: truncate(catalog.reasonText(finding.reason), 2048) },
       ],
     },
     Workflow: {
@@ -238,14 +232,14 @@ export function* asffRecords(
   report: Report,
   options: Pick<ReporterOptions, 'ruleMeta'> = {},
 ): Generator<ReturnType<typeof toAsff>> {
-  const lookup = ruleLookup({ color: false, ...options });
+  const lookup = ruleLookup(report, options);
   for (const finding of report.findings) {
     if (asffAccount(finding) !== undefined) yield toAsff(finding, report, lookup(finding.ruleId));
   }
 }
 
 export const asffStream: ReportStream = function* (report, options) {
-  const lookup = ruleLookup(options);
+  const lookup = ruleLookup(report, options);
   const findings = new MappedArray(
     report.findings.filter((f) => asffAccount(f) !== undefined),
     (f) => toAsff(f, report, lookup(f.ruleId)),

@@ -8,9 +8,9 @@
  *   in East Asian locales also read as a formula), or that starts with tab or CR, gets a leading single
  *   quote, which spreadsheets show as text.
  */
+import { catalogOf } from '../engine/catalog.js';
 import { sanitize } from '../util/sanitize.js';
 import { toStringReporter } from './render.js';
-import { reasonText } from './shared.js';
 import type { ReportStream } from './types.js';
 
 export const CSV_COLUMNS = [
@@ -49,6 +49,7 @@ function csvRow(cells: readonly string[]): string {
 }
 
 export const csvStream: ReportStream = function* (report) {
+  const catalog = catalogOf(report);
   yield csvRow(CSV_COLUMNS);
   for (const f of report.findings) {
     const { resource } = f;
@@ -66,7 +67,7 @@ export const csvStream: ReportStream = function* (report) {
       resource.location ? String(resource.location.line) : '',
       resource.location?.address ?? '',
       f.reason,
-      reasonText(f.reason),
+      catalog.reasonText(f.reason),
       f.warnings.join(' '),
       f.message,
       f.related.map((r) => r.id).join(' '),

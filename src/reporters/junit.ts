@@ -9,9 +9,10 @@
  *   NOT_APPLICABLE→ <skipped>
  *   suppressed    → <skipped>   with the suppression reason, whatever the status
  */
+import { catalogOf, type RuleCatalog } from '../engine/catalog.js';
 import type { Finding } from '../engine/types.js';
 import { toStringReporter } from './render.js';
-import { reasonText, resourceName, warningTexts, whereText } from './shared.js';
+import { resourceName, warningTexts, whereText } from './shared.js';
 import type { ReportStream } from './types.js';
 
 /**
@@ -36,19 +37,19 @@ export function xmlEscape(value: string, attribute = false): string {
     .replace(/\t/g, '&#9;');
 }
 
-function details(f: Finding): string {
+function details(f: Finding, catalog: RuleCatalog): string {
   const lines = [
-    `${f.reason}: ${reasonText(f.reason)}`,
+    `${f.reason}: ${catalog.reasonText(f.reason)}`,
     f.message,
     `resource: ${f.resource.id}`,
     `where: ${whereText(f)}`,
-    ...warningTexts(f).map((w) => `warning ${w}`),
+    ...warningTexts(f, catalog).map((w) => `warning ${w}`),
     ...f.related.map((r) => `related: ${r.id}`),
   ];
   return lines.join('\n');
 }
 
-function testcase(f: Finding): string {
+function testcase(f: Finding, catalog: RuleCatalog): string {
   const attrs = [
     `name="${xmlEscape(resourceName(f), true)}"`,
     `classname="${xmlEscape(f.ruleId, true)}"`,
@@ -58,18 +59,18 @@ function testcase(f: Finding): string {
   ]
     .filter(Boolean)
     .join(' ');
-  const message = xmlEscape(`${f.reason}: ${reasonText(f.reason)}`, true);
+  const message = xmlEscape(`${f.reason}: ${catalog.reasonText(f.reason)}`, true);
   let child = '';
   if (f.suppressed) {
     child = `<skipped message="${xmlEscape(`suppressed (${f.status}): ${f.suppressed.reason}`, true)}"/>`;
   } else if (f.status === 'NON_COMPLIANT') {
-    child = `<failure message="${message}" type="${f.reason}">${xmlEscape(details(f))}</failure>`;
+    child = `<failure message="${message}" type="${f.reason}">${xmlEscape(details(f, catalog))}</failure>`;
   } else if (f.status === 'UNDETERMINED') {
-    child = `<error message="${message}" type="${f.reason}">${xmlEscape(details(f))}</error>`;
+    child = `<error message="${message}" type="${f.reason}">${xmlEscape(details(f, catalog))}</error>`;
   } else if (f.status === 'NOT_APPLICABLE') {
     child = `<skipped message="${message}"/>`;
   }
-  const out = `<system-out>${xmlEscape(details(f))}</system-out>`;
+  const out = `<system-out>${xmlEscape(details(f, catalog))}</system-out>`;
   return `    <testcase ${attrs}>\n      ${child ? `${child}\n      ` : ''}${out}\n    </testcase>`;
 }
 
@@ -87,6 +88,7 @@ function countAttrs(c: ReturnType<typeof counts>): string {
 }
 
 export const junitStream: ReportStream = function* (report) {
+  const catalog = catalogOf(report);
   const byRule = new Map<string, Finding[]>();
   for (const f of report.findings) {
     const group = byRule.get(f.ruleId);
@@ -101,7 +103,7 @@ export const junitStream: ReportStream = function* (report) {
   yield `<testsuites name="trailguard" ${countAttrs(counts(report.findings))}>\n`;
   for (const [ruleId, findings] of byRule) {
     yield `  <testsuite name="${xmlEscape(ruleId, true)}" ${countAttrs(counts(findings))}${timestamp}>\n`;
-    for (const f of findings) yield `${testcase(f)}\n`;
+    for (const f of findings) yield `${testcase(f, catalog)}\n`;
     yield '  </testsuite>\n';
   }
   yield '</testsuites>\n';

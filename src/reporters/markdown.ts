@@ -3,11 +3,12 @@
  * needs action and, folded away, everything else. Every value from AWS or IaC is escaped so it can
  * neither break the table (pipes, line breaks) nor inject HTML, links, emphasis or @-mentions.
  */
+import { catalogOf, type RuleCatalog } from '../engine/catalog.js';
 import { STATUS_TEXT } from '../engine/reasons.js';
 import { type Finding, type Report, STATUSES, type Status } from '../engine/types.js';
 import { sanitize } from '../util/sanitize.js';
 import { toStringReporter } from './render.js';
-import { fixHint, reasonText, recordedByConfig, resourceName, ruleDocsUrl, whereText } from './shared.js';
+import { recordedByConfig, resourceName, ruleDocsUrl, whereText } from './shared.js';
 import type { ReportStream } from './types.js';
 
 const ICON: Record<Status, string> = {
@@ -31,17 +32,17 @@ export function mdCell(value: string): string {
     .replace(/@/g, '&#64;');
 }
 
-function row(f: Finding, withFix: boolean): string {
+function row(f: Finding, withFix: boolean, catalog: RuleCatalog): string {
   const base = f.baseline ? (f.baseline === 'new' ? ' 🆕 new' : ' (existing)') : '';
   const status = f.suppressed
     ? `🔕 Suppressed (${STATUS_TEXT[f.status].toLowerCase()})${base}`
     : `${ICON[f.status]} ${STATUS_TEXT[f.status]}${base}`;
   const rule = `[${f.ruleId}](${ruleDocsUrl(f.ruleId)})`;
-  let reason = mdCell(reasonText(f.reason));
+  let reason = mdCell(catalog.reasonText(f.reason));
   if (f.warnings.length) reason += `<br>⚠️ ${f.warnings.join(', ')}`;
   if (f.suppressed)
     reason += `<br>🔕 ${f.suppressed.inline ? `inline ignore (${mdCell(f.suppressed.source ?? '')}): ` : ''}${mdCell(f.suppressed.reason)}`;
-  const hint = fixHint(f);
+  const hint = catalog.fixHint(f);
   if (withFix && hint && !f.suppressed) reason += `<br>**Fix:** ${mdCell(hint)}`;
   return `| ${status} | ${mdCell(resourceName(f))} | ${mdCell(whereText(f))} | ${rule} | ${reason} |`;
 }
@@ -73,11 +74,12 @@ function* table(
   withFix: boolean,
   budget: Budget,
   shown: { count: number },
+  catalog: RuleCatalog,
 ): Generator<string> {
   let head = '| Status | Resource | Where | Rule | Reason |\n| --- | --- | --- | --- | --- |\n';
   for (const f of findings) {
     // The head goes with the first row: no empty table when not one row fits.
-    const line = `${head}${row(f, withFix)}\n`;
+    const line = `${head}${row(f, withFix, catalog)}\n`;
     if (!budget.take(line)) break;
     head = '';
     shown.count++;
@@ -118,6 +120,7 @@ function verdict(report: Report): string {
  */
 export const markdownStream: ReportStream = function* (report) {
   const budget = new Budget(COMMENT_LIMIT);
+  const catalog = catalogOf(report);
   const head = `${verdict(report)}\n\n`;
   budget.take(head);
   yield head;
@@ -127,13 +130,13 @@ export const markdownStream: ReportStream = function* (report) {
   const rest = report.findings.filter((f) => !needsAction(f));
   if (action.length) {
     const shown = { count: 0 };
-    yield* table(action, true, budget, shown);
+    yield* table(action, true, budget, shown, catalog);
     yield cutNote(action, shown.count);
   } else yield 'Nothing needs action.\n\n';
   if (rest.length) {
     yield `<details><summary>Compliant, not applicable and suppressed (${rest.length})</summary>\n\n`;
     const shown = { count: 0 };
-    yield* table(rest, false, budget, shown);
+    yield* table(rest, false, budget, shown, catalog);
     yield cutNote(rest, shown.count);
     yield '</details>\n\n';
   }

@@ -10,19 +10,11 @@
  * severity_id: 1 Informational for COMPLIANT / NOT_APPLICABLE, else the rule's severity
  *   (low 2, medium 3, high 4, critical 5).
  */
+import { catalogOf } from '../engine/catalog.js';
 import type { Finding, Report, RuleMeta, Severity } from '../engine/types.js';
 import { jsonChunks, MappedArray } from '../util/json-chunks.js';
 import { toStringReporter } from './render.js';
-import {
-  findingUid,
-  firstSentence,
-  fixHint,
-  reasonText,
-  resourceName,
-  ruleDocsUrl,
-  ruleLookup,
-  warningTexts,
-} from './shared.js';
+import { findingSentence, findingUid, firstSentence, ruleDocsUrl, ruleLookup } from './shared.js';
 import type { ReportStream } from './types.js';
 
 export const OCSF_VERSION = '1.1.0';
@@ -63,12 +55,8 @@ function toOcsf(f: Finding, report: Report, meta: RuleMeta | undefined) {
   const [complianceId, complianceStatus] = COMPLIANCE_STATUS[f.status];
   const [statusId, status] = findingStatus(f);
   const partition = report.source.partition ?? 'aws';
-  const warnings = warningTexts(f);
-  const message = [
-    `${resourceName(f)}: ${reasonText(f.reason)}.`,
-    f.message,
-    ...(warnings.length ? [`Warnings: ${warnings.join('; ')}.`] : []),
-  ].join(' ');
+  const catalog = catalogOf(report);
+  const message = findingSentence(f, catalog);
   const standards = [
     ...new Set(f.compliance.map((c) => `${c.framework}${c.version ? ` v${c.version}` : ''}`)),
   ];
@@ -102,7 +90,7 @@ function toOcsf(f: Finding, report: Report, meta: RuleMeta | undefined) {
     compliance: {
       status_id: complianceId,
       status: complianceStatus,
-      status_detail: `${f.reason}: ${reasonText(f.reason)}`,
+      status_detail: `${f.reason}: ${catalog.reasonText(f.reason)}`,
       standards: standards.length ? standards : ['trailguard'],
       ...(primaryControl(f) ? { control: primaryControl(f) } : {}),
       requirements: f.compliance.map((c) => `${c.framework}${c.version ? ` ${c.version}` : ''} ${c.control}`),
@@ -126,7 +114,9 @@ function toOcsf(f: Finding, report: Report, meta: RuleMeta | undefined) {
       ...(ref.location ? { data: { location: ref.location } } : {}),
     })),
     remediation: {
-      desc: fixHint(f) ?? (meta ? firstSentence(meta.remediation.console) : 'See the rule documentation.'),
+      desc:
+        catalog.fixHint(f) ??
+        (meta ? firstSentence(meta.remediation.console) : 'See the rule documentation.'),
       references: [ruleDocsUrl(f.ruleId), ...(meta?.references.map((r) => r.url) ?? [])],
     },
     unmapped: {
@@ -139,7 +129,7 @@ function toOcsf(f: Finding, report: Report, meta: RuleMeta | undefined) {
 }
 
 export const ocsfStream: ReportStream = function* (report, options) {
-  const lookup = ruleLookup(options);
+  const lookup = ruleLookup(report, options);
   yield* jsonChunks(new MappedArray(report.findings, (f) => toOcsf(f, report, lookup(f.ruleId))), {
     depth: 1,
   });

@@ -10,18 +10,11 @@
  *                   properties carry the counts.
  *   suppressed    → the result stays, with a SARIF `suppressions` entry (kind "external", status "accepted").
  */
+import { catalogOf, type RuleCatalog } from '../engine/catalog.js';
 import type { Finding, ResourceRef, RuleMeta, Severity } from '../engine/types.js';
 import { jsonChunks, MappedArray } from '../util/json-chunks.js';
 import { toStringReporter } from './render.js';
-import {
-  fingerprint,
-  reasonText,
-  resourceName,
-  ruleDocsUrl,
-  ruleLookup,
-  TOOL_URL,
-  warningTexts,
-} from './shared.js';
+import { findingSentence, fingerprint, ruleDocsUrl, ruleLookup, TOOL_URL } from './shared.js';
 import type { ReportStream } from './types.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -141,14 +134,9 @@ function location(ref: ResourceRef, id?: number) {
   };
 }
 
-function result(f: Finding, ruleIndex: number) {
+function result(f: Finding, ruleIndex: number, catalog: RuleCatalog) {
   const undetermined = f.status === 'UNDETERMINED';
-  const warnings = warningTexts(f);
-  const text = [
-    `${resourceName(f)}: ${reasonText(f.reason)}.`,
-    f.message,
-    ...(warnings.length ? [`Warnings: ${warnings.join('; ')}.`] : []),
-  ].join(' ');
+  const text = findingSentence(f, catalog);
   return {
     ruleId: f.ruleId,
     ruleIndex,
@@ -157,7 +145,7 @@ function result(f: Finding, ruleIndex: number) {
     message: { text },
     locations: [location(f.resource)],
     ...(f.related.length ? { relatedLocations: f.related.map((ref, i) => location(ref, i + 1)) } : {}),
-    partialFingerprints: { 'trailguardFinding/v1': fingerprint(f) },
+    partialFingerprints: { 'trailguardFinding/v1': fingerprint(f, catalog) },
     // --baseline: SARIF 2.1.0 result.baselineState (new / unchanged / updated).
     ...(f.baseline ? { baselineState: f.baseline } : {}),
     ...(f.suppressed
@@ -191,7 +179,8 @@ function result(f: Finding, ruleIndex: number) {
 }
 
 export const sarifStream: ReportStream = function* (report, options) {
-  const lookup = ruleLookup(options);
+  const lookup = ruleLookup(report, options);
+  const catalog = catalogOf(report);
   const firstSeverity = new Map<string, Severity>();
   for (const f of report.findings) if (!firstSeverity.has(f.ruleId)) firstSeverity.set(f.ruleId, f.severity);
   const ruleIds = [...firstSeverity.keys()].sort();
@@ -203,7 +192,7 @@ export const sarifStream: ReportStream = function* (report, options) {
   // Made one at a time while writing: a million results are never all in memory at once.
   const results = new MappedArray(
     report.findings.filter((f) => f.status === 'NON_COMPLIANT' || f.status === 'UNDETERMINED'),
-    (f) => result(f, ruleIndex.get(f.ruleId) ?? -1),
+    (f) => result(f, ruleIndex.get(f.ruleId) ?? -1, catalog),
   );
   const notifications = report.errors.map((e) => ({
     level: 'warning',

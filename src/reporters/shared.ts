@@ -2,9 +2,8 @@
  * Helpers every reporter shares, so one concept has one wording and one mapping across formats.
  */
 import { createHash } from 'node:crypto';
-import { REASON_TEXT, WARNING_TEXT } from '../engine/reasons.js';
-import type { Finding, ReasonCode, ReportSource, RuleMeta, Severity } from '../engine/types.js';
-import { findRule } from '../rules/index.js';
+import { catalogOf, type RuleCatalog } from '../engine/catalog.js';
+import type { Finding, ReasonCode, Report, ReportSource, RuleMeta, Severity } from '../engine/types.js';
 import type { ReporterOptions } from './types.js';
 
 /** Where the generated rule docs live (docs/rules/<id>.md), for help links in SARIF, ASFF, HTML. */
@@ -16,8 +15,17 @@ export function ruleDocsUrl(ruleId: string): string {
   return `${RULE_DOCS_BASE_URL}${encodeURIComponent(ruleId)}.md`;
 }
 
-export function ruleLookup(options: ReporterOptions): (ruleId: string) => RuleMeta | undefined {
-  return options.ruleMeta ?? ((id) => findRule(id)?.meta);
+/**
+ * Rule metadata by id: the test override, else the registry the report carries (never a global lookup:
+ * a report speaks for the rules it was made with).
+ */
+export function ruleLookup(
+  report: Report,
+  options: Pick<ReporterOptions, 'ruleMeta'>,
+): (ruleId: string) => RuleMeta | undefined {
+  if (options.ruleMeta) return options.ruleMeta;
+  const catalog = catalogOf(report);
+  return (id) => catalog.rule(id);
 }
 
 /** The human name of the resource: bucket or trail name, else the ARN. */
@@ -32,12 +40,22 @@ export function whereText(finding: Finding): string {
   return `${account ?? 'unknown account'}${region ? `/${region}` : ''}`;
 }
 
-export function reasonText(reason: ReasonCode): string {
-  return REASON_TEXT[reason] ?? reason;
+/** `CODE: words` per warning of the finding. */
+export function warningTexts(finding: Finding, catalog: RuleCatalog): string[] {
+  return finding.warnings.map((code) => `${code}: ${catalog.warningText(code)}`);
 }
 
-export function warningTexts(finding: Finding): string[] {
-  return finding.warnings.map((code) => `${code}: ${WARNING_TEXT[code] ?? code}`);
+/**
+ * The one sentence describing a finding that SARIF (`message.text`), ASFF (`Description`) and OCSF
+ * (`message`, `finding_info.desc`) carry: resource and reason in words, the rule's message, the warnings.
+ */
+export function findingSentence(finding: Finding, catalog: RuleCatalog): string {
+  const warnings = warningTexts(finding, catalog);
+  return [
+    `${resourceName(finding)}: ${catalog.reasonText(finding.reason)}.`,
+    finding.message,
+    ...(warnings.length ? [`Warnings: ${warnings.join('; ')}.`] : []),
+  ].join(' ');
 }
 
 /** A finding a human must act on (suppressed ones excepted). */
@@ -46,47 +64,14 @@ export function needsAction(finding: Finding): boolean {
 }
 
 /**
- * Groups reason codes so that a fingerprint survives a change of *detail* (the target moved from
- * "missing" to "other Region") but not a change of *kind* (fixed, then broken again the same way is
- * the same alert; undetermined and failing are different alerts).
- */
-const REASON_FAMILY: Record<ReasonCode, string> = {
-  TRAILS_UNREADABLE: 'unreadable',
-  NO_TRAILS: 'not-applicable',
-  BUCKET_NOT_IN_SCOPE: 'out-of-scope',
-  TRAIL_BUCKET_UNRESOLVED: 'unresolved',
-  TRAIL_BUCKET_MISSING: 'bucket-missing',
-  ACCESS_DENIED: 'unreadable',
-  READ_FAILED: 'unreadable',
-  LOGGING_DISABLED: 'logging-ineffective',
-  TARGET_BUCKET_MISSING: 'logging-ineffective',
-  TARGET_OTHER_REGION: 'logging-ineffective',
-  TARGET_OTHER_ACCOUNT: 'logging-ineffective',
-  TARGET_CANNOT_RECEIVE: 'logging-ineffective',
-  LOGGING_ENABLED: 'logging-effective',
-  IS_LOG_DESTINATION: 'not-applicable',
-  NO_BUCKETS: 'not-applicable',
-  BUCKETS_UNREADABLE: 'unreadable',
-  ROLE_NOT_ASSUMABLE: 'unreadable',
-  INPUT_UNREADABLE: 'input-error',
-  SYNTAX_ERROR: 'input-error',
-  VALUE_UNRESOLVED: 'unresolved',
-  BUDGET_EXCEEDED: 'input-error',
-  RULE_ERROR: 'rule-error',
-};
-
-export function reasonFamily(reason: ReasonCode): string {
-  return REASON_FAMILY[reason] ?? reason;
-}
-
-/**
  * Stable id of a finding across runs: rule + resource + reason family. Never the message or a time,
  * which change between runs and would make every scan look like new alerts. IaC resources are keyed
- * by file and address, because IaC "ARNs" are synthetic.
+ * by file and address, because IaC "ARNs" are synthetic. The reason's family is in its definition
+ * (`ReasonDef.family`): a change of detail keeps the alert, a change of kind does not.
  */
-export function fingerprint(finding: Finding): string {
+export function fingerprint(finding: Finding, catalog: RuleCatalog): string {
   return createHash('sha256')
-    .update(`${finding.ruleId}\n${resourceKey(finding)}\n${reasonFamily(finding.reason)}`)
+    .update(`${finding.ruleId}\n${resourceKey(finding)}\n${catalog.family(finding.reason)}`)
     .digest('hex');
 }
 
@@ -121,92 +106,20 @@ export const DEFAULT_REGION: Record<string, string> = {
 
 export const SEVERITY_RANK: Record<Severity, number> = { info: 0, low: 1, medium: 2, high: 3, critical: 4 };
 
-/** A one-line "how to fix" per failing reason, for text and markdown; the full steps are in the rule docs. */
-const FIX_HINTS: Partial<Record<ReasonCode, string>> = {
-  TRAIL_BUCKET_MISSING: "recreate the trail's bucket or point the trail at an existing bucket",
-  LOGGING_DISABLED:
-    'enable server access logging to a separate bucket in the same account and Region (`trailguard fix`)',
-  TARGET_BUCKET_MISSING: 'create the target bucket again, or log to another bucket (`trailguard fix`)',
-  TARGET_OTHER_REGION: 'log to a target bucket in the same Region as the source bucket',
-  TARGET_OTHER_ACCOUNT: 'log to a target bucket owned by the same account as the source bucket',
-  TARGET_CANNOT_RECEIVE:
-    'let logging.s3.amazonaws.com write to the target (bucket policy), and remove Object Lock default retention, Requester Pays or SSE-KMS there',
-  BUCKET_NOT_IN_SCOPE: "bring the bucket's account into the scan (--org, or --role-arn for that account)",
-  TRAILS_UNREADABLE:
-    'check that the scan role can be assumed in that account and has the read policy in iam/ (cloudtrail:ListTrails…)',
-  BUCKETS_UNREADABLE:
-    'check that the scan role can be assumed in that account and has the read policy in iam/ (s3:ListAllMyBuckets)',
-  ACCESS_DENIED: 'grant s3:GetBucketLogging to the scanning role, or check the bucket policy for a Deny',
-  READ_FAILED: 'scan again; if it persists, run with --debug',
-  TRAIL_BUCKET_UNRESOLVED: 'give the bucket name literally, or scan the Terraform plan JSON instead',
-  ROLE_NOT_ASSUMABLE:
-    'create the scan role in that account (iam/) with a trust policy for the scanning principal, or leave the account out with --accounts',
-  INPUT_UNREADABLE: 'check that the file can be read (permissions, path, `terraform init` for modules)',
-  SYNTAX_ERROR: 'fix the syntax error at the given line (`terraform validate` / `cfn-lint`)',
-  VALUE_UNRESOLVED: 'give the value literally, or scan the Terraform plan JSON (`terraform show -json`)',
-  BUDGET_EXCEEDED: 'raise the named limit with --limit NAME=N if the input is trusted',
-  RULE_ERROR: 'report this with the --debug output',
-};
-
-export function fixHint(finding: Finding): string | undefined {
-  if (finding.reason === 'TARGET_CANNOT_RECEIVE')
-    return cannotReceiveHint(finding) ?? FIX_HINTS[finding.reason];
-  return FIX_HINTS[finding.reason];
-}
-
 /**
  * One fix line for every listed finding of a reason (the text report's "Reasons and fixes"): the
  * findings' own hints when they are few (up to 3 different ones, e.g. the Deny statements that block
  * their targets), else the reason's general hint.
  */
-export function fixHintForReason(reason: ReasonCode, findings: readonly Finding[]): string | undefined {
-  const hints = [...new Set(findings.filter((f) => f.reason === reason).map((f) => fixHint(f)))];
+export function fixHintForReason(
+  reason: ReasonCode,
+  findings: readonly Finding[],
+  catalog: RuleCatalog,
+): string | undefined {
+  const hints = [...new Set(findings.filter((f) => f.reason === reason).map((f) => catalog.fixHint(f)))];
   if (hints.length > 0 && hints.length <= 3 && hints.every((h) => h !== undefined))
     return hints.join('; or ');
-  return FIX_HINTS[reason];
-}
-
-interface StatementRef {
-  index?: number;
-  sid?: string;
-}
-
-interface TargetEvidence {
-  grant?: unknown;
-  policy?: { deny?: unknown; deniedBy?: StatementRef[] };
-  objectLockDefaultRetention?: unknown;
-  requesterPays?: unknown;
-  defaultEncryption?: unknown;
-}
-
-/**
- * TARGET_CANNOT_RECEIVE names what blocks this target (the rule's evidence: `target.grant`,
- * `target.policy.deniedBy`, Object Lock, Requester Pays, encryption), not every possible cause: an
- * explicit Deny is fixed in the policy, not by removing Object Lock or SSE-KMS.
- */
-function cannotReceiveHint(finding: Finding): string | undefined {
-  const target = finding.evidence?.target as TargetEvidence | undefined;
-  if (!target || typeof target !== 'object') return undefined;
-  const parts: string[] = [];
-  const denied = Array.isArray(target.policy?.deniedBy) ? target.policy.deniedBy : [];
-  if (denied.length > 0 || target.policy?.deny === 'yes') {
-    const names = denied.map((d) =>
-      d.sid ? `"${d.sid}"` : d.index !== undefined ? `#${d.index + 1}` : 'statement',
-    );
-    parts.push(
-      `narrow or remove the Deny ${names.length ? `statement ${names.join(', ')} ` : ''}in the target's bucket policy that blocks logging.s3.amazonaws.com (an explicit Deny overrides any Allow)`,
-    );
-  }
-  if (target.grant === 'no') {
-    parts.push('let logging.s3.amazonaws.com write to the target (bucket policy; `trailguard fix` adds it)');
-  }
-  if (target.objectLockDefaultRetention === true)
-    parts.push('log to a target without Object Lock default retention');
-  if (target.requesterPays === true) parts.push('turn Requester Pays off on the target');
-  if (target.defaultEncryption === 'SSE-KMS' || target.defaultEncryption === 'DSSE-KMS') {
-    parts.push(`use SSE-S3 default encryption on the target (it has ${target.defaultEncryption})`);
-  }
-  return parts.length > 0 ? parts.join('; ') : undefined;
+  return catalog.reason(reason)?.fix;
 }
 
 /** First plain sentence of a Markdown paragraph, for one-line descriptions. */

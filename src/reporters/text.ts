@@ -6,7 +6,8 @@
  * `show` lists other statuses too. Lines are wrapped only to a terminal's width (`width`), never when the
  * output is piped or written to a file; colour only when asked.
  */
-import { STATUS_TEXT, WARNING_TEXT } from '../engine/reasons.js';
+import { catalogOf } from '../engine/catalog.js';
+import { STATUS_TEXT } from '../engine/reasons.js';
 import {
   type Finding,
   type ReasonCode,
@@ -17,7 +18,7 @@ import {
 } from '../engine/types.js';
 import { sanitize } from '../util/sanitize.js';
 import { toStringReporter } from './render.js';
-import { fixHintForReason, reasonText, recordedByConfig, resourceName } from './shared.js';
+import { fixHintForReason, recordedByConfig, resourceName } from './shared.js';
 import type { ReportStream } from './types.js';
 
 type Paint = (code: string, text: string) => string;
@@ -295,14 +296,15 @@ export const textStream: ReportStream = function* (report, options) {
   // What the listed codes mean and how to fix them: once per code, not once per finding.
   if (listedReasons.size > 0 || listedWarnings.size > 0) {
     out.push('', paint(ANSI.bold, 'Reasons and fixes'));
+    const catalog = catalogOf(report);
     for (const reason of listedReasons) {
-      out.push(...wrap(`${reason}: ${reasonText(reason)}`, width, '  ', '    '));
-      const hint = fixHintForReason(reason, listedFindings);
+      out.push(...wrap(`${reason}: ${catalog.reasonText(reason)}`, width, '  ', '    '));
+      const hint = fixHintForReason(reason, listedFindings, catalog);
       if (hint) out.push(...wrap(`fix: ${hint}`, width, '    ').map((l) => paint(ANSI.cyan, l)));
     }
     for (const warning of listedWarnings) {
       out.push(
-        ...wrap(`! ${warning}: ${WARNING_TEXT[warning] ?? warning}`, width, '  ', '    ').map((l) =>
+        ...wrap(`! ${warning}: ${catalog.warningText(warning)}`, width, '  ', '    ').map((l) =>
           paint(ANSI.yellow, l),
         ),
       );

@@ -13,8 +13,9 @@ export interface ReporterOptions {
   /** Text: statuses listed finding by finding besides NON_COMPLIANT and UNDETERMINED (`--show`, `-v`). */
   show?: readonly Status[];
   /**
-   * Rule metadata by id (help text, remediation). Defaults to the rule registry; tests pass their own.
-   * A finding whose rule is unknown is still reported, just without the rule's docs.
+   * Rule metadata by id (help text, remediation). Defaults to the registry the report carries
+   * (`Report.rules`); tests pass their own. A finding whose rule is unknown is still reported, just
+   * without the rule's docs.
    */
   ruleMeta?: (ruleId: string) => RuleMeta | undefined;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { REASON_TEXT } from '../engine/reasons.js';
 import { renderRuleDoc } from './docs.js';
 import { rules } from './index.js';
+import { LOGGING_REASONS } from './shared/reasons.js';
 
 describe('renderRuleDoc', () => {
   it.each(rules.map((r) => [r.meta.id, r] as const))('%s has every section', (_id, rule) => {
@@ -24,7 +24,7 @@ describe('renderRuleDoc', () => {
       expect(doc).toContain(heading);
     }
     expect(doc).toContain('logging.json');
-    expect(doc).toContain(REASON_TEXT.LOGGING_DISABLED);
+    expect(doc).toContain(LOGGING_REASONS.LOGGING_DISABLED.text);
     expect(doc).toContain(
       'https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html',
     );

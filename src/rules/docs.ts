@@ -1,5 +1,5 @@
-import { REASON_TEXT, STATUS_TEXT, WARNING_TEXT } from '../engine/reasons.js';
-import type { ReasonCode, RuleMeta, Status, WarningCode } from '../engine/types.js';
+import { ENGINE_REASONS, STATUS_TEXT } from '../engine/reasons.js';
+import type { ReasonCode, RuleMeta, Status } from '../engine/types.js';
 
 /** One row of a rule's decision table, for its documentation. */
 export interface RuleOutcome {
@@ -8,10 +8,26 @@ export interface RuleOutcome {
   reasons: ReasonCode[];
 }
 
-/** Rule metadata plus its decision table and warnings (optional, so any RuleMeta can be rendered). */
+/** Rule metadata plus its decision table (optional, so any RuleMeta can be rendered). */
 export interface DocumentedRuleMeta extends RuleMeta {
   outcomes?: RuleOutcome[];
-  warnings?: WarningCode[];
+}
+
+/** A reason's words: the rule's own definition, else the engine's (which rules give without listing). */
+function meaning(meta: RuleMeta, reason: ReasonCode): string {
+  return (meta.reasons?.[reason] ?? ENGINE_REASONS[reason])?.text ?? reason;
+}
+
+/**
+ * A rule's metadata as `trailguard rules --json` prints it: warnings as the list of their codes, without
+ * the reason definitions (their words are in the rule docs, `explain`), as before reasons moved into the
+ * rule's meta.
+ */
+export function ruleMetaJson(
+  meta: RuleMeta,
+): Omit<RuleMeta, 'reasons' | 'warnings'> & { warnings?: string[] } {
+  const { reasons: _words, warnings, ...rest } = meta;
+  return warnings ? { ...rest, warnings: Object.keys(warnings) } : rest;
 }
 
 /** Markdown table cell: no raw pipes or newlines. */
@@ -48,20 +64,21 @@ export function renderRuleDoc(meta: DocumentedRuleMeta): string {
             row.when,
             STATUS_TEXT[row.status],
             row.reasons.map((r) => `\`${r}\``).join(', '),
-            row.reasons.map((r) => REASON_TEXT[r]).join('; '),
+            row.reasons.map((r) => meaning(meta, r)).join('; '),
           ]),
         ),
       ].join('\n\n'),
     );
   }
-  if (meta.warnings && meta.warnings.length > 0) {
+  const warnings = Object.entries(meta.warnings ?? {});
+  if (warnings.length > 0) {
     sections.push(
       [
         '## Warnings',
         'A compliant finding may carry these warnings:',
         table(
           ['Warning', 'Meaning'],
-          meta.warnings.map((w) => [`\`${w}\``, WARNING_TEXT[w]]),
+          warnings.map(([code, text]) => [`\`${code}\``, text]),
         ),
       ].join('\n\n'),
     );

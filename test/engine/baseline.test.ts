@@ -5,6 +5,7 @@ import { exitCodeFor } from '../../src/engine/exit-code.js';
 import { buildReport } from '../../src/engine/report.js';
 import type { Finding, ReasonCode, Status } from '../../src/engine/types.js';
 import { fingerprint } from '../../src/reporters/shared.js';
+import { ruleCatalog } from '../../src/rules/index.js';
 
 function finding(address: string, status: Status, reason: ReasonCode, file = 'main.tf'): Finding {
   return {
@@ -43,7 +44,7 @@ describe('applyBaseline', () => {
     finding('e', 'NON_COMPLIANT', 'LOGGING_DISABLED'), // was compliant: a regression is new
     finding('f', 'NON_COMPLIANT', 'LOGGING_DISABLED'), // a new resource
   ];
-  const { findings, summary } = applyBaseline(now, old, 'base.json');
+  const { findings, summary } = applyBaseline(now, old, 'base.json', 'undetermined', ruleCatalog);
 
   it('new / unchanged / updated by fingerprint; failing baseline findings that are gone are absent', () => {
     expect(findings.map((f) => [f.resource.name, f.baseline])).toEqual([
@@ -59,20 +60,28 @@ describe('applyBaseline', () => {
       ['c', 'NON_COMPLIANT'],
       ['d', 'UNDETERMINED'],
     ]);
-    expect(summary.absent[0]?.fingerprint).toBe(fingerprint(old[2] as Finding));
+    expect(summary.absent[0]?.fingerprint).toBe(fingerprint(old[2] as Finding, ruleCatalog));
   });
 
   it('only new failing findings fail the run', () => {
-    const report = buildReport({ kind: 'terraform' }, findings, []);
+    const report = buildReport({ kind: 'terraform' }, findings, [], ruleCatalog);
     expect(exitCodeFor(report, 'undetermined')).toBe(1);
-    const onlyOld = applyBaseline(now.slice(0, 2), old, 'base.json').findings;
-    expect(exitCodeFor(buildReport({ kind: 'terraform' }, onlyOld, []), 'undetermined')).toBe(0);
+    const onlyOld = applyBaseline(now.slice(0, 2), old, 'base.json', 'undetermined', ruleCatalog).findings;
+    expect(exitCodeFor(buildReport({ kind: 'terraform' }, onlyOld, [], ruleCatalog), 'undetermined')).toBe(0);
     // Without a baseline the same findings fail.
-    expect(exitCodeFor(buildReport({ kind: 'terraform' }, now.slice(0, 2), []), 'undetermined')).toBe(1);
+    expect(
+      exitCodeFor(buildReport({ kind: 'terraform' }, now.slice(0, 2), [], ruleCatalog), 'undetermined'),
+    ).toBe(1);
   });
 
   it('a resource is its file and address: the same address in another file is another resource', () => {
-    const moved = applyBaseline([finding('a', 'NON_COMPLIANT', 'LOGGING_DISABLED', 'other.tf')], old, 'b');
+    const moved = applyBaseline(
+      [finding('a', 'NON_COMPLIANT', 'LOGGING_DISABLED', 'other.tf')],
+      old,
+      'b',
+      'undetermined',
+      ruleCatalog,
+    );
     expect(moved.findings[0]?.baseline).toBe('new');
   });
 
@@ -81,7 +90,13 @@ describe('applyBaseline', () => {
       finding('a', 'NON_COMPLIANT', 'LOGGING_DISABLED'),
       finding('a', 'NON_COMPLIANT', 'LOGGING_DISABLED'),
     ];
-    const { findings: out } = applyBaseline([...twice, twice[0] as Finding], twice, 'b');
+    const { findings: out } = applyBaseline(
+      [...twice, twice[0] as Finding],
+      twice,
+      'b',
+      'undetermined',
+      ruleCatalog,
+    );
     expect(out.map((f) => f.baseline)).toEqual(['unchanged', 'unchanged', 'new']);
   });
 });
@@ -98,7 +113,7 @@ describe('diffReports', () => {
       suppressedC,
       finding('e', 'NON_COMPLIANT', 'LOGGING_DISABLED'),
     ];
-    const diff = diffReports(old, now);
+    const diff = diffReports(old, now, 'undetermined', ruleCatalog);
     expect(diff.new.map((f) => f.resource.name)).toEqual(['e']);
     expect(diff.fixed.map((f) => f.resource.name)).toEqual(['c', 'd']);
     expect(diff.changed.map((c) => [c.old.reason, c.new.reason])).toEqual([
@@ -108,7 +123,12 @@ describe('diffReports', () => {
   });
 
   it('--fail-on non-compliant: undetermined findings are not failing on either side', () => {
-    const diff = diffReports(old, [finding('x', 'UNDETERMINED', 'VALUE_UNRESOLVED')], 'non-compliant');
+    const diff = diffReports(
+      old,
+      [finding('x', 'UNDETERMINED', 'VALUE_UNRESOLVED')],
+      'non-compliant',
+      ruleCatalog,
+    );
     expect(diff.new).toEqual([]);
     expect(diff.fixed.map((f) => f.resource.name)).toEqual(['a', 'b', 'c']);
   });
@@ -116,7 +136,7 @@ describe('diffReports', () => {
 
 describe('parseReportFindings', () => {
   it('reads a trailguard JSON report; anything else is one line naming the file', () => {
-    const report = buildReport({ kind: 'terraform' }, old, []);
+    const report = buildReport({ kind: 'terraform' }, old, [], ruleCatalog);
     expect(parseReportFindings(JSON.stringify(report), 'r.json')).toHaveLength(5);
     expect(() => parseReportFindings('{', 'r.json')).toThrow(/^r\.json: not JSON/);
     expect(() => parseReportFindings('{"version":"2.1.0","runs":[]}', 's.sarif')).toThrow(

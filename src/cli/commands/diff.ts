@@ -15,6 +15,7 @@ import {
 import type { Finding } from '../../engine/types.js';
 import { mdCell } from '../../reporters/markdown.js';
 import { fingerprint, resourceName, whereText } from '../../reporters/shared.js';
+import { ruleCatalog } from '../../rules/index.js';
 import { jsonChunks } from '../../util/json-chunks.js';
 import { sanitize } from '../../util/sanitize.js';
 import { type CliIO, writeChunks } from '../io.js';
@@ -41,7 +42,7 @@ export function registerDiff(program: Command, io: CliIO): void {
     .action(async (oldFile: string, newFile: string, flags: { format: string; failOn: FailOn }) => {
       const before = await readReportFindings(oldFile);
       const after = await readReportFindings(newFile);
-      const diff = diffReports(before, after, flags.failOn);
+      const diff = diffReports(before, after, flags.failOn, ruleCatalog);
       if (flags.format === 'json') {
         await writeChunks(io, jsonChunks(diffJson(diff, oldFile, newFile), { depth: 2 }));
         io.stdout('\n');
@@ -123,7 +124,7 @@ export function diffMarkdown(diff: ReportDiff, oldFile: string, newFile: string)
 }
 
 function entry(f: ComparableFinding) {
-  return { fingerprint: fingerprint(f as Finding), ...f };
+  return { fingerprint: fingerprint(f as Finding, ruleCatalog), ...f };
 }
 
 export function diffJson(diff: ReportDiff, oldFile: string, newFile: string) {

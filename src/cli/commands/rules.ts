@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { ruleMetaJson } from '../../rules/docs.js';
 import { rules } from '../../rules/index.js';
 import type { CliIO } from '../io.js';
 
@@ -11,7 +12,7 @@ export function registerRules(program: Command, io: CliIO): void {
       if (flags.json) {
         io.stdout(
           `${JSON.stringify(
-            rules.map((r) => r.meta),
+            rules.map((r) => ruleMetaJson(r.meta)),
             null,
             2,
           )}\n`,

@@ -1,6 +1,6 @@
 /** The human plan: what will be fixed, how, and what is skipped and why. */
 
-import { REASON_TEXT } from '../../engine/reasons.js';
+import { ruleCatalog } from '../../rules/index.js';
 import { sanitizeLines } from '../../util/sanitize.js';
 import { describeStep } from '../describe.js';
 import type { FixPlan } from '../types.js';
@@ -21,7 +21,7 @@ export function writeText(plan: FixPlan): string {
           : `log to ${fix.target} prefix "${fix.targetPrefix}"`;
       const grant = fix.statementSid ? '' : ' (the target already grants delivery: statement reused)';
       lines.push(
-        `  ${fix.bucket}${fix.account ? ` [${fix.account}]` : ''}: ${REASON_TEXT[fix.reason]} → ${how}${grant}`,
+        `  ${fix.bucket}${fix.account ? ` [${fix.account}]` : ''}: ${ruleCatalog.reasonText(fix.reason)} → ${how}${grant}`,
       );
       if (fix.note) lines.push(`      (${fix.note})`);
     }

@@ -9,9 +9,10 @@
  * Shape: { v: 2, tool, source, summary, errors, statusText, reasons, warnings, fixes, rules, accountNames,
  *          n, c: { st, sp, sv, ru, nm, id, ty, ac, rg, wh, rs, ms, wn, rl, sr }, x: [...], s: [...], k: [...] }
  */
-import { REASON_TEXT, STATUS_TEXT, WARNING_TEXT } from '../../engine/reasons.js';
+import { catalogOf } from '../../engine/catalog.js';
+import { STATUS_TEXT } from '../../engine/reasons.js';
 import type { ComplianceMapping, Finding, ReasonCode, Report, RuleMeta } from '../../engine/types.js';
-import { fixHint, resourceName, ruleDocsUrl, whereText } from '../shared.js';
+import { resourceName, ruleDocsUrl, whereText } from '../shared.js';
 import { type BucketPlan, BucketPlans } from './fix-plan.js';
 import { Packer } from './pack.js';
 
@@ -98,10 +99,11 @@ export function* buildData(
     const { type, name, account } = f.resource;
     if (type === 'AWS::::Account' && account && name && name !== account) accountNames[account] = name;
   }
+  const catalog = catalogOf(report);
   const fixes: Partial<Record<ReasonCode, string>> = {};
   for (const f of findings) {
     if (!(f.reason in fixes)) {
-      const hint = fixHint(f);
+      const hint = catalog.fixHint(f);
       if (hint) fixes[f.reason] = hint.replace(/`/g, '');
     }
   }
@@ -136,7 +138,7 @@ export function* buildData(
   const json = JSON.stringify;
   yield `{"v":2,"tool":${json(report.tool)},"source":${json(report.source)},"summary":${json(report.summary)}`;
   yield `,"errors":${json(report.errors)},"statusText":${json({ ...STATUS_TEXT, SUPPRESSED: 'Suppressed' })}`;
-  yield `,"reasons":${json(REASON_TEXT)},"warnings":${json(WARNING_TEXT)},"fixes":${json(fixes)}`;
+  yield `,"reasons":${json(catalog.reasonTexts())},"warnings":${json(catalog.warningTexts())},"fixes":${json(fixes)}`;
   yield `,"rules":${json(rules)},"accountNames":${json(accountNames)},"n":${n},"c":{`;
   let first = true;
   for (const name of COLUMN_NAMES) {

@@ -101,7 +101,7 @@ const SORTABLE: [string, string][] = [
 ];
 
 export const htmlStream: ReportStream = function* (report: Report, options) {
-  const lookup = ruleLookup(options);
+  const lookup = ruleLookup(report, options);
   const data = buildData(report, lookup);
   const csp = [
     "default-src 'none'",

@@ -2,6 +2,7 @@ import type { ComplianceMapping } from '../../engine/types.js';
 import type { DocumentedRuleMeta, RuleOutcome } from '../docs.js';
 import { INPUT_ERROR_OUTCOME, LOGGING_OUTCOMES } from '../shared/logging-outcomes.js';
 import { remediationDocs, S3_LOGGING_REFERENCES } from '../shared/remediation-docs.js';
+import { reasons, warnings } from './reasons.js';
 
 const CIS = 'CIS AWS Foundations Benchmark';
 
@@ -111,5 +112,6 @@ export const meta: DocumentedRuleMeta = {
   ],
   compliance,
   outcomes,
-  warnings: ['SELF_TARGET', 'TARGET_UNVERIFIED', 'TRAIL_NOT_LOGGING', 'NO_TARGET_PREFIX'],
+  reasons,
+  warnings,
 };

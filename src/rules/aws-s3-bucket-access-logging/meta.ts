@@ -2,6 +2,7 @@ import type { ComplianceMapping } from '../../engine/types.js';
 import type { DocumentedRuleMeta, RuleOutcome } from '../docs.js';
 import { INPUT_ERROR_OUTCOME, LOGGING_OUTCOMES } from '../shared/logging-outcomes.js';
 import { remediationDocs, S3_LOGGING_REFERENCES } from '../shared/remediation-docs.js';
+import { reasons, warnings } from './reasons.js';
 
 /**
  * Mappings kept to what states "S3 buckets have server access logging" for every bucket. The CIS AWS
@@ -88,5 +89,6 @@ export const meta: DocumentedRuleMeta = {
   ],
   compliance,
   outcomes,
-  warnings: ['SELF_TARGET', 'TARGET_UNVERIFIED', 'NO_TARGET_PREFIX'],
+  reasons,
+  warnings,
 };
