@@ -26,7 +26,7 @@ import type {
 import { emptyInventory, LOG_DELIVERY_GROUP_URI } from '../inventory/model.js';
 import { type ErrorValue, isErrorValue, type Read } from '../inventory/read.js';
 import type { DocumentedRuleMeta } from './docs.js';
-import { rules } from './index.js';
+import { ruleCatalog, rules } from './index.js';
 
 const ACCOUNTS = ['111111111111', '222222222222'];
 const NAMES = ['b0', 'b1', 'b2', 'b3'];
@@ -203,7 +203,7 @@ describe('never guess: error values in every field the rules read', () => {
     );
   });
 
-  it('every finding is a row of its rule decision table, with documented warnings', () => {
+  it('every finding is a row of its rule decision table, with documented warnings and a defined reason', () => {
     fc.assert(
       fc.property(inventoryArb, (inventory) => {
         for (const f of runRules(inventory, rules)) {
@@ -213,7 +213,9 @@ describe('never guess: error values in every field the rules read', () => {
             rows.some((row) => row.reasons.includes(f.reason)),
             `${f.ruleId}: ${f.status} ${f.reason}`,
           ).toBe(true);
-          for (const warning of f.warnings) expect(meta.warnings ?? []).toContain(warning);
+          for (const warning of f.warnings) expect(Object.keys(meta.warnings ?? {})).toContain(warning);
+          // Defined, so every report says it in words (the rule's meta, shared/reasons.ts or the engine).
+          expect(ruleCatalog.reason(f.reason), f.reason).toBeDefined();
         }
       }),
       { numRuns: 300 },
