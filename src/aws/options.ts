@@ -50,5 +50,3 @@ export interface AwsOptions {
    */
   shard?: { index: number; count: number };
 }
-
-export { baseCredentials } from './credentials.js';

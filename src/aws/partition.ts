@@ -33,12 +33,6 @@ export function accountOfArn(arn: string): string | null {
   return /^\d{12}$/.test(value) ? value : null;
 }
 
-/** Region of an ARN, or null (global resources). */
-export function regionOfArn(arn: string): string | null {
-  const value = arn.split(':')[3] ?? '';
-  return value === '' ? null : value;
-}
-
 export function roleArn(partition: Partition, account: string, roleName: string): string {
   return `arn:${partition}:iam::${account}:role/${roleName}`;
 }

@@ -5,7 +5,7 @@
 
 import { type Health, readBucketHealth } from '../../aws/bucket-health.js';
 import type { Bucket, LoggingConfig } from '../../inventory/model.js';
-import { type ErrorValue, errorValue, type Read } from '../../inventory/read.js';
+import type { ErrorValue, Read } from '../../inventory/read.js';
 import type { AccountClients } from './clients.js';
 import { errorHeader, httpStatus, toReadError } from './errors.js';
 import { mapLogging } from './map.js';
@@ -149,8 +149,4 @@ export async function readTargetHealth(
   region: string,
 ): Promise<Health> {
   return (await readBucketHealth(clients, name, region)) as Health;
-}
-
-export function notRead(code: string, message: string): ErrorValue {
-  return errorValue(code, message);
 }

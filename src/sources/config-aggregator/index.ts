@@ -6,7 +6,7 @@
  * FAILED or OUTDATED (DescribeConfigurationAggregatorSourcesStatus) — data AWS Config did not bring in
  * is never taken for "no buckets".
  *
- * Fields AWS Config does not record (map.ts, NOT_RECORDED_BY_CONFIG) stay absent; `--verify-live`
+ * Fields AWS Config does not record (listed in map.ts) stay absent; `--verify-live`
  * re-reads the buckets whose findings are NON_COMPLIANT or UNDETERMINED directly (verify-live.ts).
  */
 import {

@@ -21,8 +21,8 @@ import {
 import { errorValue, type Read } from '../../inventory/read.js';
 import { accountOfArn } from '../aws/partition.js';
 
-/** Fields of the inventory model that AWS Config does not record (README, docs/notes/live.md). */
-export const NOT_RECORDED_BY_CONFIG = ['Bucket.ownership (Object Ownership)', 'Trail.isLogging'] as const;
+// Fields of the inventory model that AWS Config does not record, so they stay absent here (README,
+// docs/notes/live.md): Bucket.ownership (Object Ownership) and Trail.isLogging.
 
 type Json = Record<string, unknown>;
 
