@@ -26,7 +26,6 @@ export interface AwsOptions {
   concurrency?: number;
   /** Per-call timeout in milliseconds. */
   timeoutMs?: number;
-  quiet?: boolean;
   /** Explicit credentials (tests, demo); otherwise the standard credential chain. */
   credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
   /** Called with progress (accounts done / total, API calls, errors) for a display on stderr. */

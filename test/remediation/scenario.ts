@@ -121,7 +121,6 @@ export function scannerOptions(handle: EmulatorHandle): AwsOptions {
     endpointUrl: handle.endpoint,
     credentials: handle.credentialsFor(M, 'scanner'),
     region: 'us-east-1',
-    quiet: true,
     env: {},
   };
 }
@@ -133,7 +132,6 @@ export function fixerOptions(handle: EmulatorHandle): AwsOptions {
     endpointUrl: handle.endpoint,
     credentials: handle.credentialsFor(M, 'fixer'),
     region: 'us-east-1',
-    quiet: true,
     env: {},
   };
 }

@@ -123,7 +123,7 @@ export function registerFix(program: Command, io: CliIO): void {
       throw new UsageError(
         '--write edits the Terraform / CloudFormation files given as paths; not with --apply, --undo or -f',
       );
-    const aws = { ...awsOptionsFrom(flags, io), ...(flags.quiet ? { quiet: true } : {}) };
+    const aws = awsOptionsFrom(flags, io);
 
     if (flags.force === true && !undo) throw new UsageError('--force is for --undo');
     if (undo) {

@@ -257,7 +257,6 @@ async function scheduled(
   const collected = await collectAws({
     region: ctx.region,
     env: ctx.env,
-    quiet: true,
     credentials: await ctx.credentials(),
     ...(options.endpointUrl ? { endpointUrl: options.endpointUrl } : {}),
     ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
