@@ -54,13 +54,3 @@ export function isErrorValue(value: unknown): value is ErrorValue {
 export function errorValue(code: string, message: string): ErrorValue {
   return { error: { code, message } };
 }
-
-/** True when the error means the caller was not allowed (as opposed to throttled, failed, unresolved). */
-export function isAccessDenied(value: ErrorValue): boolean {
-  return ACCESS_DENIED_CODES.has(value.error.code);
-}
-
-/** The value, or `fallback` when it is an error value or absent. Use only where an error really changes nothing. */
-export function valueOr<T>(value: Read<T> | undefined, fallback: T): T {
-  return value === undefined || isErrorValue(value) ? fallback : value;
-}

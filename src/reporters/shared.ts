@@ -3,7 +3,7 @@
  */
 import { createHash } from 'node:crypto';
 import { catalogOf, type RuleCatalog } from '../engine/catalog.js';
-import type { Finding, ReasonCode, Report, ReportSource, RuleMeta, Severity } from '../engine/types.js';
+import type { Finding, ReasonCode, Report, ReportSource, RuleMeta } from '../engine/types.js';
 import type { ReporterOptions } from './types.js';
 
 /** Where the generated rule docs live (docs/rules/<id>.md), for help links in SARIF, ASFF, HTML. */
@@ -58,11 +58,6 @@ export function findingSentence(finding: Finding, catalog: RuleCatalog): string 
   ].join(' ');
 }
 
-/** A finding a human must act on (suppressed ones excepted). */
-export function needsAction(finding: Finding): boolean {
-  return finding.suppressed === null && finding.status === 'NON_COMPLIANT';
-}
-
 /**
  * Stable id of a finding across runs: rule + resource + reason family. Never the message or a time,
  * which change between runs and would make every scan look like new alerts. IaC resources are keyed
@@ -103,8 +98,6 @@ export const DEFAULT_REGION: Record<string, string> = {
   'aws-cn': 'cn-north-1',
   'aws-us-gov': 'us-gov-west-1',
 };
-
-export const SEVERITY_RANK: Record<Severity, number> = { info: 0, low: 1, medium: 2, high: 3, critical: 4 };
 
 /**
  * One fix line for every listed finding of a reason (the text report's "Reasons and fixes"): the

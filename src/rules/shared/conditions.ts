@@ -158,10 +158,6 @@ function prepareTest(operator: string, key: string, raw: unknown): PreparedTest 
   };
 }
 
-export function evaluateCondition(condition: unknown, context: RequestContext): ConditionResult {
-  return evaluatePreparedCondition(prepareCondition(condition), context);
-}
-
 export function evaluatePreparedCondition(
   prepared: PreparedCondition,
   context: RequestContext,
