@@ -1,12 +1,12 @@
 /** The wire-level AWS emulator: tests, `trailguard demo`, `trailguard emulator` and the benchmarks. */
 
-export { actionMatches, isActionAllowed, OPERATION_ACTIONS } from './actions.js';
+export { isActionAllowed, OPERATION_ACTIONS } from './actions.js';
 export * from './api.js';
 export { seededRandom } from './faults.js';
-export { DEFAULT_REGIONS, OPT_IN_REGIONS } from './regions.js';
-export { ScenarioBuilder, scenario } from './scenario/builder.js';
+export { DEFAULT_REGIONS } from './regions.js';
+export { scenario } from './scenario/builder.js';
 export { loadScenarioFile } from './scenario/load.js';
-export { scenarioSchema, validateScenario } from './scenario/schema.js';
+export { validateScenario } from './scenario/schema.js';
 export {
   DEMO_ACCOUNTS,
   DEMO_AGGREGATOR,
@@ -19,6 +19,6 @@ export {
   demoScenario,
   logDeliveryPolicy,
 } from './scenarios/demo.js';
-export { type LargeOrgOptions, largeOrgScenario } from './scenarios/large-org.js';
-export { emulatorClientConfig, localhostAgent, localhostLookup } from './sdk-config.js';
+export { largeOrgScenario } from './scenarios/large-org.js';
+export { localhostAgent } from './sdk-config.js';
 export { startEmulator } from './server.js';

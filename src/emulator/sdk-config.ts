@@ -5,8 +5,6 @@
  */
 import { Agent } from 'node:http';
 import type { LookupFunction } from 'node:net';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
-import type { Credentials } from './api.js';
 
 export const localhostLookup: LookupFunction = (hostname, options, callback) => {
   if (hostname === 'localhost' || hostname.endsWith('.localhost')) {
@@ -29,31 +27,4 @@ export const localhostLookup: LookupFunction = (hostname, options, callback) => 
 /** An HTTP agent resolving `*.localhost` to 127.0.0.1 (keep-alive, like the SDK default). */
 export function localhostAgent(): Agent {
   return new Agent({ keepAlive: true, lookup: localhostLookup });
-}
-
-export interface EmulatorClientOptions {
-  region?: string;
-  /** Use `bucket.localhost` Host addressing instead of path-style (needs `hostnameEndpoint`). */
-  virtualHosted?: boolean;
-}
-
-/** Config for any `@aws-sdk/client-*` constructor: endpoint, Region, credentials, request handler. */
-export function emulatorClientConfig(
-  handle: { endpoint: string; hostnameEndpoint: string },
-  credentials: Credentials,
-  options: EmulatorClientOptions = {},
-): {
-  endpoint: string;
-  region: string;
-  credentials: Credentials;
-  forcePathStyle: boolean;
-  requestHandler: NodeHttpHandler;
-} {
-  return {
-    endpoint: options.virtualHosted ? handle.hostnameEndpoint : handle.endpoint,
-    region: options.region ?? 'us-east-1',
-    credentials,
-    forcePathStyle: !options.virtualHosted,
-    requestHandler: new NodeHttpHandler({ httpAgent: localhostAgent() }),
-  };
 }
