@@ -99,8 +99,6 @@ export type FixStep =
   | PutBucketPolicyStep
   | PutBucketLoggingStep;
 
-export type FixStepKind = FixStep['kind'];
-
 /** What the plan does for one non-compliant source bucket. */
 export interface BucketFix extends BucketRef {
   ruleIds: string[];

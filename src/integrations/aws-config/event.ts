@@ -15,20 +15,6 @@ export const TRAIL_TYPE = 'AWS::CloudTrail::Trail';
 /** The ResultToken of test events (the Lambda console's, and RDK's convention): evaluate, post nothing. */
 export const TEST_MODE_TOKEN = 'TESTMODE';
 
-export interface ConfigRuleEvent {
-  invokingEvent: string;
-  ruleParameters?: string;
-  resultToken: string;
-  eventLeftScope?: boolean;
-  executionRoleArn?: string;
-  configRuleArn?: string;
-  configRuleName?: string;
-  configRuleId?: string;
-  accountId?: string;
-  version?: string;
-  evaluationMode?: string;
-}
-
 export interface ChangedResource {
   kind: 'change';
   messageType: 'ConfigurationItemChangeNotification' | 'OversizedConfigurationItemChangeNotification';
@@ -176,6 +162,10 @@ function changedResource(
   };
 }
 
+/**
+ * The event AWS Config invokes the function with (invokingEvent, ruleParameters, resultToken,
+ * eventLeftScope, executionRoleArn, configRuleName, accountId, …) is untrusted input: read field by field.
+ */
 export function parseEvent(value: unknown): ParsedEvent {
   if (!value || typeof value !== 'object' || Array.isArray(value)) fail('the event must be a JSON object');
   const event = value as Record<string, unknown>;

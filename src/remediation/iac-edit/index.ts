@@ -17,7 +17,6 @@ import type { FileChange, IacEdits } from './types.js';
 import { unifiedDiff } from './unified-diff.js';
 
 export type { FileChange, IacEdits } from './types.js';
-export { unifiedDiff } from './unified-diff.js';
 
 interface Base {
   /** The scanned folder (a file argument: its folder). */

@@ -21,7 +21,6 @@ import {
   UNKNOWN_PART,
   Unknown,
   type Value,
-  type ValueObject,
   withPartial,
 } from './values.js';
 
@@ -364,5 +363,3 @@ function binary(op: string, left: Value, right: Value): Value {
     }
   }
 }
-
-export type { ValueObject };

@@ -37,14 +37,6 @@ export interface FailedFile {
   code: FailureCode;
 }
 
-export interface LoadedConfig {
-  defs: Map<string, ModuleDef>;
-  /** Absolute directories (or synthetic keys for explicit file lists) to evaluate as root modules. */
-  roots: string[];
-  failed: FailedFile[];
-  parsedFiles: number;
-}
-
 /** Files opened at once: far below any usual descriptor limit (`ulimit -n` 256 on macOS). */
 const OPEN_FILES = 16;
 
