@@ -6,7 +6,7 @@ import type { ReasonDefs, Status } from './types.js';
  * not be assumed, a value IaC cannot evaluate) without listing them in their meta. They come last in
  * the catalog, after every rule's.
  */
-export const ENGINE_REASONS: ReasonDefs = {
+export const ENGINE_REASONS = {
   ROLE_NOT_ASSUMABLE: {
     text: 'the scan role could not be assumed in the account, so nothing in it was read',
     family: 'unreadable',
@@ -37,7 +37,9 @@ export const ENGINE_REASONS: ReasonDefs = {
     family: 'rule-error',
     fix: 'report this with the --debug output',
   },
-};
+} as const satisfies ReasonDefs;
+
+export type EngineReasonCode = keyof typeof ENGINE_REASONS;
 
 export const STATUS_TEXT: Record<Status, string> = {
   NON_COMPLIANT: 'Non-compliant',

@@ -90,8 +90,14 @@ export interface Finding {
   baseline?: BaselineState;
 }
 
-/** What a rule returns: the runner adds ruleId, severity, compliance and suppressed. */
-export type FindingDraft = Omit<Finding, 'ruleId' | 'severity' | 'compliance' | 'suppressed'>;
+/**
+ * What a rule returns: the runner adds ruleId, severity, compliance and suppressed. A rule narrows `R` and
+ * `W` to the codes it defines (plus the engine's), so a code it does not define fails to compile there.
+ */
+export type FindingDraft<R extends ReasonCode = ReasonCode, W extends WarningCode = WarningCode> = Omit<
+  Finding,
+  'ruleId' | 'severity' | 'compliance' | 'suppressed' | 'reason' | 'warnings'
+> & { reason: R; warnings: W[] };
 
 export interface Reference {
   title: string;

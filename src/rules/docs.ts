@@ -1,5 +1,5 @@
 import { ENGINE_REASONS, STATUS_TEXT } from '../engine/reasons.js';
-import type { ReasonCode, RuleMeta, Status } from '../engine/types.js';
+import type { ReasonCode, ReasonDefs, RuleMeta, Status } from '../engine/types.js';
 
 /** One row of a rule's decision table, for its documentation. */
 export interface RuleOutcome {
@@ -15,7 +15,7 @@ export interface DocumentedRuleMeta extends RuleMeta {
 
 /** A reason's words: the rule's own definition, else the engine's (which rules give without listing). */
 function meaning(meta: RuleMeta, reason: ReasonCode): string {
-  return (meta.reasons?.[reason] ?? ENGINE_REASONS[reason])?.text ?? reason;
+  return (meta.reasons?.[reason] ?? (ENGINE_REASONS as ReasonDefs)[reason])?.text ?? reason;
 }
 
 /**

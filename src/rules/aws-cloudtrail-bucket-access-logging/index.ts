@@ -3,7 +3,7 @@
  * deduplicated by ARN, so shadow copies of multi-Region and organization trails count once), plus one
  * per account whose trails could not be listed or that has none.
  */
-import type { FindingDraft, Rule } from '../../engine/types.js';
+import type { Rule } from '../../engine/types.js';
 import type { Account, Bucket, Trail } from '../../inventory/model.js';
 import { isErrorValue } from '../../inventory/read.js';
 import { roleNotAssumable } from '../shared/account-findings.js';
@@ -18,6 +18,7 @@ import {
 import { evaluateBucketLogging } from '../shared/logging-verdict.js';
 import { accountRef, bucketNameRef, bucketRef, describeBucket, trailRef } from '../shared/refs.js';
 import { meta } from './meta.js';
+import type { Draft } from './reasons.js';
 
 export const cloudtrailBucketAccessLogging: Rule = {
   meta,
@@ -77,7 +78,7 @@ function policyOnlyDestinations(
   return found;
 }
 
-function accountFinding(index: InventoryIndex, account: Account): FindingDraft[] {
+function accountFinding(index: InventoryIndex, account: Account): Draft[] {
   const base = { warnings: [], resource: accountRef(index.inventory, account), related: [] };
   const notAssumable = roleNotAssumable(index, account, 'trails');
   if (notAssumable) return [notAssumable];
@@ -134,7 +135,7 @@ function accountFinding(index: InventoryIndex, account: Account): FindingDraft[]
   ];
 }
 
-function unresolvedBucket(trail: Trail): FindingDraft {
+function unresolvedBucket(trail: Trail): Draft {
   const error = isErrorValue(trail.bucket) ? trail.bucket.error : { code: 'UNRESOLVED', message: '' };
   const where = trail.location ? ` (${trail.location.file}:${trail.location.line})` : '';
   return {
@@ -154,7 +155,7 @@ function bucketFinding(
   trails: Trail[],
   /** Set when no scanned trail names the bucket and its policy's CloudTrail statement identified it. */
   policyStatement?: string,
-): FindingDraft {
+): Draft {
   const related = trails.map(trailRef);
   const trailEvidence = trails.map((t) => ({ arn: t.arn, isLogging: t.isLogging ?? 'not collected' }));
   const bucket = typeof target === 'string' ? undefined : target;
@@ -190,7 +191,7 @@ function bucketFinding(
     };
   }
   const verdict = evaluateBucketLogging(index, bucket);
-  const warnings = [...verdict.warnings];
+  const warnings: Draft['warnings'] = [...verdict.warnings];
   if (verdict.status === 'COMPLIANT' && trails.some((t) => t.isLogging === false))
     warnings.push('TRAIL_NOT_LOGGING');
   return {

@@ -1,5 +1,6 @@
 /** The reasons and warnings this rule gives (its meta lists them; the words every report uses). */
-import type { ReasonDefs, WarningDefs } from '../../engine/types.js';
+import type { EngineReasonCode } from '../../engine/reasons.js';
+import type { FindingDraft, ReasonDefs, WarningDefs } from '../../engine/types.js';
 import { LOGGING_REASONS, LOGGING_WARNINGS } from '../shared/reasons.js';
 
 export const reasons = {
@@ -34,3 +35,6 @@ export const warnings = {
   TRAIL_NOT_LOGGING: 'a trail writing to this bucket is stopped',
   NO_TARGET_PREFIX: LOGGING_WARNINGS.NO_TARGET_PREFIX,
 } as const satisfies WarningDefs;
+
+/** A finding of this rule: only the codes above and the engine's compile. */
+export type Draft = FindingDraft<keyof typeof reasons | EngineReasonCode, keyof typeof warnings>;

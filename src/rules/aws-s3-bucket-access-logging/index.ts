@@ -4,7 +4,7 @@
  * Buckets proven missing (exists: false) and buckets of accounts outside the scan are not reported here:
  * they are nobody's bucket to fix in this scan, and the CloudTrail rule speaks about the ones trails use.
  */
-import type { FindingDraft, Rule } from '../../engine/types.js';
+import type { Rule } from '../../engine/types.js';
 import type { Account, Bucket } from '../../inventory/model.js';
 import { isErrorValue } from '../../inventory/read.js';
 import { roleNotAssumable } from '../shared/account-findings.js';
@@ -18,6 +18,7 @@ import {
 import { evaluateBucketLogging, readFailureReason } from '../shared/logging-verdict.js';
 import { accountRef, bucketRef, describeBucket } from '../shared/refs.js';
 import { meta } from './meta.js';
+import type { Draft } from './reasons.js';
 
 export const s3BucketAccessLogging: Rule = {
   meta,
@@ -42,7 +43,7 @@ function inScope(index: InventoryIndex, bucket: Bucket): boolean {
   return bucket.location !== undefined || index.inventory.accounts.length === 0;
 }
 
-function accountFinding(index: InventoryIndex, account: Account): FindingDraft[] {
+function accountFinding(index: InventoryIndex, account: Account): Draft[] {
   const base = { warnings: [], resource: accountRef(index.inventory, account), related: [] };
   const notAssumable = roleNotAssumable(index, account, 'buckets');
   if (notAssumable) return [notAssumable];
@@ -79,7 +80,7 @@ function accountFinding(index: InventoryIndex, account: Account): FindingDraft[]
   ];
 }
 
-function bucketFinding(index: InventoryIndex, bucket: Bucket): FindingDraft {
+function bucketFinding(index: InventoryIndex, bucket: Bucket): Draft {
   const resource = bucketRef(index.inventory, bucket);
   const sources = sourcesLoggingInto(index, bucket);
   if (sources.length > 0) {

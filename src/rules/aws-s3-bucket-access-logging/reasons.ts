@@ -1,5 +1,6 @@
 /** The reasons and warnings this rule gives (its meta lists them; the words every report uses). */
-import type { ReasonDefs } from '../../engine/types.js';
+import type { EngineReasonCode } from '../../engine/reasons.js';
+import type { FindingDraft, ReasonDefs } from '../../engine/types.js';
 import { LOGGING_REASONS, LOGGING_WARNINGS } from '../shared/reasons.js';
 
 export const reasons = {
@@ -14,3 +15,6 @@ export const reasons = {
 } as const satisfies ReasonDefs;
 
 export const warnings = LOGGING_WARNINGS;
+
+/** A finding of this rule: only the codes above and the engine's compile. */
+export type Draft = FindingDraft<keyof typeof reasons | EngineReasonCode, keyof typeof warnings>;

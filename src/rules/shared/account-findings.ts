@@ -13,7 +13,7 @@ export function roleNotAssumable(
   index: InventoryIndex,
   account: Account,
   what: 'trails' | 'buckets',
-): FindingDraft | null {
+): FindingDraft<'ROLE_NOT_ASSUMABLE', never> | null {
   if (!account.accessError || account.scanned) return null;
   const { code, message } = account.accessError;
   return {

@@ -4,7 +4,8 @@
  * NO_TARGET_PREFIX warnings. Destination requirements: S3 User Guide, "Enabling Amazon S3 server access
  * logging" (https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html).
  */
-import type { ReasonCode, Status, WarningCode } from '../../engine/types.js';
+import type { EngineReasonCode } from '../../engine/reasons.js';
+import type { Status } from '../../engine/types.js';
 import type { Bucket, LoggingConfig } from '../../inventory/model.js';
 import {
   ACCESS_DENIED_CODES,
@@ -22,7 +23,12 @@ import {
   targetsOf,
 } from './inventory-index.js';
 import { checkTargetDelivery, deliveryRequest } from './log-delivery.js';
+import type { LoggingReasonCode, LoggingWarningCode } from './reasons.js';
 import { describeBucket } from './refs.js';
+
+/** The verdict's codes: its own (shared/reasons.ts) and VALUE_UNRESOLVED, the engine's. */
+type ReasonCode = LoggingReasonCode | EngineReasonCode;
+type WarningCode = LoggingWarningCode;
 
 export interface Verdict {
   status: Status;

@@ -45,8 +45,12 @@ export const LOGGING_REASONS = {
   LOGGING_ENABLED: { text: 'server access logging is enabled and deliverable', family: 'logging-effective' },
 } as const satisfies ReasonDefs;
 
+export type LoggingReasonCode = keyof typeof LOGGING_REASONS;
+
 export const LOGGING_WARNINGS = {
   SELF_TARGET: 'the bucket logs into itself; use a separate log bucket',
   TARGET_UNVERIFIED: 'the log target could not be checked',
   NO_TARGET_PREFIX: 'several buckets share the log target without a prefix',
 } as const satisfies WarningDefs;
+
+export type LoggingWarningCode = keyof typeof LOGGING_WARNINGS;

@@ -3,6 +3,7 @@
  * `checkCase` and assert that it returns no mismatch). Like ESLint's RuleTester, a case must state what
  * it expects: an empty expectation is refused, and "no finding" has to be said explicitly with a reason.
  */
+import { RuleCatalog } from '../../engine/catalog.js';
 import { runRules } from '../../engine/run.js';
 import type { Finding, ReasonCode, Rule, Status, WarningCode } from '../../engine/types.js';
 import {
@@ -67,6 +68,14 @@ export function checkCase(rule: Rule, c: RuleCase): { mismatches: string[]; find
   const findings = runRules(c.inventory, [rule]);
   const expected = Array.isArray(c.expect) ? c.expect : [];
   const mismatches: string[] = [];
+  // A code without a definition would reach every report as a bare code: the rule's meta must define it.
+  const catalog = new RuleCatalog([rule.meta]);
+  const warnings = catalog.warningTexts();
+  for (const f of findings) {
+    if (!catalog.reason(f.reason)) mismatches.push(`${f.reason} is not in ${rule.meta.id}'s meta.reasons`);
+    for (const w of f.warnings)
+      if (!(w in warnings)) mismatches.push(`${w} is not in ${rule.meta.id}'s meta.warnings`);
+  }
   if (findings.length !== expected.length) {
     mismatches.push(
       `expected ${expected.length} finding(s), got ${findings.length}: ${findings
