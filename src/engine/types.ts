@@ -37,6 +37,11 @@ export interface ReasonDef {
   fix?: string;
   /** A fix line from the finding's own evidence, when that says more than `fix` (which it falls back to). */
   fixFor?: (finding: Finding) => string | undefined;
+  /**
+   * UNDETERMINED because the scan lacks information (a bucket outside its scope, a name the code does not
+   * give), not because a read failed: ASFF reports it as WARNING instead of NOT_AVAILABLE.
+   */
+  missingInformation?: true;
 }
 
 export type ReasonDefs = Readonly<Record<ReasonCode, ReasonDef>>;

@@ -37,16 +37,14 @@ import type { ReporterOptions, ReportStream } from './types.js';
 
 export type AsffComplianceStatus = 'PASSED' | 'WARNING' | 'FAILED' | 'NOT_AVAILABLE';
 
-const MISSING_INFORMATION = new Set(['BUCKET_NOT_IN_SCOPE', 'TRAIL_BUCKET_UNRESOLVED']);
-
-export function asffComplianceStatus(finding: Finding): AsffComplianceStatus {
+export function asffComplianceStatus(finding: Finding, catalog: RuleCatalog): AsffComplianceStatus {
   switch (finding.status) {
     case 'COMPLIANT':
       return 'PASSED';
     case 'NON_COMPLIANT':
       return 'FAILED';
     case 'UNDETERMINED':
-      return MISSING_INFORMATION.has(finding.reason) ? 'WARNING' : 'NOT_AVAILABLE';
+      return catalog.reason(finding.reason)?.missingInformation ? 'WARNING' : 'NOT_AVAILABLE';
     default:
       return 'NOT_AVAILABLE';
   }
@@ -155,14 +153,14 @@ function toAsff(finding: Finding, report: Report, meta: RuleMeta | undefined) {
     ? finding.resource.region
     : (DEFAULT_REGION[partition] ?? 'us-east-1');
   const time = report.source.collectedAt ?? new Date(0).toISOString();
-  const status = asffComplianceStatus(finding);
+  const catalog = catalogOf(report);
+  const status = asffComplianceStatus(finding, catalog);
   const resources = [finding.resource, ...finding.related].slice(0, 32).map((ref) => ({
     Type: RESOURCE_TYPE[ref.type],
     Id: capId(ref.id),
     Partition: partition,
     Region: validRegion(ref.region) ? ref.region : region,
   }));
-  const catalog = catalogOf(report);
   const description = findingSentence(finding, catalog);
   return {
     SchemaVersion: '2018-10-08',

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { Finding } from '../../src/engine/types.js';
 import { asff, asffComplianceStatus } from '../../src/reporters/asff.js';
+import { ruleCatalog } from '../../src/rules/index.js';
 import { fixtureReport, OPTIONS } from './fixture.js';
 
 const TYPE_NAMESPACES =
@@ -105,7 +106,7 @@ describe('asff reporter', () => {
   it('names the status mapping for every reason of an undetermined finding', () => {
     const base = fixtureReport().findings[0] as Finding;
     const status = (reason: Finding['reason']) =>
-      asffComplianceStatus({ ...base, status: 'UNDETERMINED', reason });
+      asffComplianceStatus({ ...base, status: 'UNDETERMINED', reason }, ruleCatalog);
     expect(status('TRAIL_BUCKET_UNRESOLVED')).toBe('WARNING');
     expect(status('READ_FAILED')).toBe('NOT_AVAILABLE');
     expect(status('RULE_ERROR')).toBe('NOT_AVAILABLE');

@@ -14,11 +14,13 @@ export const reasons = {
     text: "the trail's bucket belongs to an account outside the scan and cannot be read",
     family: 'out-of-scope',
     fix: "bring the bucket's account into the scan (--org, or --role-arn for that account)",
+    missingInformation: true,
   },
   TRAIL_BUCKET_UNRESOLVED: {
     text: "the trail's bucket name cannot be resolved from the code",
     family: 'unresolved',
     fix: 'give the bucket name literally, or scan the Terraform plan JSON instead',
+    missingInformation: true,
   },
   TRAIL_BUCKET_MISSING: {
     text: "the trail's bucket does not exist",
