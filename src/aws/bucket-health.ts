@@ -7,7 +7,8 @@
  */
 import type { Bucket } from '../inventory/model.js';
 import { errorValue, type Read } from '../inventory/read.js';
-import { toReadError } from '../sources/aws/errors.js';
+import type { AccountClients } from './clients.js';
+import { toReadError } from './errors.js';
 import {
   mapAcl,
   mapEncryption,
@@ -16,8 +17,7 @@ import {
   mapPolicy,
   mapRequesterPays,
   NOT_CONFIGURED,
-} from '../sources/aws/map.js';
-import type { AccountClients } from './clients.js';
+} from './map.js';
 import type { S3Reader } from './readers.js';
 
 export type HealthField =

@@ -8,8 +8,8 @@ import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smit
 import { UsageError } from '../errors.js';
 import type { Partition } from '../inventory/model.js';
 import type { Read } from '../inventory/read.js';
-import { credentialsErrorFrom, isCredentialFailure, toReadError } from '../sources/aws/errors.js';
 import type { AccountClients } from './clients.js';
+import { credentialsErrorFrom, isCredentialFailure, toReadError } from './errors.js';
 import { partitionOfArn } from './partition.js';
 
 export interface Caller {

@@ -3,7 +3,7 @@
  * the lean signed client (default) and the AWS SDK v3 clients (`TRAILGUARD_AWS_CLIENT=sdk` or
  * `awsClient: 'sdk'`, kept for comparison and as a fallback). Both answer the SDK's output shapes
  * (only the members trailguard reads) and throw the SDK's error shapes, so the mapping
- * (sources/aws/map.ts) and error handling (sources/aws/errors.ts) are the same for both.
+ * (aws/map.ts) and error handling (aws/errors.ts) are the same for both.
  */
 import type { Trail as SdkTrail } from '@aws-sdk/client-cloudtrail';
 import type {

@@ -2,7 +2,7 @@
  * Failed lean calls become errors shaped like the SDK's (AWS-WIRE-NOTES 1.2): the same `name`
  * (from the body or header, sanitised), `message`, `$metadata.httpStatusCode` and `$response`
  * (status + headers, where a HeadBucket's `x-amz-bucket-region` is read). So the collector's error
- * mapping (sources/aws/errors.ts) and the SDK's retry classification treat both paths alike.
+ * mapping (aws/errors.ts) and the SDK's retry classification treat both paths alike.
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import { parseXml } from './xml.js';

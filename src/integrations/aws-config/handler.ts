@@ -21,6 +21,7 @@
 import type { ConfigServiceClient, PutEvaluationsCommandOutput } from '@aws-sdk/client-config-service';
 import { openAwsAccess } from '../../aws/access.js';
 import { AccountClients } from '../../aws/clients.js';
+import { credentialsErrorFrom, toReadError } from '../../aws/errors.js';
 import { assumeRole } from '../../aws/identity.js';
 import { partitionOfRegion, roleArn } from '../../aws/partition.js';
 import { runRules } from '../../engine/run.js';
@@ -29,7 +30,6 @@ import type { Inventory } from '../../inventory/model.js';
 import { isErrorValue } from '../../inventory/read.js';
 import { findRule } from '../../rules/index.js';
 import { startRegion } from '../../sources/aws/discovery.js';
-import { credentialsErrorFrom, toReadError } from '../../sources/aws/errors.js';
 import { CallStats, collectAws, DEFAULT_MAX_ATTEMPTS, DEFAULT_TIMEOUT_MS } from '../../sources/aws/index.js';
 import { batches, clip, type Evaluation, toEvaluations } from './evaluations.js';
 import {

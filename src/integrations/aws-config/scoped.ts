@@ -20,6 +20,8 @@
  *         + 6 health reads per distinct target of an affected bucket in its account and Region.
  */
 import type { AccountClients } from '../../aws/clients.js';
+import { toReadError } from '../../aws/errors.js';
+import { mapTrail, unreadableTrail } from '../../aws/map.js';
 import type { Account, Bucket, Inventory, Partition, Trail } from '../../inventory/model.js';
 import { emptyInventory } from '../../inventory/model.js';
 import { errorValue, isErrorValue, type Read } from '../../inventory/read.js';
@@ -30,8 +32,6 @@ import {
   readLogging,
   readTargetHealth,
 } from '../../sources/aws/buckets.js';
-import { toReadError } from '../../sources/aws/errors.js';
-import { mapTrail, unreadableTrail } from '../../sources/aws/map.js';
 import { groupByHomeRegion, targetsNeedingHealth } from '../../sources/aws/plan.js';
 import { describeTrails, type ListedTrail, listTrails, trailStatus } from '../../sources/aws/trails.js';
 

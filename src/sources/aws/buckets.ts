@@ -4,11 +4,11 @@
  */
 
 import { type Health, readBucketHealth } from '../../aws/bucket-health.js';
+import { errorHeader, httpStatus, toReadError } from '../../aws/errors.js';
+import { mapLogging } from '../../aws/map.js';
 import type { Bucket, LoggingConfig } from '../../inventory/model.js';
 import type { ErrorValue, Read } from '../../inventory/read.js';
 import type { AccountClients } from './clients.js';
-import { errorHeader, httpStatus, toReadError } from './errors.js';
-import { mapLogging } from './map.js';
 
 /** ListBuckets page size: with `max-buckets` S3 also returns each bucket's Region (AWS-WIRE-NOTES 2.4). */
 export const LIST_BUCKETS_PAGE = 1000;

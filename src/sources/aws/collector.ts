@@ -4,6 +4,9 @@
  * The plan it follows is written down in plan.ts. Only the Inventory and a few names per bucket are
  * kept; SDK clients of an account are released when its phase 1 ends.
  */
+
+import { toReadError } from '../../aws/errors.js';
+import { mapTrail, unreadableTrail } from '../../aws/map.js';
 import type { Account, Bucket, Inventory, Trail } from '../../inventory/model.js';
 import { type ErrorValue, errorValue, isErrorValue, type Read } from '../../inventory/read.js';
 import {
@@ -16,8 +19,6 @@ import {
 } from './buckets.js';
 import type { AccountClients } from './clients.js';
 import { enabledRegions } from './discovery.js';
-import { toReadError } from './errors.js';
-import { mapTrail, unreadableTrail } from './map.js';
 import { accountOfArn } from './partition.js';
 import { groupByHomeRegion, targetsNeedingHealth, trailReader, unreadReferences } from './plan.js';
 import { describeTrails, type ListedTrail, listTrails, trailStatus } from './trails.js';

@@ -4,11 +4,11 @@ import {
   type Account as OrgAccount,
   paginateListAccounts,
 } from '@aws-sdk/client-organizations';
+import { httpStatus, toReadError } from '../../aws/errors.js';
 import { UsageError } from '../../errors.js';
 import type { Partition } from '../../inventory/model.js';
 import type { Read } from '../../inventory/read.js';
 import type { AccountClients } from './clients.js';
-import { httpStatus, toReadError } from './errors.js';
 import { DEFAULT_REGION } from './partition.js';
 
 export { type Caller, callerIdentity } from '../../aws/identity.js';

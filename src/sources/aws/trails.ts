@@ -1,8 +1,8 @@
 /** CloudTrail reads (AWS-WIRE-NOTES 4). */
 import type { Trail as SdkTrail } from '@aws-sdk/client-cloudtrail';
+import { toReadError } from '../../aws/errors.js';
 import type { Read } from '../../inventory/read.js';
 import type { AccountClients } from './clients.js';
-import { toReadError } from './errors.js';
 
 export interface ListedTrail {
   arn: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isErrorValue } from '../../inventory/read.js';
+import { isErrorValue } from '../inventory/read.js';
 import {
   mapAcl,
   mapEncryption,

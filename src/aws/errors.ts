@@ -3,8 +3,8 @@
  * AWS-WIRE-NOTES 1.2): key on the name, never on the status code, except for HeadBucket whose errors
  * have no body (404 → `NotFound`, everything else → `Unknown`).
  */
-import { CredentialsError } from '../../errors.js';
-import type { ReadError } from '../../inventory/read.js';
+import { CredentialsError } from '../errors.js';
+import type { ReadError } from '../inventory/read.js';
 
 interface SdkErrorShape {
   name?: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CredentialsError } from '../../errors.js';
+import { CredentialsError } from '../errors.js';
 import { credentialsErrorFrom, errorHeader, isCredentialFailure, toReadError } from './errors.js';
 
 function sdkError(name: string, status: number, message = '', headers: Record<string, string> = {}) {

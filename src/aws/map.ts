@@ -19,8 +19,8 @@ import type {
   ObjectOwnership,
   PolicyDocument,
   Trail,
-} from '../../inventory/model.js';
-import { errorValue, type Read } from '../../inventory/read.js';
+} from '../inventory/model.js';
+import { errorValue, type Read } from '../inventory/read.js';
 import { accountOfArn } from './partition.js';
 
 export function mapLogging(
