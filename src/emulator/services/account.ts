@@ -8,7 +8,7 @@ import { type JsonInput, restJson } from '../protocols.js';
 import { type Reply, restJsonError, restJsonOk } from '../reply.js';
 import { defineService } from '../table.js';
 import type { HandlerContext } from './context.js';
-import { decodePageToken, encodePageToken } from './page-token.js';
+import { decodePageToken, pageOf } from './page-token.js';
 
 export const REGION_OPT_STATUSES = [
   'ENABLED',
@@ -64,9 +64,8 @@ export function listRegions(ctx: HandlerContext, input: JsonInput): Reply {
     .map((name) => ({ RegionName: name, RegionOptStatus: FROM_EC2[world.optInStatus(caller.account, name)] }))
     .filter((r) => !Array.isArray(wanted) || wanted.includes(r.RegionOptStatus))
     .sort((a, b) => a.RegionName.localeCompare(b.RegionName));
-  const slice = rows.slice(start, start + page);
-  const next = start + slice.length < rows.length ? encodePageToken(start + slice.length) : undefined;
-  return restJsonOk({ Regions: slice, ...(next ? { NextToken: next } : {}) });
+  const { page: slice, nextToken } = pageOf(rows, start, page);
+  return restJsonOk({ Regions: slice, ...(nextToken ? { NextToken: nextToken } : {}) });
 }
 
 /**

@@ -10,7 +10,7 @@ import { jsonError, jsonOk, type Reply } from '../reply.js';
 import { defineService, notAuthorizedMessage } from '../table.js';
 import { trailArn } from '../world.js';
 import type { HandlerContext } from './context.js';
-import { decodePageToken, encodePageToken } from './page-token.js';
+import { decodePageToken, pageOf } from './page-token.js';
 
 const ARN = /^arn:aws[a-z-]*:cloudtrail:([a-z0-9-]+):(\d{12}):trail\/(.+)$/;
 /** InvalidTrailNameException rules (CreateTrail API Reference "Name"). */
@@ -91,11 +91,10 @@ export function listTrails(ctx: HandlerContext, input: JsonInput): Reply {
   const page = ctx.world.pageSizes.listTrails ?? 1000;
   const start = typeof input.NextToken === 'string' ? decodePageToken(input.NextToken) : 0;
   if (start === undefined) return jsonError(400, 'InvalidNextTokenException', 'Invalid NextToken.');
-  const slice = trails.slice(start, start + page);
-  const next = start + slice.length < trails.length ? encodePageToken(start + slice.length) : undefined;
+  const { page: slice, nextToken } = pageOf(trails, start, page);
   return jsonOk({
     Trails: slice.map((t) => ({ TrailARN: trailArn(t), Name: t.name, HomeRegion: t.homeRegion })),
-    ...(next ? { NextToken: next } : {}),
+    ...(nextToken ? { NextToken: nextToken } : {}),
   });
 }
 

@@ -14,6 +14,7 @@ import type { AggregatorSpec, TrailSpec } from '../api.js';
 import { jsonError, jsonOk, type Reply } from '../reply.js';
 import { type BucketState, canonicalId, trailArn, type World } from '../world.js';
 import type { HandlerContext } from './context.js';
+import { decodeQueryPageToken, pageOf } from './page-token.js';
 
 const MAX_LIMIT = 100;
 const TYPES = ['AWS::S3::Bucket', 'AWS::CloudTrail::Trail'] as const;
@@ -211,15 +212,6 @@ const queryPages = new Map<string, string[]>();
 const MAX_KEPT_QUERIES = 256;
 let querySerial = 0;
 
-function pageToken(id: string, offset: number): string {
-  return Buffer.from(`emulator-query:${id}:${offset}`, 'utf8').toString('base64');
-}
-
-function readPageToken(token: string): { id: string; offset: number } | undefined {
-  const m = /^emulator-query:(\d+):(\d+)$/.exec(Buffer.from(token, 'base64').toString('utf8'));
-  return m ? { id: m[1] as string, offset: Number(m[2]) } : undefined;
-}
-
 function evaluateQuery(world: World, spec: AggregatorSpec, query: Query): string[] {
   const matching = recorded(world, spec).filter(
     (r) => (!query.region || r.region === query.region) && (!query.accounts || query.accounts.has(r.account)),
@@ -266,11 +258,11 @@ export function selectAggregateResourceConfig(ctx: HandlerContext, input: Item):
   let offset = 0;
   let rows: string[] | undefined;
   if (typeof input.NextToken === 'string') {
-    const token = readPageToken(input.NextToken);
-    rows = token ? queryPages.get(token.id) : undefined;
+    const token = decodeQueryPageToken(input.NextToken);
+    rows = token ? queryPages.get(token.queryId) : undefined;
     if (!token || !rows)
       return jsonError(400, 'InvalidNextTokenException', 'The nextToken provided is invalid');
-    id = token.id;
+    id = token.queryId;
     offset = token.offset;
   } else {
     rows = evaluateQuery(ctx.world, spec, query);
@@ -278,12 +270,12 @@ export function selectAggregateResourceConfig(ctx: HandlerContext, input: Item):
     queryPages.set(id, rows);
     if (queryPages.size > MAX_KEPT_QUERIES) queryPages.delete(queryPages.keys().next().value as string);
   }
-  const next = offset + limit < rows.length ? pageToken(id, offset + limit) : undefined;
-  if (!next) queryPages.delete(id);
+  const { page, nextToken } = pageOf(rows, offset, limit, id);
+  if (!nextToken) queryPages.delete(id);
   return jsonOk({
-    Results: rows.slice(offset, offset + limit),
+    Results: page,
     QueryInfo: { SelectFields: query.fields.map((Name) => ({ Name })) },
-    ...(next ? { NextToken: next } : {}),
+    ...(nextToken ? { NextToken: nextToken } : {}),
   });
 }
 

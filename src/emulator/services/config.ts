@@ -14,7 +14,7 @@ import {
   selectAggregateResourceConfig,
 } from './config-aggregator.js';
 import type { HandlerContext } from './context.js';
-import { decodePageToken, encodePageToken } from './page-token.js';
+import { decodePageToken, pageOf } from './page-token.js';
 
 const COMPLIANCE_TYPES: readonly ComplianceType[] = [
   'COMPLIANT',
@@ -169,8 +169,7 @@ export function getComplianceDetailsByConfigRule(ctx: HandlerContext, input: Jso
   const all = world.configRules
     .results(caller.account, name)
     .filter((r) => wanted === undefined || wanted.has(r.complianceType));
-  const slice = all.slice(start, start + page);
-  const next = start + slice.length < all.length ? encodePageToken(start + slice.length) : undefined;
+  const { page: slice, nextToken } = pageOf(all, start, page);
   return jsonOk({
     EvaluationResults: slice.map((r) => ({
       EvaluationResultIdentifier: {
@@ -188,7 +187,7 @@ export function getComplianceDetailsByConfigRule(ctx: HandlerContext, input: Jso
       ...(r.annotation !== undefined ? { Annotation: r.annotation } : {}),
       ResultToken: r.resultToken,
     })),
-    ...(next ? { NextToken: next } : {}),
+    ...(nextToken ? { NextToken: nextToken } : {}),
   });
 }
 

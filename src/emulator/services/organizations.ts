@@ -6,7 +6,7 @@ import { type JsonInput, json11 } from '../protocols.js';
 import { jsonError, jsonOk, type Reply } from '../reply.js';
 import { defineService } from '../table.js';
 import type { HandlerContext } from './context.js';
-import { decodePageToken, encodePageToken } from './page-token.js';
+import { decodePageToken, pageOf } from './page-token.js';
 
 const JOINED = 1_672_531_200; // 2023-01-01, epoch seconds (JSON timestamps must be numbers).
 
@@ -55,8 +55,7 @@ export function listAccounts(ctx: HandlerContext, input: JsonInput): Reply {
   if (start === undefined)
     return jsonError(400, 'InvalidInputException', 'You specified an invalid value for nextToken.');
   const accounts = world.orgAccounts();
-  const slice = accounts.slice(start, start + page);
-  const next = start + slice.length < accounts.length ? encodePageToken(start + slice.length) : undefined;
+  const { page: slice, nextToken } = pageOf(accounts, start, page);
   return jsonOk({
     Accounts: slice.map((a) => ({
       Id: a.id,
@@ -68,7 +67,7 @@ export function listAccounts(ctx: HandlerContext, input: JsonInput): Reply {
       JoinedMethod: a.id === org.managementAccount ? 'CREATED' : 'INVITED',
       JoinedTimestamp: JOINED,
     })),
-    ...(next ? { NextToken: next } : {}),
+    ...(nextToken ? { NextToken: nextToken } : {}),
   });
 }
 
