@@ -10,13 +10,13 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import { isActionAllowed } from './actions.js';
-import type { EmulatorHandle, EmulatorOptions, Scenario, ScenarioSpec } from './api.js';
+import type { EmulatorHandle, EmulatorOptions, FaultKind, Scenario, ScenarioSpec } from './api.js';
 import { RequestCounters } from './counters.js';
 import { FaultEngine } from './faults.js';
 import { readScope } from './identity.js';
 import type { EmuRequest, Reply } from './reply.js';
 import { validateScenario } from './scenario/schema.js';
-import type { HandlerContext, ImportFault } from './services/context.js';
+import type { HandlerContext } from './services/context.js';
 import { SERVICES, serviceOf } from './services/index.js';
 import type { BoundOperation, Denial, ServiceTable } from './table.js';
 import { World } from './world.js';
@@ -97,46 +97,19 @@ export async function startEmulator(
     });
     if (decision.latencyMs > 0) await sleep(decision.latencyMs);
     const f = decision.fault;
+    const denial = (action: string): Denial => ({ world, req, callerArn: caller.arn, action });
+    if (f && f.kind !== 'importFailure')
+      return faultReply(f, table, op, denial(op.action ?? `${req.service}:${operation}`));
+    const { action } = op;
+    if (action !== null && !isActionAllowed(caller.allow, action)) return denied(table, op, denial(action));
+
+    const ctx: HandlerContext = { world, req, caller, operation, action };
     // A partial import failure is an answer of the operation itself (200, FailedFindings), not an error.
-    let partialFailure: ImportFault | undefined;
-    if (f?.kind === 'importFailure') {
-      partialFailure = {
+    if (f?.kind === 'importFailure')
+      ctx.partialFailure = {
         errorCode: f.errorCode ?? 'InternalFailure',
         count: f.count ?? Number.POSITIVE_INFINITY,
       };
-    } else if (f) {
-      switch (f.kind) {
-        case 'reset':
-          return { drop: 'reset' };
-        case 'hang':
-          return { drop: 'hang' };
-        case 'throttle':
-          return table.error(req, 'throttle');
-        case 'serverError':
-          return table.error(req, f.status === 503 ? 'server503' : 'server500');
-        case 'plainError':
-          return plainError(f.status, f.body, f.contentType);
-        case 'accessDenied':
-          return denied(table, op, {
-            world,
-            req,
-            callerArn: caller.arn,
-            action: op.action ?? `${req.service}:${operation}`,
-          });
-      }
-    }
-    const { action } = op;
-    if (action !== null && !isActionAllowed(caller.allow, action))
-      return denied(table, op, { world, req, callerArn: caller.arn, action });
-
-    const ctx: HandlerContext = {
-      world,
-      req,
-      caller,
-      operation,
-      action,
-      ...(partialFailure ? { partialFailure } : {}),
-    };
     return op.handle(ctx);
   }
 
@@ -222,6 +195,29 @@ function plainError(status: number, body?: string, contentType = 'text/html; cha
   const page =
     body ?? `<!doctype html>\n<html lang=en>\n<title>${status} ${phrase}</title>\n<h1>${phrase}</h1>\n`;
   return { status, headers: { 'content-type': contentType }, body: page };
+}
+
+/** The answer of a fault that replaces the operation's (every kind but `importFailure`). */
+function faultReply(
+  fault: Exclude<FaultKind, { kind: 'latency' | 'importFailure' }>,
+  table: ServiceTable,
+  op: BoundOperation,
+  d: Denial,
+): Reply {
+  switch (fault.kind) {
+    case 'reset':
+      return { drop: 'reset' };
+    case 'hang':
+      return { drop: 'hang' };
+    case 'throttle':
+      return table.error(d.req, 'throttle');
+    case 'serverError':
+      return table.error(d.req, fault.status === 503 ? 'server503' : 'server500');
+    case 'plainError':
+      return plainError(fault.status, fault.body, fault.contentType);
+    case 'accessDenied':
+      return denied(table, op, d);
+  }
 }
 
 /** AccessDenied in the service's own words, naming the action like IAM does. */
