@@ -147,7 +147,7 @@ export function getTrailStatus(ctx: HandlerContext, input: JsonInput): Reply {
  * The target prefix: SDK v3 sends the short `CloudTrail_20131101.<Op>`, other clients the botocore
  * `targetPrefix` (AWS-WIRE-NOTES §1.1); both are accepted.
  */
-export const CLOUDTRAIL_TARGET = /^(?:com\.amazonaws\.cloudtrail\.v20131101\.)?CloudTrail_20131101\.(\w+)$/;
+const CLOUDTRAIL_TARGET = /^(?:com\.amazonaws\.cloudtrail\.v20131101\.)?CloudTrail_20131101\.(\w+)$/;
 
 /** The trail names and ARNs a request asks for (what a fault rule's `resource` matches). */
 function trailNames(input: JsonInput): string[] {
