@@ -39,7 +39,11 @@ const FILE_ERROR_REASONS: Record<string, ReasonCode> = {
 
 const TRAIL_OPERATIONS = new Set(['ListTrails', 'DescribeTrails', 'GetTrailStatus']);
 
-/** The reason an input error is reported with (see the module comment). */
+/**
+ * The reason an input error is reported with (see the module comment). The file and role reasons are the
+ * engine's (reasons.ts); the listing and read reasons are the rules' own words, reused here (the CloudTrail
+ * and S3 rules' reasons.ts, rules/shared/reasons.ts): catalog.test.ts checks that each is defined.
+ */
 export function reasonForInputError(error: InventoryError): ReasonCode {
   const fileReason = FILE_ERROR_REASONS[error.code];
   if (fileReason) return fileReason;
