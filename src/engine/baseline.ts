@@ -3,7 +3,7 @@
  * of a run were already in an earlier trailguard JSON report.
  *
  * Identity (README "Baselines"): a finding is the same across runs when its **fingerprint** is — the SARIF
- * `partialFingerprints["trailguardFinding/v1"]` (`reporters/shared.ts`): rule id + resource identity (the
+ * `partialFingerprints["trailguardFinding/v1"]` (`engine/identity.ts`): rule id + resource identity (the
  * ARN for cloud resources; file and Terraform address / logical id for IaC, so a resource that moves within
  * its file keeps its identity) + the *family* of its reason (a target that went from missing to "other
  * Region" is the same problem; fixed-then-broken-again the same way is the same alert; undetermined and
@@ -15,10 +15,10 @@
  * Pure: the baseline's findings are passed in.
  */
 import { InputError } from '../errors.js';
-import { fingerprint, resourceKey } from '../reporters/shared.js';
 import type { RuleCatalog } from './catalog.js';
 import type { FailOn } from './exit-code.js';
 import { isFailing } from './exit-code.js';
+import { fingerprint, resourceKey } from './identity.js';
 import { type Finding, REPORT_SCHEMA_ID, type Report } from './types.js';
 
 export type BaselineState = 'new' | 'unchanged' | 'updated';

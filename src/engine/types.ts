@@ -28,7 +28,7 @@ export interface ReasonDef {
   /** The reason in words, for people: "server access logging is disabled". */
   text: string;
   /**
-   * Findings whose reasons share a family are one alert across runs (the fingerprint, reporters/shared.ts):
+   * Findings whose reasons share a family are one alert across runs (the fingerprint, engine/identity.ts):
    * a change of detail (target missing → target in another Region) keeps the alert, a change of kind
    * (failing → undetermined) makes a new one.
    */

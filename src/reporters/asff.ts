@@ -21,13 +21,13 @@
  */
 import { createHash } from 'node:crypto';
 import { catalogOf, type RuleCatalog } from '../engine/catalog.js';
+import { findingUid } from '../engine/identity.js';
 import type { Finding, Report, RuleMeta } from '../engine/types.js';
 import { jsonChunks, MappedArray } from '../util/json-chunks.js';
 import { toStringReporter } from './render.js';
 import {
   DEFAULT_REGION,
   findingSentence,
-  findingUid,
   firstSentence,
   ruleDocsUrl,
   ruleLookup,

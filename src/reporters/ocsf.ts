@@ -11,10 +11,11 @@
  *   (low 2, medium 3, high 4, critical 5).
  */
 import { catalogOf } from '../engine/catalog.js';
+import { findingUid } from '../engine/identity.js';
 import type { Finding, Report, RuleMeta, Severity } from '../engine/types.js';
 import { jsonChunks, MappedArray } from '../util/json-chunks.js';
 import { toStringReporter } from './render.js';
-import { findingSentence, findingUid, firstSentence, ruleDocsUrl, ruleLookup } from './shared.js';
+import { findingSentence, firstSentence, ruleDocsUrl, ruleLookup } from './shared.js';
 import type { ReportStream } from './types.js';
 
 export const OCSF_VERSION = '1.1.0';

@@ -11,10 +11,11 @@
  *   suppressed    → the result stays, with a SARIF `suppressions` entry (kind "external", status "accepted").
  */
 import { catalogOf, type RuleCatalog } from '../engine/catalog.js';
+import { fingerprint } from '../engine/identity.js';
 import type { Finding, ResourceRef, RuleMeta, Severity } from '../engine/types.js';
 import { jsonChunks, MappedArray } from '../util/json-chunks.js';
 import { toStringReporter } from './render.js';
-import { findingSentence, fingerprint, ruleDocsUrl, ruleLookup, TOOL_URL } from './shared.js';
+import { findingSentence, ruleDocsUrl, ruleLookup, TOOL_URL } from './shared.js';
 import type { ReportStream } from './types.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';

@@ -2,9 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { applyBaseline, diffReports, parseReportFindings } from '../../src/engine/baseline.js';
 import { exitCodeFor } from '../../src/engine/exit-code.js';
+import { fingerprint } from '../../src/engine/identity.js';
 import { buildReport } from '../../src/engine/report.js';
 import type { Finding, ReasonCode, Status } from '../../src/engine/types.js';
-import { fingerprint } from '../../src/reporters/shared.js';
 import { ruleCatalog } from '../../src/rules/index.js';
 
 function finding(address: string, status: Status, reason: ReasonCode, file = 'main.tf'): Finding {

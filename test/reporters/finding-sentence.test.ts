@@ -1,9 +1,10 @@
 /** SARIF, ASFF and OCSF describe a finding with one sentence (reporters/shared.ts findingSentence). */
 import { describe, expect, it } from 'vitest';
+import { findingUid } from '../../src/engine/identity.js';
 import { asff } from '../../src/reporters/asff.js';
 import { ocsf } from '../../src/reporters/ocsf.js';
 import { sarif } from '../../src/reporters/sarif.js';
-import { findingSentence, findingUid } from '../../src/reporters/shared.js';
+import { findingSentence } from '../../src/reporters/shared.js';
 import { ruleCatalog } from '../../src/rules/index.js';
 import { fixtureReport, OPTIONS } from './fixture.js';
 

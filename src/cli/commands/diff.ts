@@ -12,9 +12,10 @@ import {
   FAIL_ON_VALUES,
   type FailOn,
 } from '../../engine/exit-code.js';
+import { fingerprint } from '../../engine/identity.js';
 import type { Finding } from '../../engine/types.js';
 import { mdCell } from '../../reporters/markdown.js';
-import { fingerprint, resourceName, whereText } from '../../reporters/shared.js';
+import { resourceName, whereText } from '../../reporters/shared.js';
 import { ruleCatalog } from '../../rules/index.js';
 import { jsonChunks } from '../../util/json-chunks.js';
 import { sanitize } from '../../util/sanitize.js';
