@@ -1,11 +1,11 @@
-import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import type { AwsOptions, AwsProgress } from '../sources/aws/options.js';
 import type { CliIO } from './io.js';
+import { type GroupFlags, optionGroup, repeatable } from './options.js';
 
-/** Declares the live-AWS flags shared by `scan`, `collect`, `fix` and `demo`. */
-export function addAwsOptions(command: Command): Command {
-  return command
+/** Declares the live-AWS flags shared by `scan`, `collect` and `fix` (typed options: ./options.ts). */
+export const addAwsOptions = optionGroup((command) =>
+  command
     .option('--profile <name>', 'AWS shared config profile')
     .option('--region <region>', 'home Region for global calls (default: from the environment or us-east-1)')
     .option('--regions <list>', 'comma-separated Regions to scan (default: every enabled Region)')
@@ -15,18 +15,16 @@ export function addAwsOptions(command: Command): Command {
     .option(
       '--role-arn <pairs>',
       'ACCOUNT=ARN[,ACCOUNT=ARN…]: also scan these accounts through these roles (e.g. the log-archive account; with --org, accounts outside the organization too; repeatable)',
-      collect,
+      repeatable,
     )
     .option('--external-id <id>', 'external id for AssumeRole')
     .option('--accounts <list>', 'comma-separated account ids to scan (org mode)')
     .option('--concurrency <n>', 'maximum concurrent AWS calls per account and service (default 8)')
-    .option('--timeout <seconds>', 'timeout per AWS call (default 20)');
-}
+    .option('--timeout <seconds>', 'timeout per AWS call (default 20)'),
+);
 
-/** Lets a flag be given several times (commander keeps only the last value otherwise). */
-function collect(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), value];
-}
+/** The live-AWS flags as parsed. */
+export type AwsFlags = GroupFlags<typeof addAwsOptions>;
 
 /**
  * On Node 20 the SDK prints a multi-line notice that its releases after January 2027 need Node 22
@@ -84,55 +82,56 @@ function parseRoleArns(values: string[]): Record<string, string> {
  * With `io`, a progress line is drawn on stderr when it is a terminal and --quiet is not given; call
  * `stopProgress(options)` after the collection to clear it.
  */
-export function awsOptionsFrom(flags: Record<string, unknown>, io?: CliIO): AwsOptions {
+export function awsOptionsFrom(
+  flags: AwsFlags & { quiet?: boolean; configAggregator?: string },
+  io?: CliIO,
+): AwsOptions {
   quietSdkNodeWarning();
   const options: AwsOptions = {};
   if (io?.stderrIsTTY && flags.quiet !== true) options.onProgress = progressLine(io);
-  if (typeof flags.profile === 'string') options.profile = flags.profile;
-  if (typeof flags.region === 'string') {
+  if (flags.profile !== undefined) options.profile = flags.profile;
+  if (flags.region !== undefined) {
     if (!REGION.test(flags.region)) throw new UsageError(`--region: "${flags.region}" is not a Region name`);
     options.region = flags.region;
   }
-  if (typeof flags.endpointUrl === 'string') {
+  if (flags.endpointUrl !== undefined) {
     if (!URL.canParse(flags.endpointUrl) || !/^https?:/.test(flags.endpointUrl)) {
       throw new UsageError(`--endpoint-url: "${flags.endpointUrl}" is not an http(s) URL`);
     }
     options.endpointUrl = flags.endpointUrl;
   }
-  if (typeof flags.regions === 'string') {
+  if (flags.regions !== undefined) {
     options.regions = list(flags.regions, '--regions');
     const bad = options.regions.find((r) => !REGION.test(r));
     if (bad) throw new UsageError(`--regions: "${bad}" is not a Region name`);
   }
   if (flags.org === true) options.org = true;
-  if (typeof flags.roleName === 'string') {
+  if (flags.roleName !== undefined) {
     if (!ROLE_NAME.test(flags.roleName))
       throw new UsageError(`--role-name: "${flags.roleName}" is not a role name`);
     options.roleName = flags.roleName;
   }
-  if (Array.isArray(flags.roleArn)) options.roleArns = parseRoleArns(flags.roleArn as string[]);
-  else if (typeof flags.roleArn === 'string') options.roleArns = parseRoleArns([flags.roleArn]);
-  if (typeof flags.externalId === 'string') {
+  if (flags.roleArn) options.roleArns = parseRoleArns(flags.roleArn);
+  if (flags.externalId !== undefined) {
     if (flags.externalId.length < 2 || flags.externalId.length > 1224) {
       throw new UsageError('--external-id must be 2 to 1224 characters (STS AssumeRole limit)');
     }
     options.externalId = flags.externalId;
   }
-  if (typeof flags.accounts === 'string') {
+  if (flags.accounts !== undefined) {
     options.accounts = list(flags.accounts, '--accounts');
     const bad = options.accounts.find((a) => !ACCOUNT_ID.test(a));
     if (bad) throw new UsageError(`--accounts: "${bad}" is not a 12-digit account id`);
   }
-  if (typeof flags.concurrency === 'string')
+  if (flags.concurrency !== undefined)
     options.concurrency = positiveInt(flags.concurrency, '--concurrency', 256);
-  if (typeof flags.timeout === 'string')
-    options.timeoutMs = positiveInt(flags.timeout, '--timeout', 3600) * 1000;
+  if (flags.timeout !== undefined) options.timeoutMs = positiveInt(flags.timeout, '--timeout', 3600) * 1000;
 
   if (options.org && !options.roleName)
     throw new UsageError('--org needs --role-name NAME (the role to assume in each account)');
   // --config-aggregator reads the organization from AWS Config: --accounts narrows it, and --verify-live
   // re-reads through --role-name like an organization scan.
-  const aggregator = typeof flags.configAggregator === 'string';
+  const aggregator = flags.configAggregator !== undefined;
   if (options.roleName && !options.org && !aggregator)
     throw new UsageError('--role-name is for --org; for single accounts use --role-arn ACCOUNT=ARN');
   if (options.accounts && !options.org && !aggregator)

@@ -13,13 +13,13 @@
  * 3.8–4.0 s → 4.1–4.4 s (quiet machine, docs/notes/performance.md); small inputs never grow the heap, so
  * they pay nothing.
  */
-import type { Command } from 'commander';
+import type { Program } from './options.js';
 
 export const LIVE_HEAP_GROWING_PERCENT = 10;
 export const FILE_INPUT_HEAP_GROWING_PERCENT = 30;
 
 /** Does this command (with its parsed arguments) read live AWS? */
-export function readsLiveAws(command: Command): boolean {
+export function readsLiveAws(command: Program): boolean {
   const name = command.name();
   if (name === 'collect' || name === 'demo') return true;
   if (name !== 'scan' && name !== 'fix') return false;
@@ -27,14 +27,14 @@ export function readsLiveAws(command: Command): boolean {
 }
 
 /** Does this command evaluate file inputs (a snapshot, IaC paths)? */
-export function readsFileInputs(command: Command): boolean {
+export function readsFileInputs(command: Program): boolean {
   const name = command.name();
   if (name !== 'scan' && name !== 'fix') return false;
   return Boolean(command.opts().snapshot) || command.args.length > 0;
 }
 
 /** The heap growth step for this command, or undefined for V8's default (commands that hold little). */
-export function heapGrowingPercentFor(command: Command): number | undefined {
+export function heapGrowingPercentFor(command: Program): number | undefined {
   if (readsLiveAws(command)) return LIVE_HEAP_GROWING_PERCENT;
   if (readsFileInputs(command)) return FILE_INPUT_HEAP_GROWING_PERCENT;
   return undefined;

@@ -3,7 +3,7 @@
  * Each command lives in its own file under commands/ and registers itself on the program; only the
  * command being run is imported (start-up cost: docs/notes/performance.md).
  */
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError } from '@commander-js/extra-typings';
 import { EXIT_USAGE } from '../engine/exit-code.js';
 import { TrailguardError } from '../errors.js';
 import { sanitize, sanitizeLines } from '../util/sanitize.js';
@@ -11,6 +11,7 @@ import { VERSION } from '../version.js';
 import { invokedCommand, registerCommands } from './commands/index.js';
 import { heapGrowingPercentFor, tuneHeapGrowth } from './heap.js';
 import { type CliIO, nodeIO } from './io.js';
+import type { Program } from './options.js';
 import { normalizeTerraformFlags } from './terraform-options.js';
 
 /**
@@ -21,7 +22,7 @@ export async function buildProgram(
   io: CliIO,
   argv: readonly string[] = [],
   options: { all?: boolean } = {},
-): Promise<Command> {
+): Promise<Program> {
   const program = new Command('trailguard')
     .description(
       'Audit S3 server access logging on CloudTrail buckets (CIS AWS 3.4 / Security Hub CloudTrail.7) and on every S3 bucket.',

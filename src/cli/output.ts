@@ -1,4 +1,6 @@
 import { join } from 'node:path';
+import { Option } from '@commander-js/extra-typings';
+import { DEFAULT_FAIL_ON, FAIL_ON_VALUES } from '../engine/exit-code.js';
 import { type Report, STATUSES, type Status } from '../engine/types.js';
 import { InputError, UsageError } from '../errors.js';
 import {
@@ -8,9 +10,45 @@ import {
   isFormatName,
   loadReportStream,
 } from '../reporters/formats.js';
+import { CONFIG_FILE, SEVERITIES } from '../scan-options.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { batched } from '../util/json-chunks.js';
 import { type CliIO, writeChunks } from './io.js';
+import { type GroupFlags, optionGroup } from './options.js';
+
+/** Flags shared by every command that prints a report (scan, demo; typed options: ./options.ts). */
+export const addReportOptions = optionGroup((command) =>
+  command
+    .option('-f, --format <formats>', 'report format(s), comma-separated (see README)', 'text')
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .option('--output-dir <dir>', 'write one file per format into this directory')
+    .addOption(
+      new Option(
+        '--fail-on <level>',
+        'exit 1 on unsuppressed findings of this status or worse: undetermined (default, fail-closed: NON_COMPLIANT and UNDETERMINED fail), non-compliant (only NON_COMPLIANT), none (never)',
+      )
+        .choices(FAIL_ON_VALUES)
+        .default(DEFAULT_FAIL_ON),
+    )
+    .option(
+      '--suppressions <file>',
+      `suppressions YAML file (default: ${CONFIG_FILE} in the working directory)`,
+    )
+    .option('--rule <ids>', 'only these rule ids (comma-separated)')
+    .addOption(
+      new Option('--min-severity <level>', 'only rules of this severity or higher').choices(SEVERITIES),
+    )
+    .option(
+      '--show <statuses>',
+      'text: also list these statuses finding by finding (compliant, not-applicable, all; failing ones always are)',
+    )
+    .option('-v, --verbose', 'text: list every finding (same as --show all)')
+    .option('-q, --quiet', 'summary only (text), no progress')
+    .option('--no-color', 'no ANSI colour even on a terminal'),
+);
+
+/** The report flags as parsed. */
+export type ReportFlags = GroupFlags<typeof addReportOptions>;
 
 export function parseFormats(value: string | undefined): FormatName[] {
   const names = (value ?? 'text')
@@ -23,7 +61,7 @@ export function parseFormats(value: string | undefined): FormatName[] {
       throw new UsageError(`unknown format "${name}" (choose from: ${FORMAT_NAMES.join(', ')})`);
     }
   }
-  return names as FormatName[];
+  return names.filter(isFormatName);
 }
 
 /** `--show` values: statuses listed finding by finding in the text report besides the failing ones. */
@@ -36,9 +74,9 @@ const SHOW_VALUES: Record<string, readonly Status[]> = {
 };
 
 /** `--show a,b` (and `-v`, which is `--show all`) → the statuses to list; a wrong value is exit 2. */
-export function parseShow(value: unknown, verbose: unknown): Status[] {
+export function parseShow(value: string | undefined, verbose: boolean | undefined): Status[] {
   if (verbose === true) return [...STATUSES];
-  if (typeof value !== 'string') return [];
+  if (value === undefined) return [];
   const statuses = new Set<Status>();
   for (const name of value
     .split(',')

@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command } from '@commander-js/extra-typings';
 import { describe, expect, it } from 'vitest';
 import { addAwsOptions, awsOptionsFrom, progressLine, stopProgress } from '../../src/cli/aws-options.js';
 import { UsageError } from '../../src/errors.js';

@@ -1,8 +1,8 @@
-import type { Command } from 'commander';
 import { InputError, UsageError } from '../../errors.js';
 import { readFileBounded } from '../../sources/files.js';
 import { sanitize } from '../../util/sanitize.js';
 import type { CliIO } from '../io.js';
+import type { Program } from '../options.js';
 
 /** A Lambda event is at most 6 MB (synchronous invocation payload); a larger file is not an event. */
 const MAX_EVENT_BYTES = 6 * 1024 * 1024;
@@ -31,7 +31,7 @@ async function readEvent(file: string): Promise<unknown> {
  * Config event, with the standard credential chain and AWS_ENDPOINT_URL, as Lambda would — reads the
  * account, evaluates, and posts the evaluations with the event's ResultToken (TESTMODE: posts nothing).
  */
-export function registerAwsConfig(program: Command, io: CliIO): void {
+export function registerAwsConfig(program: Program, io: CliIO): void {
   const group = program
     .command('aws-config')
     .description('run trailguard as an AWS Config custom rule (invoke the Lambda handler locally)');
@@ -46,15 +46,15 @@ export function registerAwsConfig(program: Command, io: CliIO): void {
     )
     .option('--endpoint-url <url>', 'send every AWS call to this endpoint (also AWS_ENDPOINT_URL)')
     .option('--json', 'print the evaluations as JSON')
-    .action(async (flags: Record<string, unknown>) => {
+    .action(async (flags) => {
       process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-      const file = String(flags.event);
+      const file = flags.event;
       const event = await readEvent(file);
       const env = { ...io.env };
-      const region = typeof flags.region === 'string' ? flags.region : undefined;
+      const { region } = flags;
       if (region !== undefined && !REGION.test(region))
         throw new UsageError(`--region: "${region}" is not a Region name`);
-      if (typeof flags.endpointUrl === 'string' && !/^https?:\/\/./.test(flags.endpointUrl))
+      if (flags.endpointUrl !== undefined && !/^https?:\/\/./.test(flags.endpointUrl))
         throw new UsageError(`--endpoint-url: "${flags.endpointUrl}" is not an http(s) URL`);
       const { ConfigRuleError, runConfigRule } = await import('../../integrations/aws-config/handler.js');
       let result: Awaited<ReturnType<typeof runConfigRule>>;
@@ -62,8 +62,8 @@ export function registerAwsConfig(program: Command, io: CliIO): void {
         result = await runConfigRule(event, {
           env,
           ...(region ? { region } : {}),
-          ...(typeof flags.profile === 'string' ? { profile: flags.profile } : {}),
-          ...(typeof flags.endpointUrl === 'string' ? { endpointUrl: flags.endpointUrl } : {}),
+          ...(flags.profile !== undefined ? { profile: flags.profile } : {}),
+          ...(flags.endpointUrl !== undefined ? { endpointUrl: flags.endpointUrl } : {}),
         });
       } catch (error) {
         if (error instanceof InputError) throw new InputError(`${file}: ${error.message}`);

@@ -1,4 +1,3 @@
-import type { Command } from 'commander';
 import { InputError, UsageError } from '../../errors.js';
 import { collectAws } from '../../sources/aws/index.js';
 import { parseShard } from '../../sources/aws/shard.js';
@@ -7,10 +6,11 @@ import { inventoryChunks, writeSnapshot } from '../../sources/snapshot/write.js'
 import { sanitize } from '../../util/sanitize.js';
 import { addAwsOptions, awsOptionsFrom, stopProgress } from '../aws-options.js';
 import { type CliIO, writeChunks } from '../io.js';
+import type { Program } from '../options.js';
 
 /** `trailguard collect [aws flags] [-o inventory.json]`: a live collection written as a snapshot. */
-export function registerCollect(program: Command, io: CliIO): void {
-  const command = program
+export function registerCollect(program: Program, io: CliIO): void {
+  const collectCommand = program
     .command('collect')
     .description(
       'read live AWS and write the trailguard/inventory@1 snapshot (evaluate it later with scan --snapshot)',
@@ -25,20 +25,19 @@ export function registerCollect(program: Command, io: CliIO): void {
       '--shard <K/N>',
       'with --org: collect only shard K (from 0) of N, accounts assigned by a hash of their id; auto/N takes K from JOB_COMPLETION_INDEX or AWS_BATCH_JOB_ARRAY_INDEX (merge with scan --snapshot FILE…)',
     );
-  addAwsOptions(command);
-  command.action(async (flags: Record<string, unknown>) => {
+  addAwsOptions(collectCommand).action(async (flags) => {
     const options = awsOptionsFrom(flags, io);
-    if (typeof flags.shard === 'string') {
+    if (flags.shard !== undefined) {
       options.shard = parseShard(flags.shard, io.env);
       if (!options.org) throw new UsageError('--shard splits an organization scan: add --org');
-      if (typeof flags.configAggregator === 'string')
+      if (flags.configAggregator !== undefined)
         throw new UsageError(
           '--shard splits the live collection; --config-aggregator reads one aggregator: use one',
         );
     }
     let result: Awaited<ReturnType<typeof collectAws>>;
     try {
-      if (typeof flags.configAggregator === 'string') {
+      if (flags.configAggregator !== undefined) {
         const { collectFromAggregator } = await import('../../sources/config-aggregator/index.js');
         result = await collectFromAggregator({ ...options, aggregator: flags.configAggregator });
       } else result = await collectAws(options);
@@ -50,7 +49,7 @@ export function registerCollect(program: Command, io: CliIO): void {
     // A shard no account hashed to is a valid (empty) part of the whole: the merge needs it.
     const emptyShard = options.shard !== undefined && inventory.accounts.length === 0;
     if (!emptyShard && inputsReadOf(result) === 0) throw new InputError(nothingReadReason(result));
-    if (typeof flags.output === 'string') {
+    if (flags.output !== undefined) {
       await writeSnapshot(inventory, flags.output);
       if (flags.quiet !== true) {
         io.stderr(

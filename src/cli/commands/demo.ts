@@ -1,29 +1,30 @@
-import type { Command } from 'commander';
 import type { ScenarioSpec } from '../../emulator/api.js';
 import { scan } from '../../scan.js';
 import type { AwsSourceResult } from '../../sources/aws/index.js';
 import { awsOptionsFrom, stopProgress } from '../aws-options.js';
 import type { CliIO } from '../io.js';
-import { parseFormats, parseShow } from '../output.js';
-import { addReportOptions, printResult, selectedRuleIds, suppressionsFrom } from './scan.js';
+import type { Program } from '../options.js';
+import { addReportOptions, parseFormats, parseShow } from '../output.js';
+import { printResult, selectedRuleIds, suppressionsFrom } from './scan.js';
 
 /**
  * `trailguard demo`: starts the wire-level emulator in this process with the built-in example
  * organization, runs a real live organization scan against it (the same collector, SDK clients,
  * signing, retries and pagination as against AWS), prints the report and stops the emulator.
  */
-export function registerDemo(program: Command, io: CliIO): void {
-  const command = program
-    .command('demo')
-    .description(
-      'scan a built-in example AWS Organization served by the local emulator (no AWS account needed)',
-    );
-  addReportOptions(command);
-  command.action(async (flags: Record<string, unknown>) => {
+export function registerDemo(program: Program, io: CliIO): void {
+  const command = addReportOptions(
+    program
+      .command('demo')
+      .description(
+        'scan a built-in example AWS Organization served by the local emulator (no AWS account needed)',
+      ),
+  );
+  command.action(async (flags) => {
     // The demo's findings are the point: it exits 0 when it ran, so `… && trailguard demo && …` chains
     // work. Only an explicit --fail-on makes it fail like a scan.
     const failOn = command.getOptionValueSource('failOn') === 'cli' ? flags.failOn : 'none';
-    const formats = parseFormats(flags.format as string);
+    const formats = parseFormats(flags.format);
     parseShow(flags.show, flags.verbose); // a wrong --show is exit 2 before anything is scanned
     // Imported here: the emulator is only needed by this command.
     const { DEMO_ROLE_ARNS, DEMO_ROLE_NAME, DEMO_SCANNER, demoScenario, startEmulator } = await import(

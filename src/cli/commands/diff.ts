@@ -3,15 +3,9 @@
  * trailguard JSON reports (`engine/baseline.ts` says what "the same finding" is). Exit 1 when NEW has a
  * failing finding OLD did not have, 0 otherwise, 2 for a bad argument or file.
  */
-import { type Command, Option } from 'commander';
+import { Option } from '@commander-js/extra-typings';
 import { type ComparableFinding, diffReports, type ReportDiff } from '../../engine/baseline.js';
-import {
-  DEFAULT_FAIL_ON,
-  EXIT_FINDINGS,
-  EXIT_OK,
-  FAIL_ON_VALUES,
-  type FailOn,
-} from '../../engine/exit-code.js';
+import { DEFAULT_FAIL_ON, EXIT_FINDINGS, EXIT_OK, FAIL_ON_VALUES } from '../../engine/exit-code.js';
 import { fingerprint } from '../../engine/identity.js';
 import type { Finding } from '../../engine/types.js';
 import { mdCell } from '../../reporters/markdown.js';
@@ -20,11 +14,12 @@ import { ruleCatalog } from '../../rules/index.js';
 import { jsonChunks } from '../../util/json-chunks.js';
 import { sanitize } from '../../util/sanitize.js';
 import { type CliIO, writeChunks } from '../io.js';
+import type { Program } from '../options.js';
 import { readReportFindings } from './scan.js';
 
 export const DIFF_SCHEMA_ID = 'trailguard/diff@1';
 
-export function registerDiff(program: Command, io: CliIO): void {
+export function registerDiff(program: Program, io: CliIO): void {
   program
     .command('diff')
     .description('compare two JSON reports: failing findings that are new, fixed or changed')
@@ -37,10 +32,10 @@ export function registerDiff(program: Command, io: CliIO): void {
     )
     .addOption(
       new Option('--fail-on <level>', 'which findings count as failing (as for scan)')
-        .choices([...FAIL_ON_VALUES])
+        .choices(FAIL_ON_VALUES)
         .default(DEFAULT_FAIL_ON),
     )
-    .action(async (oldFile: string, newFile: string, flags: { format: string; failOn: FailOn }) => {
+    .action(async (oldFile, newFile, flags) => {
       const before = await readReportFindings(oldFile);
       const after = await readReportFindings(newFile);
       const diff = diffReports(before, after, flags.failOn, ruleCatalog);

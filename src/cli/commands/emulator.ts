@@ -1,4 +1,3 @@
-import type { Command } from 'commander';
 import {
   DEMO_FIX_ROLE_NAME,
   DEMO_FIXER,
@@ -11,16 +10,10 @@ import {
 } from '../../emulator/index.js';
 import { UsageError } from '../../errors.js';
 import type { CliIO } from '../io.js';
-
-interface EmulatorFlags {
-  port: string;
-  host: string;
-  scenario: string;
-  seed?: string;
-}
+import type { Program } from '../options.js';
 
 /** `trailguard emulator`: serve a scenario until SIGINT/SIGTERM; connection details go to stderr. */
-export function registerEmulator(program: Command, io: CliIO): void {
+export function registerEmulator(program: Program, io: CliIO): void {
   program
     .command('emulator')
     .description('run the wire-level AWS emulator (for tests and demos, not a general AWS replacement)')
@@ -28,7 +21,7 @@ export function registerEmulator(program: Command, io: CliIO): void {
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option('--scenario <file|demo>', 'scenario JSON file, or "demo" for the built-in organization', 'demo')
     .option('--seed <n>', 'seed for random faults')
-    .action(async (flags: EmulatorFlags) => {
+    .action(async (flags) => {
       const port = Number(flags.port);
       if (!Number.isInteger(port) || port < 0 || port > 65_535)
         throw new UsageError(`--port must be 0–65535, got ${flags.port}`);

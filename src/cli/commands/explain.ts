@@ -1,13 +1,14 @@
-import { type Command, Option } from 'commander';
+import { Option } from '@commander-js/extra-typings';
 import { UsageError } from '../../errors.js';
 import { renderRuleDoc } from '../../rules/docs.js';
 import { findRule, rules } from '../../rules/index.js';
 import { sanitizeLines } from '../../util/sanitize.js';
 import { type CliIO, useColor } from '../io.js';
 import { renderMarkdownForTerminal } from '../markdown-terminal.js';
+import type { Program } from '../options.js';
 import { terminalWidth } from '../output.js';
 
-export function registerExplain(program: Command, io: CliIO): void {
+export function registerExplain(program: Program, io: CliIO): void {
   program
     .command('explain')
     .description('print the documentation of a rule (what, why, how to audit and fix)')
@@ -18,7 +19,7 @@ export function registerExplain(program: Command, io: CliIO): void {
         .default('text'),
     )
     .option('--no-color', 'no ANSI styles even on a terminal')
-    .action((id: string, flags: { format: string; color: boolean }) => {
+    .action((id, flags) => {
       const rule = findRule(id);
       if (!rule) {
         throw new UsageError(`unknown rule "${id}" (known: ${rules.map((r) => r.meta.id).join(', ')})`);

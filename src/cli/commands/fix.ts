@@ -3,7 +3,7 @@
  * CloudFormation patch, apply it (`--apply`, confirmed), or undo an apply (`--undo FILE`).
  */
 
-import { type Command, Option } from 'commander';
+import { Option } from '@commander-js/extra-typings';
 import { UsageError } from '../../errors.js';
 import {
   applyFix,
@@ -26,6 +26,7 @@ import type { InputType } from '../../sources/types.js';
 import { sanitize, sanitizeLines } from '../../util/sanitize.js';
 import { addAwsOptions, awsOptionsFrom, stopProgress } from '../aws-options.js';
 import type { CliIO } from '../io.js';
+import type { Program } from '../options.js';
 import { writeAtomic } from '../output.js';
 import { addTerraformVariableOptions, terraformOptionsFrom } from '../terraform-options.js';
 import { runIacFix } from './fix-iac.js';
@@ -60,7 +61,7 @@ function list(value: unknown): string[] | undefined {
     .filter(Boolean);
 }
 
-export function registerFix(program: Command, io: CliIO): void {
+export function registerFix(program: Program, io: CliIO): void {
   const command = program
     .command('fix')
     .description(
@@ -97,9 +98,7 @@ export function registerFix(program: Command, io: CliIO): void {
       'IaC paths: edit the Terraform / CloudFormation files in place (default: print a diff)',
     )
     .option('-q, --quiet', 'no progress');
-  addTerraformVariableOptions(command);
-  addAwsOptions(command);
-  command.action(async (paths: string[], flags: Record<string, unknown>) => {
+  addAwsOptions(addTerraformVariableOptions(command)).action(async (paths, flags) => {
     const format = flags.format as string;
     if (!isPlanFormat(format)) throw new UsageError(`unknown format "${format}"`);
     // Flags are checked before any AWS call.

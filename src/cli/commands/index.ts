@@ -1,7 +1,8 @@
-import { type Command, Help } from 'commander';
+import { Help } from '@commander-js/extra-typings';
 import type { CliIO } from '../io.js';
+import type { Program } from '../options.js';
 
-type Register = (program: Command, io: CliIO) => void;
+type Register = (program: Program, io: CliIO) => void;
 
 interface CommandEntry {
   name: string;
@@ -92,11 +93,11 @@ export function invokedCommand(argv: readonly string[]): string | undefined {
  * commander's "unknown command … did you mean" message.
  */
 export async function registerCommands(
-  program: Command,
+  program: Program,
   io: CliIO,
   load: { only?: string; all?: boolean } = {},
 ): Promise<void> {
-  const placeholders = new Map<Command, string>();
+  const placeholders = new Map<Program, string>();
   for (const entry of COMMANDS) {
     if (load.all || entry.name === load.only) {
       (await entry.load())(program, io);

@@ -1,14 +1,14 @@
-import type { Command } from 'commander';
 import { ruleMetaJson } from '../../rules/docs.js';
 import { rules } from '../../rules/index.js';
 import type { CliIO } from '../io.js';
+import type { Program } from '../options.js';
 
-export function registerRules(program: Command, io: CliIO): void {
+export function registerRules(program: Program, io: CliIO): void {
   program
     .command('rules')
     .description('list the rules')
     .option('--json', 'as JSON (rule metadata)')
-    .action((flags: { json?: boolean }) => {
+    .action((flags) => {
       if (flags.json) {
         io.stdout(
           `${JSON.stringify(

@@ -1,61 +1,37 @@
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type Command, Option } from 'commander';
-import { DEFAULT_FAIL_ON, exitCodeFor, FAIL_ON_VALUES, type FailOn } from '../../engine/exit-code.js';
+import { Option } from '@commander-js/extra-typings';
+import { exitCodeFor, type FailOn } from '../../engine/exit-code.js';
 import { loadSuppressions, type SuppressionRule } from '../../engine/suppressions.js';
 import type { Severity } from '../../engine/types.js';
 import { InputError, UsageError } from '../../errors.js';
 import type { FormatName } from '../../reporters/index.js';
 import { summaryLine } from '../../reporters/text.js';
 import { type ScanResult, scan } from '../../scan.js';
+import { CONFIG_FILE, INPUT_TYPES, selectRuleIds } from '../../scan-options.js';
 import { parseLimitFlags } from '../../sources/limits.js';
-import type { InputType } from '../../sources/types.js';
 import { sanitize } from '../../util/sanitize.js';
 import { addAwsOptions, awsOptionsFrom, stopProgress } from '../aws-options.js';
 import { type CliIO, useColor } from '../io.js';
-import { parseFormats, parseShow, terminalWidth, writeReports } from '../output.js';
+import { type Program, repeatable } from '../options.js';
+import {
+  addReportOptions,
+  parseFormats,
+  parseShow,
+  type ReportFlags,
+  terminalWidth,
+  writeReports,
+} from '../output.js';
 import { addTerraformVariableOptions, terraformOptionsFrom } from '../terraform-options.js';
 
-export const INPUT_TYPES: InputType[] = ['snapshot', 'terraform', 'terraform-plan', 'cloudformation', 'cdk'];
-export const CONFIG_FILE = '.trailguard.yaml';
-
-/** Flags shared by every command that prints a report (scan, demo). */
-export function addReportOptions(command: Command): Command {
-  return command
-    .option('-f, --format <formats>', 'report format(s), comma-separated (see README)', 'text')
-    .option('-o, --output <file>', 'write the report to a file instead of stdout')
-    .option('--output-dir <dir>', 'write one file per format into this directory')
-    .addOption(
-      new Option(
-        '--fail-on <level>',
-        'exit 1 on unsuppressed findings of this status or worse: undetermined (default, fail-closed: NON_COMPLIANT and UNDETERMINED fail), non-compliant (only NON_COMPLIANT), none (never)',
-      )
-        .choices([...FAIL_ON_VALUES])
-        .default(DEFAULT_FAIL_ON),
-    )
-    .option(
-      '--suppressions <file>',
-      `suppressions YAML file (default: ${CONFIG_FILE} in the working directory)`,
-    )
-    .option('--rule <ids>', 'only these rule ids (comma-separated)')
-    .addOption(
-      new Option('--min-severity <level>', 'only rules of this severity or higher').choices([...SEVERITIES]),
-    )
-    .option(
-      '--show <statuses>',
-      'text: also list these statuses finding by finding (compliant, not-applicable, all; failing ones always are)',
-    )
-    .option('-v, --verbose', 'text: list every finding (same as --show all)')
-    .option('-q, --quiet', 'summary only (text), no progress')
-    .option('--no-color', 'no ANSI colour even on a terminal');
-}
+export { INPUT_TYPES };
 
 /** Suppressions from --suppressions, else from .trailguard.yaml in the working directory when present. */
 export async function suppressionsFrom(
-  flags: Record<string, unknown>,
+  flags: { suppressions?: string | undefined },
   io: CliIO,
 ): Promise<SuppressionRule[]> {
-  if (typeof flags.suppressions === 'string') return loadSuppressions(flags.suppressions);
+  if (flags.suppressions !== undefined) return loadSuppressions(flags.suppressions);
   const config = join(io.cwd, CONFIG_FILE);
   try {
     await access(config);
@@ -66,44 +42,34 @@ export async function suppressionsFrom(
   return loadSuppressions(config, CONFIG_FILE);
 }
 
-export function ruleIdsFrom(flags: Record<string, unknown>, known: readonly string[]): string[] | undefined {
-  if (typeof flags.rule !== 'string') return undefined;
-  const ids = flags.rule.split(',').map((s) => s.trim());
-  for (const id of ids) {
-    if (!known.includes(id))
-      throw new UsageError(`unknown rule "${id}" (run \`trailguard rules\` to list them)`);
-  }
-  return ids;
+/** `--rule a,b` as given (each id checked against `known`). */
+export function ruleIdsFrom(
+  flags: { rule?: string | undefined },
+  known: readonly string[],
+): string[] | undefined {
+  return selectRuleIds(
+    known.map((id) => ({ meta: { id, severity: 'info' } })),
+    ruleIdsOf(flags),
+  );
 }
 
-const SEVERITIES: readonly Severity[] = ['info', 'low', 'medium', 'high', 'critical'];
+function ruleIdsOf(flags: { rule?: string | undefined }): { ruleIds?: string[] } {
+  return flags.rule === undefined ? {} : { ruleIds: flags.rule.split(',').map((s) => s.trim()) };
+}
 
-/**
- * The rules to run: --rule, narrowed by --min-severity. A finding's severity is its rule's, so the
- * threshold selects rules: everything a kept rule reports (UNDETERMINED included) stays in the report.
- * A threshold that keeps no rule is a usage error, not an empty passing scan.
- */
+/** The rules to run: --rule, narrowed by --min-severity (see selectRuleIds). */
 export function selectedRuleIds(
-  flags: Record<string, unknown>,
+  flags: Pick<ReportFlags, 'rule' | 'minSeverity'>,
   rules: readonly { meta: { id: string; severity: Severity } }[],
 ): string[] | undefined {
-  const ids = ruleIdsFrom(
-    flags,
-    rules.map((r) => r.meta.id),
-  );
-  if (typeof flags.minSeverity !== 'string') return ids;
-  const floor = SEVERITIES.indexOf(flags.minSeverity as Severity);
-  const candidates = rules.filter((r) => !ids || ids.includes(r.meta.id));
-  const kept = candidates.filter((r) => SEVERITIES.indexOf(r.meta.severity) >= floor).map((r) => r.meta.id);
-  if (kept.length === 0) {
-    const known = candidates.map((r) => `${r.meta.id} is ${r.meta.severity}`).join(', ');
-    throw new UsageError(`no rule is at or above --min-severity ${flags.minSeverity} (${known})`);
-  }
-  return kept;
+  return selectRuleIds(rules, {
+    ...ruleIdsOf(flags),
+    ...(flags.minSeverity !== undefined ? { minSeverity: flags.minSeverity } : {}),
+  });
 }
 
-export function registerScan(program: Command, io: CliIO): void {
-  const command = program
+export function registerScan(program: Program, io: CliIO): void {
+  const scanCommand = program
     .command('scan')
     .description('scan live AWS (default), a snapshot, Terraform, a plan JSON, CloudFormation or cdk.out')
     .argument(
@@ -118,7 +84,7 @@ export function registerScan(program: Command, io: CliIO): void {
     .option(
       '--limit <name=n>',
       'raise or lower a resource budget for file inputs (repeatable; see README "Limits")',
-      (value: string, previous: string[] = []) => [...previous, value],
+      repeatable,
     )
     .option(
       '--config-aggregator <name>',
@@ -131,7 +97,7 @@ export function registerScan(program: Command, io: CliIO): void {
     .option(
       '--skip-path <glob>',
       'do not read files or folders matching this glob when walking a directory (repeatable)',
-      (value: string, previous: string[] = []) => [...previous, value],
+      repeatable,
     )
     .option('--stdin-filename <name>', 'the file name findings give the input read from "-" (stdin)')
     .option('--no-inline-ignores', 'ignore trailguard:ignore comments and Metadata.trailguard.ignore in IaC')
@@ -139,24 +105,25 @@ export function registerScan(program: Command, io: CliIO): void {
       '--baseline <report.json>',
       'an earlier trailguard JSON report: findings it already has do not fail the run; reports mark new vs existing',
     );
-  addTerraformVariableOptions(command);
-  command.option(
-    '--send-to-security-hub',
-    'also import the findings into AWS Security Hub (BatchImportFindings, ASFF; exit 3 if any fails)',
+  const command = addAwsOptions(
+    addReportOptions(
+      addTerraformVariableOptions(scanCommand).option(
+        '--send-to-security-hub',
+        'also import the findings into AWS Security Hub (BatchImportFindings, ASFF; exit 3 if any fails)',
+      ),
+    ),
   );
-  addReportOptions(command);
-  addAwsOptions(command);
-  command.action(async (paths: string[], flags: Record<string, unknown>) => {
-    const formats = parseFormats(flags.format as string);
+  command.action(async (paths, flags) => {
+    const formats = parseFormats(flags.format);
     parseShow(flags.show, flags.verbose); // a wrong --show is exit 2 before anything is scanned
     if (flags.snapshot && paths.length > 0) throw new UsageError('give either --snapshot or paths, not both');
     // --snapshot takes several files (shards to merge); a folder or another file after it was meant as a path.
-    const snapshots = (flags.snapshot as string[] | undefined) ?? [];
+    const snapshots = flags.snapshot ?? [];
     if (snapshots.slice(1).some((f) => !/\.json$/i.test(f)))
       throw new UsageError(
         'give either --snapshot or paths, not both (several --snapshot files are .json snapshots)',
       );
-    const aggregator = flags.configAggregator as string | undefined;
+    const aggregator = flags.configAggregator;
     if (aggregator !== undefined && (flags.snapshot || paths.length > 0))
       throw new UsageError('--config-aggregator reads AWS: give no --snapshot or paths with it');
     if (flags.verifyLive && aggregator === undefined)
@@ -167,11 +134,11 @@ export function registerScan(program: Command, io: CliIO): void {
     const ruleIds = selectedRuleIds(flags, rules);
     const suppressions = await suppressionsFrom(flags, io);
     const baseline =
-      typeof flags.baseline === 'string'
+      flags.baseline !== undefined
         ? {
             file: flags.baseline,
             findings: await readReportFindings(flags.baseline),
-            failOn: flags.failOn as FailOn,
+            failOn: flags.failOn,
           }
         : undefined;
     const live = !flags.snapshot && paths.length === 0;
@@ -182,20 +149,20 @@ export function registerScan(program: Command, io: CliIO): void {
     let result: Awaited<ReturnType<typeof scan>>;
     try {
       result = await scan({
-        snapshot: flags.snapshot as string[] | undefined,
+        ...(flags.snapshot !== undefined ? { snapshot: flags.snapshot } : {}),
         paths,
-        inputType: flags.inputType as InputType | undefined,
-        limits: parseLimitFlags((flags.limit as string[] | undefined) ?? []),
+        ...(flags.inputType !== undefined ? { inputType: flags.inputType } : {}),
+        limits: parseLimitFlags(flags.limit ?? []),
         terraform: terraformOptionsFrom(flags, io.env, io.cwd),
-        skipPaths: (flags.skipPath as string[] | undefined) ?? [],
-        inlineIgnores: flags.inlineIgnores !== false,
+        skipPaths: flags.skipPath ?? [],
+        inlineIgnores: flags.inlineIgnores,
         cwd: io.cwd,
-        ...(typeof flags.stdinFilename === 'string' ? { stdinName: flags.stdinFilename } : {}),
-        aws,
+        ...(flags.stdinFilename !== undefined ? { stdinName: flags.stdinFilename } : {}),
+        ...(aws ? { aws } : {}),
         ...(aggregator !== undefined ? { configAggregator: aggregator } : {}),
         ...(flags.verifyLive ? { verifyLive: true } : {}),
         suppressions,
-        ruleIds,
+        ...(ruleIds ? { ruleIds } : {}),
         ...(baseline ? { baseline } : {}),
       });
     } finally {
@@ -230,7 +197,9 @@ export async function readReportFindings(file: string) {
 export async function printResult(
   result: ScanResult,
   formats: FormatName[],
-  flags: Record<string, unknown>,
+  flags: Pick<ReportFlags, 'output' | 'outputDir' | 'color' | 'quiet' | 'show' | 'verbose'> & {
+    failOn: FailOn;
+  },
   io: CliIO,
 ): Promise<void> {
   for (const warning of result.warnings) io.stderr(`trailguard: warning: ${sanitize(warning)}\n`);
@@ -246,18 +215,18 @@ export async function printResult(
     result.report,
     {
       formats,
-      output: flags.output as string | undefined,
-      outputDir: flags.outputDir as string | undefined,
-      color: useColor(io, flags.color as boolean),
+      ...(flags.output !== undefined ? { output: flags.output } : {}),
+      ...(flags.outputDir !== undefined ? { outputDir: flags.outputDir } : {}),
+      color: useColor(io, flags.color),
       quiet: Boolean(flags.quiet),
       show: parseShow(flags.show, flags.verbose),
       width: terminalWidth(io),
     },
     io,
   );
-  io.exitCode = exitCodeFor(result.report, flags.failOn as FailOn);
+  io.exitCode = exitCodeFor(result.report, flags.failOn);
   // Reports went to files: the CI log still gets one line saying what was found and where the report is.
-  const written = (flags.output ?? flags.outputDir) as string | undefined;
+  const written = flags.output ?? flags.outputDir;
   if (written !== undefined) {
     io.stderr(
       `trailguard: ${summaryLine(result.report)} (exit ${io.exitCode}; ${formats.join(', ')} in ${sanitize(written)})\n`,
