@@ -51,10 +51,18 @@ export function parseReportFindings(text: string, file: string): ComparableFindi
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new InputError(
-      `${file}: not JSON (${(error as Error).message}); give a trailguard JSON report (-f json)`,
-    );
+    throw notJsonReport(file, (error as Error).message);
   }
+  return reportFindingsOf(data, file);
+}
+
+/** The error for a report file that is not JSON (`parserMessage`: the JSON parser's). */
+export function notJsonReport(file: string, parserMessage: string): InputError {
+  return new InputError(`${file}: not JSON (${parserMessage}); give a trailguard JSON report (-f json)`);
+}
+
+/** The findings of a parsed trailguard JSON report (as `parseReportFindings`, for a file read as JSON). */
+export function reportFindingsOf(data: unknown, file: string): ComparableFinding[] {
   const report = data as Partial<Report> | null;
   if (report === null || typeof report !== 'object' || report.schema !== REPORT_SCHEMA_ID) {
     throw new InputError(

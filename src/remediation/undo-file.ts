@@ -17,7 +17,7 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { lstat } from 'node:fs/promises';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
-import { readFileBounded } from '../sources/files.js';
+import { jsonFileProblem, readJsonFile } from '../sources/json-file.js';
 import { DEFAULT_LIMITS } from '../sources/limits.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { formatJsonPath } from '../util/json-path.js';
@@ -202,21 +202,9 @@ export async function writeUndoFile(
 /** The file's content, checked: size, JSON, schema, SHA-256, HMAC with `key`, entries inside the scope. */
 export async function readUndoFile(file: string, key: UndoKey | (() => Promise<UndoKey>)): Promise<UndoFile> {
   const bad = (why: string) => new InputError(`undo file ${file}: ${why}`);
-  const read = await readFileBounded(file, DEFAULT_LIMITS.fileBytes);
-  if (read.kind !== 'text') {
-    if (read.kind === 'error') {
-      throw bad(read.error.code === 'ENOENT' ? 'file not found' : `cannot read (${read.error.code})`);
-    }
-    throw bad(
-      read.kind === 'too-large' ? `larger than ${DEFAULT_LIMITS.fileBytes} bytes` : 'not a regular file',
-    );
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(read.text);
-  } catch (error) {
-    throw bad(`not valid JSON (${(error as Error).message})`);
-  }
+  const read = await readJsonFile(file, DEFAULT_LIMITS.fileBytes);
+  if (read.kind !== 'json') throw bad(jsonFileProblem(read, DEFAULT_LIMITS.fileBytes));
+  const data = read.value;
   const schemaId = (data as { schema?: unknown } | null)?.schema;
   if (typeof schemaId === 'string' && OLD_SCHEMA_IDS.includes(schemaId)) {
     throw bad(

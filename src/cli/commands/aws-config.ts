@@ -1,5 +1,5 @@
 import { InputError, UsageError } from '../../errors.js';
-import { readFileBounded } from '../../sources/files.js';
+import { readJsonFile } from '../../sources/json-file.js';
 import { sanitize } from '../../util/sanitize.js';
 import type { CliIO } from '../io.js';
 import type { Program } from '../options.js';
@@ -9,17 +9,16 @@ const MAX_EVENT_BYTES = 6 * 1024 * 1024;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
 async function readEvent(file: string): Promise<unknown> {
-  const read = await readFileBounded(file, MAX_EVENT_BYTES);
+  const read = await readJsonFile(file, MAX_EVENT_BYTES);
   switch (read.kind) {
-    case 'text':
-      try {
-        return JSON.parse(read.text);
-      } catch (error) {
-        throw new InputError(`${file}: not valid JSON (${(error as Error).message})`);
-      }
+    case 'json':
+      return read.value;
+    case 'not-json':
+      throw new InputError(`${file}: not valid JSON (${read.message})`);
     case 'not-regular':
       throw new InputError(`${file}: not a regular file`);
     case 'too-large':
+    case 'too-long':
       throw new InputError(`${file}: ${read.size} bytes, more than a Lambda event can be (6 MB)`);
     case 'error':
       throw new InputError(`${file}: cannot read (${read.error.code ?? read.error.message})`);

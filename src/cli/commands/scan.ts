@@ -178,16 +178,17 @@ export function registerScan(program: Program, io: CliIO): void {
 
 /** The findings of a trailguard JSON report (`--baseline`, `diff`), read within the largest JSON text Node can hold. */
 export async function readReportFindings(file: string) {
-  const { readFileBounded } = await import('../../sources/files.js');
-  const { parseReportFindings } = await import('../../engine/baseline.js');
-  const read = await readFileBounded(file, 512 * 1024 * 1024);
-  if (read.kind === 'text') return parseReportFindings(read.text, file);
+  const { readJsonFile } = await import('../../sources/json-file.js');
+  const { notJsonReport, reportFindingsOf } = await import('../../engine/baseline.js');
+  const read = await readJsonFile(file, 512 * 1024 * 1024);
+  if (read.kind === 'json') return reportFindingsOf(read.value, file);
+  if (read.kind === 'not-json') throw notJsonReport(file, read.message);
   const why =
     read.kind === 'error'
       ? read.error.code === 'ENOENT'
         ? 'no such file'
         : `cannot read (${read.error.code ?? 'error'})`
-      : read.kind === 'too-large'
+      : read.kind === 'too-large' || read.kind === 'too-long'
         ? 'larger than 512 MiB of JSON'
         : 'not a regular file';
   throw new InputError(`${file}: ${why}`);

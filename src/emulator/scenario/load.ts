@@ -1,25 +1,22 @@
-import { readFile } from 'node:fs/promises';
 import { InputError } from '../../errors.js';
+import { jsonFileProblem, readJsonFile } from '../../sources/json-file.js';
 import type { ScenarioSpec } from '../api.js';
 import { validateScenario } from './schema.js';
 
+/** A scenario is trusted test input, but a FIFO or /dev/zero given by mistake must not hang the emulator. */
+const MAX_SCENARIO_BYTES = 512 * 1024 * 1024;
+
 /** Read and validate a JSON scenario file (InputError, one line, on any problem). */
 export async function loadScenarioFile(path: string): Promise<ScenarioSpec> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new InputError(
-      `cannot read scenario file ${path}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`,
-    );
+  const read = await readJsonFile(path, MAX_SCENARIO_BYTES);
+  switch (read.kind) {
+    case 'json':
+      return validateScenario(read.value, path);
+    case 'not-json':
+      throw new InputError(`scenario file ${path} is not valid JSON: ${read.message.split('\n')[0]}`);
+    case 'error':
+      throw new InputError(`cannot read scenario file ${path}: ${read.error.code ?? 'error'}`);
+    default:
+      throw new InputError(`cannot read scenario file ${path}: ${jsonFileProblem(read, MAX_SCENARIO_BYTES)}`);
   }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new InputError(
-      `scenario file ${path} is not valid JSON: ${(error as Error).message.split('\n')[0]}`,
-    );
-  }
-  return validateScenario(value, path);
 }

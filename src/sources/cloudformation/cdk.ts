@@ -14,8 +14,9 @@
 import { readdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { INPUT_ERROR_CODES } from '../../inventory/input-errors.js';
+import { readJsonFile } from '../json-file.js';
 import type { InputLimits } from '../limits.js';
-import { type Failure, insideRoot, readBounded } from './read-bounded.js';
+import { type Failure, insideRoot, readFailure } from './read-bounded.js';
 
 const MAX_ASSEMBLY_DEPTH = 8;
 
@@ -44,13 +45,12 @@ async function readManifest(
   dir: string,
   limits: InputLimits,
 ): Promise<{ value: unknown } | { failure: Failure } | undefined> {
-  const read = await readBounded(join(dir, 'manifest.json'), limits);
-  if ('failure' in read) return read.failure.code === INPUT_ERROR_CODES.INPUT_UNREADABLE ? undefined : read;
-  try {
-    return { value: JSON.parse(read.text) as unknown };
-  } catch {
-    return undefined;
-  }
+  const file = join(dir, 'manifest.json');
+  const read = await readJsonFile(file, limits.fileBytes);
+  if (read.kind === 'json') return { value: read.value };
+  if (read.kind === 'not-json') return undefined;
+  const failure = readFailure(file, read, limits);
+  return failure.code === INPUT_ERROR_CODES.INPUT_UNREADABLE ? undefined : { failure };
 }
 
 /** Template files of a cloud assembly (paths joined onto `dir`), nested assemblies included. */
@@ -113,14 +113,10 @@ async function nestedStackTemplates(
   limits: InputLimits,
   failures: Failure[],
 ): Promise<string[]> {
-  const read = await readBounded(file, limits);
-  if ('failure' in read) return []; // the loader reports this file when it reads it
-  let template: unknown;
-  try {
-    template = JSON.parse(read.text);
-  } catch {
-    return []; // the loader reports the parse error for this file
-  }
+  const read = await readJsonFile(file, limits.fileBytes);
+  // An unread or broken template: the loader reports it when it reads it.
+  if (read.kind !== 'json') return [];
+  const template = read.value;
   const out: string[] = [];
   for (const resource of Object.values(asRecord(asRecord(template).Resources))) {
     const r = asRecord(resource);

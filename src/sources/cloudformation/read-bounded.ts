@@ -7,6 +7,7 @@ import { realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import { INPUT_ERROR_CODES, type InputErrorCode } from '../../inventory/input-errors.js';
 import { isInside, readFileBounded } from '../files.js';
+import { type JsonFileFailure, jsonFileProblem } from '../json-file.js';
 import { type InputLimits, LimitExceeded } from '../limits.js';
 
 /** A file that was not read (or not parsed), with the input-error code the engine turns into a finding. */
@@ -31,21 +32,32 @@ function unreadable(file: string, error: unknown): Failure {
 /** Reads a regular file of at most `limits.fileBytes` bytes as UTF-8. */
 export async function readBounded(file: string, limits: InputLimits): Promise<ReadOutcome> {
   const read = await readFileBounded(file, limits.fileBytes);
+  return read.kind === 'text' ? { text: read.text } : { failure: readFailure(file, read, limits) };
+}
+
+/** Why a file (template, manifest) was not read. */
+export function readFailure(
+  file: string,
+  read: Exclude<JsonFileFailure, { kind: 'not-json' }>,
+  limits: InputLimits,
+): Failure {
   switch (read.kind) {
-    case 'text':
-      return { text: read.text };
     case 'not-regular':
       return {
-        failure: {
-          file,
-          code: INPUT_ERROR_CODES.INPUT_UNREADABLE,
-          message: 'not a regular file (a device, FIFO or socket is never read)',
-        },
+        file,
+        code: INPUT_ERROR_CODES.INPUT_UNREADABLE,
+        message: 'not a regular file (a device, FIFO or socket is never read)',
       };
     case 'too-large':
-      return { failure: overBudget(file, read.size, limits) };
+      return overBudget(file, read.size, limits);
+    case 'too-long':
+      return {
+        file,
+        code: INPUT_ERROR_CODES.INPUT_UNREADABLE,
+        message: jsonFileProblem(read, limits.fileBytes),
+      };
     case 'error':
-      return { failure: unreadable(file, read.error) };
+      return unreadable(file, read.error);
   }
 }
 

@@ -2,7 +2,7 @@ import { InputError } from '../../errors.js';
 import { INPUT_ERROR_CODES } from '../../inventory/input-errors.js';
 import type { Inventory } from '../../inventory/model.js';
 import { validateInventory } from '../../inventory/schema.js';
-import { readBytesBounded } from '../files.js';
+import { readJsonFile } from '../json-file.js';
 import { type InputLimits, LimitExceeded, resolveLimits } from '../limits.js';
 import type { SourceResult } from '../types.js';
 
@@ -22,24 +22,30 @@ export async function readSnapshot(
   limits: InputLimits = resolveLimits(),
 ): Promise<SourceResult> {
   // The size is checked on the opened file before a byte is read; a device or FIFO is never read.
-  const read = await readBytesBounded(file, limits.snapshotBytes);
-  if (read.kind === 'error') throw unreadable(file, read.error);
-  if (read.kind === 'not-regular')
-    throw new InputError(`snapshot ${file}: not a regular file (a device, FIFO or socket is never read)`);
-  if (read.kind === 'too-large') {
-    const message = new LimitExceeded('snapshotBytes', limits.snapshotBytes, `snapshot of ${read.size} bytes`)
-      .message;
-    return { inventory: budgetExceeded(file, message), source: { kind: 'snapshot', paths: [file] } };
+  const read = await readJsonFile(file, limits.snapshotBytes, { allowBom: true });
+  switch (read.kind) {
+    case 'json':
+      break;
+    case 'error':
+      throw unreadable(file, read.error);
+    case 'not-regular':
+      throw new InputError(`snapshot ${file}: not a regular file (a device, FIFO or socket is never read)`);
+    case 'too-large': {
+      const limit = new LimitExceeded(
+        'snapshotBytes',
+        limits.snapshotBytes,
+        `snapshot of ${read.size} bytes`,
+      );
+      return { inventory: budgetExceeded(file, limit.message), source: { kind: 'snapshot', paths: [file] } };
+    }
+    case 'too-long':
+      throw new InputError(
+        `snapshot ${file}: ${read.size} bytes is more than one JavaScript string can hold; split it (one snapshot per account or Region: trailguard scan a.json b.json)`,
+      );
+    case 'not-json':
+      throw new InputError(`snapshot ${file}: not valid JSON (${read.message})`);
   }
-  const bytes = read.bytes;
-  let data: unknown;
-  try {
-    data = JSON.parse(decode(bytes, file));
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    throw new InputError(`snapshot ${file}: not valid JSON (${(error as Error).message})`);
-  }
-  const inventory = validateInventory(data, file);
+  const inventory = validateInventory(read.value, file);
   return {
     inventory,
     source: {
@@ -50,18 +56,6 @@ export async function readSnapshot(
       collectedAt: inventory.collectedAt,
     },
   };
-}
-
-/** The file as text (a UTF-8 BOM is not JSON); too long for one string → one clear line. */
-function decode(bytes: Buffer, file: string): string {
-  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  try {
-    return bytes.toString('utf8', start);
-  } catch {
-    throw new InputError(
-      `snapshot ${file}: ${bytes.length} bytes is more than one JavaScript string can hold; split it (one snapshot per account or Region: trailguard scan a.json b.json)`,
-    );
-  }
 }
 
 function unreadable(file: string, error: unknown): InputError {

@@ -6,7 +6,7 @@
  * the `Dir`s point there). trailguard reads the downloaded copies like local modules (it never downloads).
  */
 import { join, resolve } from 'node:path';
-import { readFileBounded } from '../files.js';
+import { readJsonFile } from '../json-file.js';
 import { type InputLimits, LIMIT_FLAG_NAMES } from '../limits.js';
 
 export interface ManifestEntry {
@@ -42,13 +42,20 @@ export async function readModuleManifest(
   dataDir: string = DEFAULT_DATA_DIR,
 ): Promise<ModuleManifest | undefined> {
   const file = resolve(rootDir, manifestPath(dataDir));
-  const read = await readFileBounded(file, limits.fileBytes);
+  const read = await readJsonFile(file, limits.fileBytes);
   switch (read.kind) {
-    case 'text':
-      return parseModuleManifest(file, read.text);
+    case 'json':
+      return manifestOf(file, read.value);
+    case 'not-json':
+      return {
+        file,
+        entries: new Map(),
+        error: `the module cache manifest is not valid JSON: ${read.message}`,
+      };
     case 'not-regular':
       return { file, entries: new Map(), error: 'the module cache manifest is not a regular file' };
     case 'too-large':
+    case 'too-long':
       return {
         file,
         entries: new Map(),
@@ -64,18 +71,8 @@ export async function readModuleManifest(
   }
 }
 
-export function parseModuleManifest(file: string, text: string): ModuleManifest {
+function manifestOf(file: string, json: unknown): ModuleManifest {
   const entries = new Map<string, ManifestEntry>();
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    return {
-      file,
-      entries,
-      error: `the module cache manifest is not valid JSON: ${(error as Error).message}`,
-    };
-  }
   const modules = (json as { Modules?: unknown } | null)?.Modules;
   if (!Array.isArray(modules)) {
     return { file, entries, error: 'the module cache manifest has no "Modules" list' };
