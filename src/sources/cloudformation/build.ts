@@ -24,7 +24,8 @@ import type {
   Trail,
 } from '../../inventory/model.js';
 import { LOG_DELIVERY_GROUP_URI } from '../../inventory/model.js';
-import { type ErrorValue, errorValue, type Read, UNRESOLVED } from '../../inventory/read.js';
+import { type Read, UNRESOLVED } from '../../inventory/read.js';
+import { unresolvedRead } from '../iac/unknown.js';
 import { DEFAULT_LIMITS, type InputLimits, LimitExceeded } from '../limits.js';
 import type { Json, Position } from './parse-template.js';
 import { asMap, Resolver } from './resolve.js';
@@ -153,8 +154,7 @@ function buildResources(
       const policy = policies.get(bucket.name);
       if (policy !== undefined) bucket.policy = policy;
       else if (templatesWithLoosePolicy.has(ctx.template))
-        bucket.policy = errorValue(
-          UNRESOLVED,
+        bucket.policy = unresolvedRead(
           'a bucket policy in this template targets a bucket name that cannot be resolved',
         );
       else bucket.policy = null;
@@ -211,10 +211,10 @@ export function linkBucketName(ctx: Ctx, value: Val): Read<string> {
     // Same symbolic text as a bucket of this stack (e.g. both `${AWS::AccountId}-logs`): the same bucket.
     const same = symbolicBucketNames(ctx).get(value.text);
     if (same) return same;
-    return errorValue(UNRESOLVED, `bucket name ${value.text} is only known at deploy time`);
+    return unresolvedRead(`bucket name ${value.text} is only known at deploy time`);
   }
-  if (value instanceof Unresolved) return errorValue(UNRESOLVED, value.message);
-  return errorValue(UNRESOLVED, 'bucket name is not a string');
+  if (value instanceof Unresolved) return unresolvedRead(value.message);
+  return unresolvedRead('bucket name is not a string');
 }
 
 const symbolicNamesOf = new WeakMap<Resolver, Map<string, string>>();
@@ -249,8 +249,7 @@ function buildBucket(
     exists:
       exists === true
         ? true
-        : errorValue(
-            UNRESOLVED,
+        : unresolvedRead(
             `condition ${conditionName(resource)} cannot be evaluated statically: ${conditionWhy(ctx, resource)}`,
           ),
     location,
@@ -276,9 +275,9 @@ function loggingOf(ctx: Ctx, props: Record<string, Json>, selfName: string): Rea
   if (!('LoggingConfiguration' in props)) return null;
   const lc = ctx.resolver.resolve(props.LoggingConfiguration as Json);
   if (lc === NO_VALUE || lc === null) return null;
-  if (lc instanceof Unresolved) return errorValue(UNRESOLVED, `LoggingConfiguration: ${lc.message}`);
+  if (lc instanceof Unresolved) return unresolvedRead(`LoggingConfiguration: ${lc.message}`);
   if (typeof lc !== 'object' || Array.isArray(lc) || lc instanceof Sym)
-    return errorValue(UNRESOLVED, 'LoggingConfiguration is not an object');
+    return unresolvedRead('LoggingConfiguration is not an object');
   // DestinationBucketName is optional: "By default, logs are stored in the bucket where the
   // LoggingConfiguration property is defined" (CloudFormation reference, AWS::S3::Bucket LoggingConfiguration).
   // So `LoggingConfiguration: {}` logs into the bucket itself.
@@ -299,7 +298,7 @@ function prefixText(value: Val | undefined): Read<string> {
   if (typeof value === 'string') return value;
   if (value instanceof Sym) return value.text;
   // An unresolvable prefix is not "": the rules decide only what holds for every prefix.
-  if (value instanceof Unresolved) return errorValue(UNRESOLVED, `LogFilePrefix: ${value.message}`);
+  if (value instanceof Unresolved) return unresolvedRead(`LogFilePrefix: ${value.message}`);
   return '';
 }
 
@@ -359,7 +358,7 @@ function aclOf(resolver: Resolver, props: Record<string, Json>): Read<AclGrant[]
   if (value === NO_VALUE) return [];
   if (typeof value === 'string' && value in CANNED_ACLS)
     return (CANNED_ACLS[value] ?? []).map((g) => ({ ...g }));
-  return errorValue(UNRESOLVED, `AccessControl ${describe(value)} cannot be resolved to a canned ACL`);
+  return unresolvedRead(`AccessControl ${describe(value)} cannot be resolved to a canned ACL`);
 }
 
 function ownershipOf(
@@ -370,12 +369,12 @@ function ownershipOf(
   const value = resolver.resolve(props.OwnershipControls as Json);
   if (value === NO_VALUE) return undefined;
   const unresolved = findUnresolved(value);
-  if (unresolved) return errorValue(UNRESOLVED, `OwnershipControls: ${unresolved.message}`);
+  if (unresolved) return unresolvedRead(`OwnershipControls: ${unresolved.message}`);
   const rules = asMap(toPlain(value) as Json).Rules;
   const first = Array.isArray(rules) ? asMap(rules[0] as Json).ObjectOwnership : undefined;
   if (first === 'BucketOwnerEnforced' || first === 'BucketOwnerPreferred' || first === 'ObjectWriter')
     return first;
-  return errorValue(UNRESOLVED, 'OwnershipControls without a known ObjectOwnership');
+  return unresolvedRead('OwnershipControls without a known ObjectOwnership');
 }
 
 function encryptionOf(resolver: Resolver, props: Record<string, Json>): Read<DefaultEncryption | null> {
@@ -390,7 +389,7 @@ function encryptionOf(resolver: Resolver, props: Record<string, Json>): Read<Def
   if (algorithm === 'aws:kms') return 'SSE-KMS';
   if (algorithm === 'aws:kms:dsse') return 'DSSE-KMS';
   const unresolved = findUnresolved(value);
-  return errorValue(UNRESOLVED, `BucketEncryption: ${unresolved?.message ?? 'unknown SSEAlgorithm'}`);
+  return unresolvedRead(`BucketEncryption: ${unresolved?.message ?? 'unknown SSEAlgorithm'}`);
 }
 
 function objectLockOf(resolver: Resolver, props: Record<string, Json>): Read<boolean> {
@@ -400,10 +399,10 @@ function objectLockOf(resolver: Resolver, props: Record<string, Json>): Read<boo
   const rule = asMap(asMap(toPlain(value) as Json).Rule);
   if ('DefaultRetention' in rule) {
     const retention = asMap(rule.DefaultRetention);
-    if (findUnresolved(value)) return errorValue(UNRESOLVED, 'ObjectLockConfiguration cannot be resolved');
+    if (findUnresolved(value)) return unresolvedRead('ObjectLockConfiguration cannot be resolved');
     return Object.keys(retention).length > 0;
   }
-  if (findUnresolved(value)) return errorValue(UNRESOLVED, 'ObjectLockConfiguration cannot be resolved');
+  if (findUnresolved(value)) return unresolvedRead('ObjectLockConfiguration cannot be resolved');
   return false;
 }
 
@@ -444,36 +443,24 @@ function policyDocument(
 ): Read<PolicyDocument> {
   let doc = ctx.resolver.resolve(props.PolicyDocument as Json);
   if (exists !== true)
-    return withPartial(
-      errorValue(UNRESOLVED, 'the bucket policy has a condition that cannot be evaluated'),
-      doc,
-    );
+    return unresolvedRead('the bucket policy has a condition that cannot be evaluated', toPartial(doc));
   if (typeof doc === 'string') {
     try {
       doc = JSON.parse(doc) as Val;
     } catch {
-      return errorValue(UNRESOLVED, 'PolicyDocument is not valid JSON');
+      return unresolvedRead('PolicyDocument is not valid JSON');
     }
   }
   // Conservative: one unknown part (an unresolvable principal, action, effect…) could grant or deny
   // anything, so the whole document is unknown and the target is reported unverified, not judged.
   const unresolved = findUnresolved(doc);
-  if (unresolved) return withPartial(errorValue(UNRESOLVED, `PolicyDocument: ${unresolved.message}`), doc);
+  // An unresolved policy keeps what could be resolved in `error.partial` (see inventory/read.ts): enough to
+  // recognise a CloudTrail bucket policy statement whose conditions or ARNs use parameters without defaults.
+  if (unresolved) return unresolvedRead(`PolicyDocument: ${unresolved.message}`, toPartial(doc));
   const plain = toPlain(doc);
   if (plain === null || typeof plain !== 'object' || Array.isArray(plain))
-    return errorValue(UNRESOLVED, 'PolicyDocument is not an object');
+    return unresolvedRead('PolicyDocument is not an object');
   return plain as PolicyDocument;
-}
-
-/**
- * An unresolved policy keeps what could be resolved in `error.partial` (see inventory/read.ts): enough to
- * recognise a CloudTrail bucket policy statement whose conditions or ARNs use parameters without defaults.
- */
-function withPartial(value: ErrorValue, doc: Val): ErrorValue {
-  const partial = toPartial(doc);
-  if (partial !== null && typeof partial === 'object' && !Array.isArray(partial))
-    value.error.partial = partial as PolicyDocument;
-  return value;
 }
 
 function buildTrail(
@@ -491,8 +478,7 @@ function buildTrail(
   const bucket =
     exists === true
       ? linkBucketName(ctx, ctx.resolver.resolve(props.S3BucketName as Json))
-      : errorValue(
-          UNRESOLVED,
+      : unresolvedRead(
           `the trail exists only if condition ${conditionName(resource)} holds, which cannot be evaluated statically: ${conditionWhy(ctx, resource)}`,
         );
   const trail: Trail = {
@@ -508,7 +494,7 @@ function buildTrail(
   };
   if ('IsLogging' in props) {
     const logging = boolOf(ctx.resolver.resolve(props.IsLogging as Json));
-    trail.isLogging = logging ?? errorValue(UNRESOLVED, 'IsLogging cannot be resolved statically');
+    trail.isLogging = logging ?? unresolvedRead('IsLogging cannot be resolved statically');
   }
   const prefix = ctx.resolver.resolve(props.S3KeyPrefix as Json);
   trail.keyPrefix = typeof prefix === 'string' ? prefix : prefix instanceof Sym ? prefix.text : null;

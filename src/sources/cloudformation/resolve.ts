@@ -8,6 +8,7 @@
  * Function semantics follow the CloudFormation "Intrinsic function reference" pages.
  */
 import type { Partition } from '../../inventory/model.js';
+import { UNKNOWN_PART } from '../iac/unknown.js';
 import { DEFAULT_LIMITS, type InputLimits, LimitExceeded } from '../limits.js';
 import { renderExpression } from './expression-text.js';
 import type { Json } from './parse-template.js';
@@ -17,7 +18,6 @@ import {
   Sym,
   sameValue,
   scalarText,
-  UNKNOWN_PART,
   Unresolved,
   type Val,
   type ValMap,

@@ -1,5 +1,6 @@
 /**
- * What a template expression resolves to statically.
+ * What a template expression resolves to statically (the CloudFormation side of the IaC loaders' shared
+ * unknown-value model, ../iac/unknown.ts).
  *
  * - plain data (strings, numbers, lists, maps) when everything is known;
  * - `Sym`: a string with parts only known at deploy time (`${AWS::AccountId}`, the generated name of a
@@ -8,6 +9,7 @@
  * - `Unresolved`: impossible to know statically (Fn::ImportValue, a parameter without default…);
  * - `NO_VALUE`: `Ref AWS::NoValue`, which removes the property it is assigned to.
  */
+import { knownText, Unresolvable, unknownMarker } from '../iac/unknown.js';
 
 export class Sym {
   constructor(
@@ -18,7 +20,8 @@ export class Sym {
   ) {}
 }
 
-export class Unresolved {
+/** `message` (what the finding shows): the reason, with the expression and file:line when known. */
+export class Unresolved extends Unresolvable {
   constructor(
     readonly reason: string,
     /** The expression that could not be evaluated and where it is (`!Ref Name at file:12`). */
@@ -28,12 +31,13 @@ export class Unresolved {
      * written `${?}` (`arn:aws:s3:::<Logs>/AWSLogs/${?}/*`). Only used to recognise a CloudTrail bucket
      * policy statement, never as a value.
      */
-    readonly partialText?: string,
-  ) {}
+    partialText?: string,
+  ) {
+    super(at ? `${reason} (${at})` : reason, partialText === undefined ? undefined : { text: partialText });
+  }
 
-  /** The reason, with the expression and file:line when known: what the finding's message shows. */
-  get message(): string {
-    return this.at ? `${this.reason} (${this.at})` : this.reason;
+  get partialText(): string | undefined {
+    return knownText(this);
   }
 }
 
@@ -85,16 +89,12 @@ export function toPlain(value: Val): unknown {
   return value;
 }
 
-/** An unknown part of a partially resolved string. */
-export const UNKNOWN_PART = '$' + '{?}';
-
 /**
  * A policy document as far as it could be resolved, for `error.partial` of an unresolved policy: unknown
  * strings built from known parts keep their `partialText`; other unknown values become error values.
  */
 export function toPartial(value: Val): unknown {
-  if (value instanceof Unresolved)
-    return value.partialText ?? { error: { code: 'UNRESOLVED', message: value.message } };
+  if (value instanceof Unresolved) return value.partialText ?? unknownMarker(value.message);
   if (value instanceof Sym) return value.text;
   if (value === NO_VALUE) return null;
   if (Array.isArray(value)) return value.filter((v) => v !== NO_VALUE).map(toPartial);

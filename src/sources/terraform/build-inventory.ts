@@ -16,6 +16,7 @@ import type {
 } from '../../inventory/model.js';
 import { LOG_DELIVERY_GROUP_URI } from '../../inventory/model.js';
 import { type ErrorValue, errorValue, NO_TARGET, type Read, UNRESOLVED } from '../../inventory/read.js';
+import { unresolvedRead } from '../iac/unknown.js';
 import type { BlockView, ResourceView } from './resource-view.js';
 import { hasSymbol, isPlainObject, isUnknown, partialDocument, Unknown, type Value } from './values.js';
 
@@ -54,7 +55,6 @@ export interface Built {
   errors: InventoryError[];
 }
 
-const unresolved = (message: string): ErrorValue => errorValue(UNRESOLVED, message);
 const where = (r: ResourceView) => `${r.address} (${r.location.file}:${r.location.line})`;
 
 /** Appends in place (copying the list on every append is quadratic when thousands share a key). */
@@ -140,7 +140,7 @@ export function buildInventory(resources: ResourceView[], options: BuildOptions)
     const l = link(value, what, ref);
     if (l.kind === 'bucket') return l.entry.name;
     if (l.kind === 'name') return l.name;
-    return unresolved(l.message);
+    return unresolvedRead(l.message);
   };
 
   // Sub-resources (aws_s3_bucket_logging…) attach to their bucket; one with an unresolvable bucket might
@@ -163,7 +163,7 @@ export function buildInventory(resources: ResourceView[], options: BuildOptions)
     if (floatingErrors.has(type)) return floatingErrors.get(type);
     const list = floating.get(type);
     const error = list?.length
-      ? unresolved(
+      ? unresolvedRead(
           `${listed(list.map(where))} configures a bucket that cannot be resolved statically; it may be this one`,
         )
       : undefined;
@@ -195,7 +195,7 @@ export function buildInventory(resources: ResourceView[], options: BuildOptions)
             ? true
             : typeof enabled === 'boolean'
               ? enabled
-              : unresolved(`enable_logging: ${isUnknown(enabled) ? enabled.message : 'not a bool'}`),
+              : unresolvedRead(`enable_logging: ${isUnknown(enabled) ? enabled.message : 'not a bool'}`),
         bucket: linkName(
           view.attr('s3_bucket_name'),
           view.describe?.('s3_bucket_name') ?? 's3_bucket_name',
@@ -229,7 +229,7 @@ function bucketOf(
   const floatingError = (type: SubType): ErrorValue | undefined => {
     const own = floatingFor.get(type);
     if (own)
-      return unresolved(
+      return unresolvedRead(
         `${where(own)}: count/for_each is not known statically; it may configure this bucket`,
       );
     return sharedFloating(type);
@@ -259,7 +259,7 @@ function bucketOf(
     account: null,
     ...(view.accountSymbol ? { accountSymbol: view.accountSymbol } : {}),
     exists: maybe(view.address)
-      ? unresolved(`${view.address}: count/for_each is not known statically`)
+      ? unresolvedRead(`${view.address}: count/for_each is not known statically`)
       : true,
     location: view.location,
   };
@@ -271,7 +271,7 @@ function bucketOf(
   const loggingResource = sub('aws_s3_bucket_logging');
   const inline = first(view.blocks('logging'));
   if (loggingResource) bucket.logging = loggingOf(loggingResource, linkName);
-  else if (isUnknown(inline)) bucket.logging = unresolved(`logging: ${inline.message}`);
+  else if (isUnknown(inline)) bucket.logging = unresolvedRead(`logging: ${inline.message}`);
   else if (inline) bucket.logging = loggingOf(inline, linkName);
   else bucket.logging = floatingError('aws_s3_bucket_logging') ?? null;
 
@@ -306,7 +306,7 @@ function bucketOf(
   const sse = sub('aws_s3_bucket_server_side_encryption_configuration');
   const inlineSse = first(view.blocks('server_side_encryption_configuration'));
   if (sse) bucket.defaultEncryption = encryptionOf(sse);
-  else if (isUnknown(inlineSse)) bucket.defaultEncryption = unresolved(inlineSse.message);
+  else if (isUnknown(inlineSse)) bucket.defaultEncryption = unresolvedRead(inlineSse.message);
   else if (inlineSse) bucket.defaultEncryption = encryptionOf(inlineSse);
   else {
     // Since January 2023 S3 applies SSE-S3 to every bucket that has no other default encryption.
@@ -317,7 +317,7 @@ function bucketOf(
   const lock = sub('aws_s3_bucket_object_lock_configuration');
   const inlineLock = first(view.blocks('object_lock_configuration'));
   if (lock) bucket.objectLockDefaultRetention = defaultRetentionOf(lock);
-  else if (isUnknown(inlineLock)) bucket.objectLockDefaultRetention = unresolved(inlineLock.message);
+  else if (isUnknown(inlineLock)) bucket.objectLockDefaultRetention = unresolvedRead(inlineLock.message);
   else if (inlineLock) bucket.objectLockDefaultRetention = defaultRetentionOf(inlineLock);
   else {
     // Default retention exists only when configured (Object Lock is off on a new bucket).
@@ -364,9 +364,9 @@ function loggingOf(
 function prefixOf(value: Value | undefined, what: string): Read<string> {
   if (value === undefined || value === null) return '';
   if (typeof value === 'string') return value;
-  if (isUnknown(value)) return value.symbol ?? unresolved(`${what}: ${value.message}`);
+  if (isUnknown(value)) return value.symbol ?? unresolvedRead(`${what}: ${value.message}`);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return unresolved(`${what}: not a string`);
+  return unresolvedRead(`${what}: not a string`);
 }
 
 function policyOf(value: Value | undefined, what = 'policy'): Read<PolicyDocument | null> {
@@ -374,13 +374,10 @@ function policyOf(value: Value | undefined, what = 'policy'): Read<PolicyDocumen
   if (isUnknown(value)) {
     // What is known of the document (unknown parts marked) lets the rules still recognise a CloudTrail
     // destination statement; it is never evaluated as a policy (inventory/read.ts, `partial`).
-    const error = unresolved(`${what}: ${value.message}`);
-    const partial = value.isError ? undefined : partialDocument(value);
-    if (partial) error.error.partial = partial;
-    return error;
+    return unresolvedRead(`${what}: ${value.message}`, value.isError ? undefined : partialDocument(value));
   }
   if (isPlainObject(value)) return value as PolicyDocument;
-  if (typeof value !== 'string') return unresolved('policy is not a JSON document');
+  if (typeof value !== 'string') return unresolvedRead('policy is not a JSON document');
   try {
     const parsed: unknown = JSON.parse(value);
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
@@ -420,9 +417,9 @@ const CANNED: Record<string, AclGrant[]> = {
 
 function cannedGrants(value: Value | undefined): Read<AclGrant[]> | undefined {
   if (value === undefined || value === null) return undefined;
-  if (isUnknown(value)) return unresolved(`acl: ${value.message}`);
+  if (isUnknown(value)) return unresolvedRead(`acl: ${value.message}`);
   if (typeof value === 'string' && Object.hasOwn(CANNED, value)) return CANNED[value] ?? [];
-  return unresolved(`acl ${JSON.stringify(value)} is not a canned ACL`);
+  return unresolvedRead(`acl ${JSON.stringify(value)} is not a canned ACL`);
 }
 
 const PERMISSIONS = new Set<AclGrant['permission']>([
@@ -454,15 +451,15 @@ function grant(
 
 function aclResourceGrants(view: ResourceView): Read<AclGrant[]> {
   const policy = first(view.blocks('access_control_policy'));
-  if (isUnknown(policy)) return unresolved(policy.message);
+  if (isUnknown(policy)) return unresolvedRead(policy.message);
   if (!policy)
-    return cannedGrants(view.attr('acl')) ?? unresolved(`${view.address} sets neither acl nor grants`);
+    return cannedGrants(view.attr('acl')) ?? unresolvedRead(`${view.address} sets neither acl nor grants`);
   const grants = policy.blocks('grant');
-  if (isUnknown(grants)) return unresolved(grants.message);
+  if (isUnknown(grants)) return unresolvedRead(grants.message);
   const out: AclGrant[] = [];
   for (const g of grants) {
     const grantee = first(g.blocks('grantee'));
-    if (isUnknown(grantee) || !grantee) return unresolved('grant grantee is not known');
+    if (isUnknown(grantee) || !grantee) return unresolvedRead('grant grantee is not known');
     const result = grant(
       grantee.attr('type'),
       grantee.attr('uri'),
@@ -470,7 +467,7 @@ function aclResourceGrants(view: ResourceView): Read<AclGrant[]> {
       grantee.attr('email_address'),
       g.attr('permission'),
     );
-    if (isUnknown(result)) return unresolved(result.message);
+    if (isUnknown(result)) return unresolvedRead(result.message);
     out.push(result);
   }
   return out;
@@ -479,15 +476,15 @@ function aclResourceGrants(view: ResourceView): Read<AclGrant[]> {
 /** v3 inline `acl` / `grant { type, uri, id, permissions }`; undefined when neither is set. */
 function inlineGrants(view: ResourceView): Read<AclGrant[]> | undefined {
   const grants = view.blocks('grant');
-  if (isUnknown(grants)) return unresolved(grants.message);
+  if (isUnknown(grants)) return unresolvedRead(grants.message);
   if (grants.length === 0) return cannedGrants(view.attr('acl'));
   const out: AclGrant[] = [];
   for (const g of grants) {
     const perms = g.attr('permissions');
-    if (isUnknown(perms)) return unresolved(perms.message);
+    if (isUnknown(perms)) return unresolvedRead(perms.message);
     for (const p of Array.isArray(perms) ? perms : []) {
       const result = grant(g.attr('type'), g.attr('uri'), g.attr('id'), g.attr('email'), p);
-      if (isUnknown(result)) return unresolved(result.message);
+      if (isUnknown(result)) return unresolvedRead(result.message);
       // The owner's FULL_CONTROL grant (plan state) stays: it is what S3 returns.
       out.push(result);
     }
@@ -497,40 +494,40 @@ function inlineGrants(view: ResourceView): Read<AclGrant[]> | undefined {
 
 function ownershipOf(view: ResourceView): Read<ObjectOwnership | null> {
   const rule = first(view.blocks('rule'));
-  if (isUnknown(rule)) return unresolved(rule.message);
+  if (isUnknown(rule)) return unresolvedRead(rule.message);
   const value = rule?.attr('object_ownership');
-  if (isUnknown(value)) return unresolved(`object_ownership: ${value.message}`);
+  if (isUnknown(value)) return unresolvedRead(`object_ownership: ${value.message}`);
   if (value === 'BucketOwnerEnforced' || value === 'BucketOwnerPreferred' || value === 'ObjectWriter')
     return value;
-  return unresolved(`object_ownership ${JSON.stringify(value ?? null)} is not known`);
+  return unresolvedRead(`object_ownership ${JSON.stringify(value ?? null)} is not known`);
 }
 
 function encryptionOf(view: BlockView): Read<DefaultEncryption | null> {
   const rule = first(view.blocks('rule'));
-  if (isUnknown(rule)) return unresolved(rule.message);
+  if (isUnknown(rule)) return unresolvedRead(rule.message);
   const byDefault = rule ? first(rule.blocks('apply_server_side_encryption_by_default')) : undefined;
-  if (isUnknown(byDefault)) return unresolved(byDefault.message);
+  if (isUnknown(byDefault)) return unresolvedRead(byDefault.message);
   const algorithm = byDefault?.attr('sse_algorithm');
-  if (isUnknown(algorithm)) return unresolved(`sse_algorithm: ${algorithm.message}`);
+  if (isUnknown(algorithm)) return unresolvedRead(`sse_algorithm: ${algorithm.message}`);
   // Values of ServerSideEncryptionByDefault.SSEAlgorithm (S3 API reference).
   if (algorithm === 'AES256') return 'SSE-S3';
   if (algorithm === 'aws:kms') return 'SSE-KMS';
   if (algorithm === 'aws:kms:dsse') return 'DSSE-KMS';
-  return unresolved(`sse_algorithm ${JSON.stringify(algorithm ?? null)} is not known`);
+  return unresolvedRead(`sse_algorithm ${JSON.stringify(algorithm ?? null)} is not known`);
 }
 
 function defaultRetentionOf(view: BlockView): Read<boolean> {
   const rule = first(view.blocks('rule'));
-  if (isUnknown(rule)) return unresolved(rule.message);
+  if (isUnknown(rule)) return unresolvedRead(rule.message);
   if (!rule) return false;
   const retention = rule.blocks('default_retention');
-  if (isUnknown(retention)) return unresolved(retention.message);
+  if (isUnknown(retention)) return unresolvedRead(retention.message);
   return retention.length > 0;
 }
 
 function payerOf(value: Value | undefined): Read<boolean> {
-  if (isUnknown(value)) return unresolved(`payer: ${value.message}`);
+  if (isUnknown(value)) return unresolvedRead(`payer: ${value.message}`);
   if (value === 'Requester') return true;
   if (value === 'BucketOwner' || value === undefined || value === null || value === '') return false;
-  return unresolved(`payer ${JSON.stringify(value)} is not known`);
+  return unresolvedRead(`payer ${JSON.stringify(value)} is not known`);
 }

@@ -5,6 +5,7 @@
  * values.ts). Every node costs one step of the root module's budget and one level of nesting (budget.ts).
  */
 
+import { UNKNOWN_PART } from '../iac/unknown.js';
 import { EvalBudget } from './budget.js';
 import { equal } from './compare.js';
 import type { FileAccess } from './file-access.js';
@@ -18,7 +19,6 @@ import {
   newObject,
   partialTextOf,
   toStringValue,
-  UNKNOWN_PART,
   Unknown,
   type Value,
   withPartial,

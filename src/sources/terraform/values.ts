@@ -1,8 +1,10 @@
 /**
  * Values of the static Terraform evaluator. Anything that cannot be known before `terraform apply`
  * (data sources, computed attributes, remote modules, unset variables) is an `Unknown`: it spreads
- * through every operation and ends as an error value in the Inventory, never as a guess.
+ * through every operation and ends as an error value in the Inventory, never as a guess. `Unknown` is the
+ * Terraform side of the IaC loaders' shared model (../iac/unknown.ts).
  */
+import { knownText, type PartialContent, Unresolvable, unknownMarker } from '../iac/unknown.js';
 
 export type Value = null | boolean | number | string | Value[] | ValueObject | Unknown | LazyObject;
 
@@ -10,9 +12,9 @@ export interface ValueObject {
   [key: string]: Value;
 }
 
-export class Unknown {
+export class Unknown extends Unresolvable {
   constructor(
-    readonly message: string,
+    message: string,
     /**
      * The resource address this value stands for (e.g. the unresolved name of `aws_s3_bucket.logs`):
      * an unknown *name* of a known resource still links the two resources, by reference.
@@ -33,25 +35,18 @@ export class Unknown {
      */
     readonly symbol?: string,
     /**
-     * What is known of an unknown string (`policy` documents above all), for `error.partial` of an unresolved
-     * bucket policy (inventory/read.ts): the text with each unknown part written `${?}`, or for a JSON
-     * document (`jsonencode`, a policy document's `.json`) the document with unknown strings written so and
-     * other unknown values as error values. Never evaluated as a value.
+     * What is known of an unknown string (`policy` documents above all; `jsonencode`, a policy document's
+     * `.json`), for `error.partial` of an unresolved bucket policy (see `PartialContent`).
      */
-    readonly partial?: PartialContent,
-  ) {}
+    partial?: PartialContent,
+  ) {
+    super(message, partial);
+  }
 }
-
-export type PartialContent = { text: string } | { json: unknown };
-
-/** An unknown part of a partially known string (the same marker the CloudFormation source writes). */
-export const UNKNOWN_PART = '$' + '{?}';
 
 /** The text of an unknown string as far as it is known, or undefined. */
 export function partialTextOf(value: Unknown): string | undefined {
-  if (value.symbol !== undefined) return value.symbol;
-  if (!value.partial) return undefined;
-  return 'text' in value.partial ? value.partial.text : JSON.stringify(value.partial.json);
+  return value.symbol ?? knownText(value);
 }
 
 /**
@@ -61,11 +56,9 @@ export function partialTextOf(value: Unknown): string | undefined {
  */
 export function partialJson(value: Value, depth = 0): unknown {
   if (value instanceof Unknown) {
-    return partialTextOf(value) ?? { error: { code: 'UNRESOLVED', message: value.message } };
+    return partialTextOf(value) ?? unknownMarker(value.message);
   }
-  if (depth > 64 || value instanceof LazyObject) {
-    return { error: { code: 'UNRESOLVED', message: 'not a plain value' } };
-  }
+  if (depth > 64 || value instanceof LazyObject) return unknownMarker('not a plain value');
   if (Array.isArray(value)) return value.map((item) => partialJson(item, depth + 1));
   if (isPlainObject(value)) {
     const out: Record<string, unknown> = {};
