@@ -57,6 +57,12 @@ export async function readStdinInput(
   }
 }
 
+/**
+ * Not `writeFileAtomic`: nothing is replaced here. The copy goes to a fresh private folder (mkdtemp, file
+ * created exclusively with mode 0600), bytes as they come (no UTF-8 decoding that could split a
+ * character), counted so an endless stream stops at the limit; it needs no fsync, being removed after
+ * the scan. The rename afterwards only gives it the extension its loader expects, inside that folder.
+ */
 async function copyBounded(
   source: AsyncIterable<Buffer | string>,
   file: string,
