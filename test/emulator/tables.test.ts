@@ -165,4 +165,31 @@ describe('an operation no row serves', () => {
     expect(r.body).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<Error><Code>NotImplemented<\/Code>/);
     expect(emu.counters.byOperation()).toEqual({ 's3:Unsupported': 1 });
   });
+
+  it("unsupportedOperations answers a served operation the same way, in that operation's protocol", async () => {
+    const world = await startEmulator({
+      regions: ['us-east-1'],
+      accounts: [
+        { id: A, name: 'a', principals: [{ name: 'admin', accessKeyId: KEY, secretAccessKey: 's' }] },
+      ],
+      buckets: [{ name: 'tables-bucket', account: A, region: 'us-east-1' }],
+      trails: [],
+      unsupportedOperations: ['s3:GetBucketLogging', 'cloudtrail:ListTrails'],
+    });
+    const saved = emu;
+    emu = world;
+    try {
+      const logging = await send('s3', '/tables-bucket/?logging=', { method: 'GET' });
+      expect(logging.status).toBe(501);
+      expect(logging.body).toContain('<Error><Code>NotImplemented</Code>');
+      const trails = await send('cloudtrail', '/', json11('CloudTrail_20131101.ListTrails'));
+      expect([trails.status, JSON.parse(trails.body).__type]).toEqual([400, 'UnknownOperationException']);
+      // The rest of the service is served.
+      const acl = await send('s3', '/tables-bucket/?acl=', { method: 'GET' });
+      expect(acl.status).toBe(200);
+    } finally {
+      emu = saved;
+      await world.stop();
+    }
+  });
 });
