@@ -32,7 +32,7 @@ export {
   undoFix,
 } from './undo.js';
 export { assertUndoFileFree, readUndoFile, type UndoFile } from './undo-file.js';
-export { isPlanFormat, type PlanFormat, planWriters } from './writers/index.js';
+export { PLAN_FORMATS, type PlanFormat, planWriters } from './writers/index.js';
 export {
   applyPlanText,
   applyResultText,

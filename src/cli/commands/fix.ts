@@ -4,6 +4,7 @@
  */
 
 import { Option } from '@commander-js/extra-typings';
+import type { AwsOptions } from '../../aws/options.js';
 import { UsageError } from '../../errors.js';
 import {
   applyFix,
@@ -13,7 +14,7 @@ import {
   assertUndoFileFree,
   describeStep,
   type FixPlan,
-  isPlanFormat,
+  PLAN_FORMATS,
   type PlanFormat,
   planWriters,
   restorePlanText,
@@ -22,15 +23,15 @@ import {
   undoResultJson,
   undoResultText,
 } from '../../remediation/index.js';
-import type { InputType } from '../../sources/types.js';
+import { INPUT_TYPES } from '../../scan-options.js';
 import { sanitize, sanitizeLines } from '../../util/sanitize.js';
-import { addAwsOptions, awsOptionsFrom, stopProgress } from '../aws-options.js';
+import { type AwsFlags, addAwsOptions, awsOptionsFrom, stopProgress } from '../aws-options.js';
 import type { CliIO } from '../io.js';
-import type { Program } from '../options.js';
+import { type GroupFlags, optionGroup, type Program } from '../options.js';
 import { writeAtomic } from '../output.js';
 import { addTerraformVariableOptions, terraformOptionsFrom } from '../terraform-options.js';
 import { runIacFix } from './fix-iac.js';
-import { INPUT_TYPES, ruleIdsFrom, suppressionsFrom } from './scan.js';
+import { ruleIdsFrom, suppressionsFrom } from './scan.js';
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 // Bucket naming rules (S3 User Guide, "General purpose bucket naming rules"): 3–63 of [a-z0-9.-], alphanumeric ends.
@@ -53,27 +54,21 @@ export function parseTargetBucket(value: string): string | Record<string, string
   return map;
 }
 
-function list(value: unknown): string[] | undefined {
-  if (typeof value !== 'string') return undefined;
+function list(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
   return value
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
 }
 
-export function registerFix(program: Program, io: CliIO): void {
-  const command = program
-    .command('fix')
-    .description(
-      'plan (default), apply or undo the fix of non-compliant buckets; or write it as a CLI/IaC patch',
-    )
-    .argument('[paths...]', 'Terraform / CloudFormation inputs (plan and patches only)')
+/** fix's own flags (typed options: ../options.ts); the Terraform variable and AWS groups follow them in --help. */
+const addFixOptions = optionGroup((command) =>
+  command
     .option('--snapshot <file>', 'plan from a trailguard/inventory@1 snapshot (planning only)')
     .addOption(new Option('--input-type <type>', 'force the kind of every path').choices(INPUT_TYPES))
     .addOption(
-      new Option('-f, --format <format>', 'plan output format')
-        .choices(Object.keys(planWriters))
-        .default('text'),
+      new Option('-f, --format <format>', 'plan output format').choices(PLAN_FORMATS).default('text'),
     )
     .option('-o, --output <file>', 'write the plan (or the apply report) to a file')
     .option('--rule <ids>', 'only findings of these rule ids (comma-separated)')
@@ -97,15 +92,30 @@ export function registerFix(program: Program, io: CliIO): void {
       '--write',
       'IaC paths: edit the Terraform / CloudFormation files in place (default: print a diff)',
     )
-    .option('-q, --quiet', 'no progress');
-  addAwsOptions(addTerraformVariableOptions(command)).action(async (paths, flags) => {
-    const format = flags.format as string;
-    if (!isPlanFormat(format)) throw new UsageError(`unknown format "${format}"`);
+    .option('-q, --quiet', 'no progress'),
+);
+
+type FixFlags = GroupFlags<typeof addFixOptions> & AwsFlags;
+
+export function registerFix(program: Program, io: CliIO): void {
+  const command = addAwsOptions(
+    addTerraformVariableOptions(
+      addFixOptions(
+        program
+          .command('fix')
+          .description(
+            'plan (default), apply or undo the fix of non-compliant buckets; or write it as a CLI/IaC patch',
+          )
+          .argument('[paths...]', 'Terraform / CloudFormation inputs (plan and patches only)'),
+      ),
+    ),
+  );
+  command.action(async (paths, flags) => {
+    const { format } = flags;
     // Flags are checked before any AWS call.
-    const targetBucket =
-      typeof flags.targetBucket === 'string' ? parseTargetBucket(flags.targetBucket) : undefined;
+    const targetBucket = flags.targetBucket !== undefined ? parseTargetBucket(flags.targetBucket) : undefined;
     const apply = flags.apply === true;
-    const undo = typeof flags.undo === 'string' ? flags.undo : undefined;
+    const undo = flags.undo;
     if (apply && undo) throw new UsageError('use either --apply or --undo, not both');
     if ((apply || undo) && flags.yes !== true && !io.stdinIsTTY) {
       throw new UsageError(
@@ -140,9 +150,9 @@ export function registerFix(program: Program, io: CliIO): void {
       rules.map((r) => r.meta.id),
     );
     const { plan, iac } = await scanAndPlanFix({
-      snapshot: flags.snapshot as string | undefined,
+      snapshot: flags.snapshot,
       paths,
-      inputType: flags.inputType as InputType | undefined,
+      inputType: flags.inputType,
       terraform: terraformOptionsFrom(flags, io.env, io.cwd),
       cwd: io.cwd,
       aws,
@@ -162,27 +172,20 @@ export function registerFix(program: Program, io: CliIO): void {
       await runIacFix(plan, paths, flags.write === true, io);
       return;
     }
-    if (!apply) {
+    if (undoFile === undefined) {
       await emit(planWriters[format](plan), flags, io);
       return;
     }
-    await runApply(plan, format, flags, aws, io, undoFile as string);
+    await runApply(plan, format, flags, aws, io, undoFile);
   });
 }
 
-function undoFileFrom(flags: Record<string, unknown>): string {
-  return typeof flags.undoFile === 'string'
-    ? flags.undoFile
-    : `trailguard-undo-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
+function undoFileFrom(flags: FixFlags): string {
+  return flags.undoFile ?? `trailguard-undo-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
 }
 
 /** Verifies the file (no AWS call), shows the restore plan, asks (or prints it under --yes), restores. */
-async function runUndo(
-  file: string,
-  flags: Record<string, unknown>,
-  aws: ReturnType<typeof awsOptionsFrom>,
-  io: CliIO,
-): Promise<void> {
+async function runUndo(file: string, flags: FixFlags, aws: AwsOptions, io: CliIO): Promise<void> {
   const result = await undoFix(file, {
     aws,
     force: flags.force === true,
@@ -216,8 +219,8 @@ async function runUndo(
 async function runApply(
   plan: FixPlan,
   format: PlanFormat,
-  flags: Record<string, unknown>,
-  aws: ReturnType<typeof awsOptionsFrom>,
+  flags: FixFlags,
+  aws: AwsOptions,
   io: CliIO,
   undoFile: string,
 ): Promise<void> {
@@ -251,8 +254,8 @@ async function runApply(
   });
   // The undo file carries roles, external id, partition and Region; the credentials' origin it does not.
   const hintFlags = [
-    ...(typeof flags.profile === 'string' ? ['--profile', flags.profile] : []),
-    ...(typeof flags.endpointUrl === 'string' ? ['--endpoint-url', flags.endpointUrl] : []),
+    ...(flags.profile !== undefined ? ['--profile', flags.profile] : []),
+    ...(flags.endpointUrl !== undefined ? ['--endpoint-url', flags.endpointUrl] : []),
   ];
   await emit(
     format === 'json' ? `${JSON.stringify({ plan, result }, null, 2)}\n` : applyResultText(result, hintFlags),
@@ -262,8 +265,8 @@ async function runApply(
   io.exitCode = result.ok ? 0 : 1;
 }
 
-async function emit(text: string, flags: Record<string, unknown>, io: CliIO): Promise<void> {
-  if (typeof flags.output === 'string') await writeAtomic(flags.output, text);
+async function emit(text: string, flags: FixFlags, io: CliIO): Promise<void> {
+  if (flags.output !== undefined) await writeAtomic(flags.output, text);
   else io.stdout(text);
 }
 

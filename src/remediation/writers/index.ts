@@ -6,16 +6,15 @@ import { writeJson } from './json.js';
 import { writeTerraform } from './terraform.js';
 import { writeText } from './text.js';
 
-export const planWriters = {
+/** The plan formats, in the order `--help` lists them. */
+export const PLAN_FORMATS = ['text', 'json', 'cli', 'terraform', 'cloudformation'] as const;
+
+export type PlanFormat = (typeof PLAN_FORMATS)[number];
+
+export const planWriters: Record<PlanFormat, (plan: FixPlan) => string> = {
   text: writeText,
   json: writeJson,
   cli: writeCli,
   terraform: writeTerraform,
   cloudformation: writeCloudFormation,
-} satisfies Record<string, (plan: FixPlan) => string>;
-
-export type PlanFormat = keyof typeof planWriters;
-
-export function isPlanFormat(name: string): name is PlanFormat {
-  return Object.hasOwn(planWriters, name);
-}
+};
