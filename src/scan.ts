@@ -1,18 +1,22 @@
 /**
  * The library's scan entry point: source → Inventory → rules → suppressions → Report.
  * Everything after the source is pure; `now` is passed in so suppression expiry is testable.
+ * `trailguard scan` is this function plus flag parsing and report writing (src/cli/commands/scan.ts).
  */
+import { access } from 'node:fs/promises';
+import { join } from 'node:path';
 
 import { applyBaseline, type ComparableFinding } from './engine/baseline.js';
-import type { FailOn } from './engine/exit-code.js';
+import { DEFAULT_FAIL_ON, type FailOn } from './engine/exit-code.js';
 import { asSuppression, ignoreSource } from './engine/inline-ignores.js';
 import { buildReport } from './engine/report.js';
 import { runRules } from './engine/run.js';
-import { applySuppressions, type SuppressionRule } from './engine/suppressions.js';
-import type { Report, ReportSource, Rule } from './engine/types.js';
+import { applySuppressions, loadSuppressions, type SuppressionRule } from './engine/suppressions.js';
+import type { Report, ReportSource, Rule, Severity } from './engine/types.js';
 import { InputError } from './errors.js';
 import type { Inventory } from './inventory/model.js';
 import { rules as allRules, ruleCatalog } from './rules/index.js';
+import { CONFIG_FILE, selectRuleIds } from './scan-options.js';
 import type { AwsOptions } from './sources/aws/options.js';
 import { inputsReadOf, nothingReadReason } from './sources/inputs-read.js';
 import { type InputLimits, resolveLimits } from './sources/limits.js';
@@ -50,10 +54,20 @@ export interface ScanOptions {
   suppressions?: SuppressionRule[];
   /** Apply the inline ignores of the IaC read (default true; `--no-inline-ignores` turns them off). */
   inlineIgnores?: boolean;
+  /** Read more suppressions from this YAML file (`--suppressions`), after `suppressions`. */
+  suppressionsFile?: string;
+  /** Without `suppressionsFile`: read `.trailguard.yaml` in `cwd` when it exists (the CLI's default). */
+  configFile?: boolean;
   /** `--baseline`: the findings of an earlier JSON report (`parseReportFindings`) and its name. */
   baseline?: { file: string; findings: ComparableFinding[]; failOn?: FailOn };
-  /** Only these rule ids. */
+  /** `--baseline FILE`: read the earlier report from this file (`baseline` with `failOn`). */
+  baselineFile?: string;
+  /** What fails the run (`--fail-on`, default undetermined): marks the baseline's failing findings. */
+  failOn?: FailOn;
+  /** Only these rule ids (an unknown id is a UsageError). */
   ruleIds?: string[];
+  /** Only rules of this severity or higher (`--min-severity`); none left is a UsageError. */
+  minSeverity?: Severity;
   now?: Date;
 }
 
@@ -141,11 +155,61 @@ export function evaluate(
 }
 
 /**
+ * The suppressions a scan applies: `suppressions`, then those of `suppressionsFile`, or (with
+ * `configFile`) of `.trailguard.yaml` in `cwd` when it exists, named as the user knows it.
+ */
+export async function scanSuppressions(
+  options: Pick<ScanOptions, 'suppressions' | 'suppressionsFile' | 'configFile' | 'cwd'>,
+): Promise<SuppressionRule[]> {
+  const given = options.suppressions ?? [];
+  if (options.suppressionsFile !== undefined)
+    return [...given, ...(await loadSuppressions(options.suppressionsFile))];
+  if (!options.configFile) return given;
+  const config = join(options.cwd ?? process.cwd(), CONFIG_FILE);
+  try {
+    await access(config);
+  } catch {
+    return given;
+  }
+  return [...given, ...(await loadSuppressions(config, CONFIG_FILE))];
+}
+
+/**
+ * Resolves what a scan reads besides its input, before reading the input: the rule selection
+ * (`ruleIds`, `minSeverity`), the suppressions (`scanSuppressions`) and the baseline (`baselineFile`),
+ * in that order. A bad one throws (UsageError / InputError) before any input is read or AWS called.
+ * `scan()` does this itself; `demo()` does it before it starts the emulator.
+ */
+export async function prepareScan(options: ScanOptions): Promise<ScanOptions> {
+  const ruleIds = selectRuleIds(allRules, {
+    ...(options.ruleIds ? { ruleIds: options.ruleIds } : {}),
+    ...(options.minSeverity !== undefined ? { minSeverity: options.minSeverity } : {}),
+  });
+  const suppressions = await scanSuppressions(options);
+  let { baseline } = options;
+  if (options.baselineFile !== undefined) {
+    const { readReportFindings } = await import('./report-file.js');
+    const file = options.baselineFile;
+    baseline = { file, findings: await readReportFindings(file), failOn: options.failOn ?? DEFAULT_FAIL_ON };
+  }
+  const {
+    ruleIds: _ids,
+    minSeverity: _floor,
+    suppressionsFile: _file,
+    configFile: _config,
+    baselineFile: _baseline,
+    ...rest
+  } = options;
+  return { ...rest, ...(ruleIds ? { ruleIds } : {}), suppressions, ...(baseline ? { baseline } : {}) };
+}
+
+/**
  * Loads, checks that something was read, and evaluates. A scan that read nothing at all (no account
  * scanned, no file parsed, a forced input type that matches nothing: see `sources/inputs-read.ts`)
  * throws InputError (exit 2, one line) instead of returning a report that a CI gate could pass on.
  */
-export async function scan(options: ScanOptions): Promise<ScanResult> {
+export async function scan(scanOptions: ScanOptions): Promise<ScanResult> {
+  const options = await prepareScan(scanOptions);
   const sourceResult = await loadSource(options);
   if (!options.inventory && inputsReadOf(sourceResult) === 0) {
     throw new InputError(nothingReadReason(sourceResult));

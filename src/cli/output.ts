@@ -10,6 +10,7 @@ import {
   isFormatName,
   loadReportStream,
 } from '../reporters/formats.js';
+import type { ScanOptions } from '../scan.js';
 import { CONFIG_FILE, SEVERITIES } from '../scan-options.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { batched } from '../util/json-chunks.js';
@@ -49,6 +50,29 @@ export const addReportOptions = optionGroup((command) =>
 
 /** The report flags as parsed. */
 export type ReportFlags = GroupFlags<typeof addReportOptions>;
+
+/** `--rule a,b` → the ids as given (an empty one is reported as an unknown rule). */
+export function ruleList(value: string): string[] {
+  return value.split(',').map((s) => s.trim());
+}
+
+/**
+ * What the report flags select for the library's scan: `--rule`, `--min-severity`, `--suppressions`
+ * (else .trailguard.yaml in the working directory) and `--fail-on`.
+ */
+export function selectionFrom(
+  flags: Pick<ReportFlags, 'rule' | 'minSeverity' | 'suppressions' | 'failOn'>,
+  io: CliIO,
+): Pick<ScanOptions, 'ruleIds' | 'minSeverity' | 'suppressionsFile' | 'configFile' | 'cwd' | 'failOn'> {
+  return {
+    ...(flags.rule !== undefined ? { ruleIds: ruleList(flags.rule) } : {}),
+    ...(flags.minSeverity !== undefined ? { minSeverity: flags.minSeverity } : {}),
+    ...(flags.suppressions !== undefined ? { suppressionsFile: flags.suppressions } : {}),
+    configFile: true,
+    cwd: io.cwd,
+    failOn: flags.failOn,
+  };
+}
 
 export function parseFormats(value: string | undefined): FormatName[] {
   const names = (value ?? 'text')

@@ -1,7 +1,6 @@
-import { InputError, UsageError } from '../../errors.js';
-import { collectAws } from '../../sources/aws/index.js';
+import { collect } from '../../collect.js';
+import type { AwsSourceResult } from '../../sources/aws/index.js';
 import { parseShard } from '../../sources/aws/shard.js';
-import { inputsReadOf, nothingReadReason } from '../../sources/inputs-read.js';
 import { inventoryChunks, writeSnapshot } from '../../sources/snapshot/write.js';
 import { sanitize } from '../../util/sanitize.js';
 import { addAwsOptions, awsOptionsFrom, stopProgress } from '../aws-options.js';
@@ -27,28 +26,17 @@ export function registerCollect(program: Program, io: CliIO): void {
     );
   addAwsOptions(collectCommand).action(async (flags) => {
     const options = awsOptionsFrom(flags, io);
-    if (flags.shard !== undefined) {
-      options.shard = parseShard(flags.shard, io.env);
-      if (!options.org) throw new UsageError('--shard splits an organization scan: add --org');
-      if (flags.configAggregator !== undefined)
-        throw new UsageError(
-          '--shard splits the live collection; --config-aggregator reads one aggregator: use one',
-        );
-    }
-    let result: Awaited<ReturnType<typeof collectAws>>;
+    if (flags.shard !== undefined) options.shard = parseShard(flags.shard, io.env);
+    let result: AwsSourceResult;
     try {
-      if (flags.configAggregator !== undefined) {
-        const { collectFromAggregator } = await import('../../sources/config-aggregator/index.js');
-        result = await collectFromAggregator({ ...options, aggregator: flags.configAggregator });
-      } else result = await collectAws(options);
+      result = await collect({
+        ...options,
+        ...(flags.configAggregator !== undefined ? { configAggregator: flags.configAggregator } : {}),
+      });
     } finally {
       stopProgress(options);
     }
     const { inventory } = result;
-    // A snapshot of nothing would only fail later (scan exits 2 on it): say so now, write nothing.
-    // A shard no account hashed to is a valid (empty) part of the whole: the merge needs it.
-    const emptyShard = options.shard !== undefined && inventory.accounts.length === 0;
-    if (!emptyShard && inputsReadOf(result) === 0) throw new InputError(nothingReadReason(result));
     if (flags.output !== undefined) {
       await writeSnapshot(inventory, flags.output);
       if (flags.quiet !== true) {

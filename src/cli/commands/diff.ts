@@ -4,10 +4,11 @@
  * failing finding OLD did not have, 0 otherwise, 2 for a bad argument or file.
  */
 import { Option } from '@commander-js/extra-typings';
-import { type ComparableFinding, diffReports, type ReportDiff } from '../../engine/baseline.js';
+import type { ComparableFinding, ReportDiff } from '../../engine/baseline.js';
 import { DEFAULT_FAIL_ON, EXIT_FINDINGS, EXIT_OK, FAIL_ON_VALUES } from '../../engine/exit-code.js';
 import { fingerprint } from '../../engine/identity.js';
 import type { Finding } from '../../engine/types.js';
+import { diffReportFiles } from '../../report-file.js';
 import { mdCell } from '../../reporters/markdown.js';
 import { resourceName, whereText } from '../../reporters/shared.js';
 import { ruleCatalog } from '../../rules/index.js';
@@ -15,7 +16,6 @@ import { jsonChunks } from '../../util/json-chunks.js';
 import { sanitize } from '../../util/sanitize.js';
 import { type CliIO, writeChunks } from '../io.js';
 import type { Program } from '../options.js';
-import { readReportFindings } from './scan.js';
 
 export const DIFF_SCHEMA_ID = 'trailguard/diff@1';
 
@@ -36,9 +36,7 @@ export function registerDiff(program: Program, io: CliIO): void {
         .default(DEFAULT_FAIL_ON),
     )
     .action(async (oldFile, newFile, flags) => {
-      const before = await readReportFindings(oldFile);
-      const after = await readReportFindings(newFile);
-      const diff = diffReports(before, after, flags.failOn, ruleCatalog);
+      const diff = await diffReportFiles(oldFile, newFile, flags.failOn);
       if (flags.format === 'json') {
         await writeChunks(io, jsonChunks(diffJson(diff, oldFile, newFile), { depth: 2 }));
         io.stdout('\n');

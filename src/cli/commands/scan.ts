@@ -1,14 +1,11 @@
-import { access } from 'node:fs/promises';
-import { join } from 'node:path';
 import { Option } from '@commander-js/extra-typings';
 import { exitCodeFor, type FailOn } from '../../engine/exit-code.js';
-import { loadSuppressions, type SuppressionRule } from '../../engine/suppressions.js';
-import type { Severity } from '../../engine/types.js';
-import { InputError, UsageError } from '../../errors.js';
+import type { SuppressionRule } from '../../engine/suppressions.js';
+import { UsageError } from '../../errors.js';
 import type { FormatName } from '../../reporters/index.js';
 import { summaryLine } from '../../reporters/text.js';
-import { type ScanResult, scan } from '../../scan.js';
-import { CONFIG_FILE, INPUT_TYPES, selectRuleIds } from '../../scan-options.js';
+import { type ScanResult, scan, scanSuppressions } from '../../scan.js';
+import { INPUT_TYPES, selectRuleIds } from '../../scan-options.js';
 import { parseLimitFlags } from '../../sources/limits.js';
 import { sanitize } from '../../util/sanitize.js';
 import { addAwsOptions, awsOptionsFrom, stopProgress } from '../aws-options.js';
@@ -19,6 +16,8 @@ import {
   parseFormats,
   parseShow,
   type ReportFlags,
+  ruleList,
+  selectionFrom,
   terminalWidth,
   writeReports,
 } from '../output.js';
@@ -31,15 +30,11 @@ export async function suppressionsFrom(
   flags: { suppressions?: string | undefined },
   io: CliIO,
 ): Promise<SuppressionRule[]> {
-  if (flags.suppressions !== undefined) return loadSuppressions(flags.suppressions);
-  const config = join(io.cwd, CONFIG_FILE);
-  try {
-    await access(config);
-  } catch {
-    return [];
-  }
-  // Named as the user knows it (messages and `suppressed.source`), read from the working directory.
-  return loadSuppressions(config, CONFIG_FILE);
+  return scanSuppressions({
+    ...(flags.suppressions !== undefined ? { suppressionsFile: flags.suppressions } : {}),
+    configFile: true,
+    cwd: io.cwd,
+  });
 }
 
 /** `--rule a,b` as given (each id checked against `known`). */
@@ -49,23 +44,8 @@ export function ruleIdsFrom(
 ): string[] | undefined {
   return selectRuleIds(
     known.map((id) => ({ meta: { id, severity: 'info' } })),
-    ruleIdsOf(flags),
+    flags.rule === undefined ? {} : { ruleIds: ruleList(flags.rule) },
   );
-}
-
-function ruleIdsOf(flags: { rule?: string | undefined }): { ruleIds?: string[] } {
-  return flags.rule === undefined ? {} : { ruleIds: flags.rule.split(',').map((s) => s.trim()) };
-}
-
-/** The rules to run: --rule, narrowed by --min-severity (see selectRuleIds). */
-export function selectedRuleIds(
-  flags: Pick<ReportFlags, 'rule' | 'minSeverity'>,
-  rules: readonly { meta: { id: string; severity: Severity } }[],
-): string[] | undefined {
-  return selectRuleIds(rules, {
-    ...ruleIdsOf(flags),
-    ...(flags.minSeverity !== undefined ? { minSeverity: flags.minSeverity } : {}),
-  });
 }
 
 export function registerScan(program: Program, io: CliIO): void {
@@ -130,23 +110,12 @@ export function registerScan(program: Program, io: CliIO): void {
       throw new UsageError('--verify-live needs --config-aggregator');
     if (paths.includes('-') && io.stdinIsTTY)
       throw new UsageError('"-" reads the input from stdin, but stdin is a terminal: pipe a file in');
-    const { rules } = await import('../../rules/index.js');
-    const ruleIds = selectedRuleIds(flags, rules);
-    const suppressions = await suppressionsFrom(flags, io);
-    const baseline =
-      flags.baseline !== undefined
-        ? {
-            file: flags.baseline,
-            findings: await readReportFindings(flags.baseline),
-            failOn: flags.failOn,
-          }
-        : undefined;
     const live = !flags.snapshot && paths.length === 0;
     // AWS flags are parsed (and validated) only for a live scan; progress is drawn on a terminal only.
     const aws = live ? awsOptionsFrom(flags, io) : undefined;
     // --send-to-security-hub after a file scan: the AWS flags say where to import (checked before scanning).
     const hubAws = !live && flags.sendToSecurityHub === true ? awsOptionsFrom(flags) : undefined;
-    let result: Awaited<ReturnType<typeof scan>>;
+    let result: ScanResult;
     try {
       result = await scan({
         ...(flags.snapshot !== undefined ? { snapshot: flags.snapshot } : {}),
@@ -161,9 +130,9 @@ export function registerScan(program: Program, io: CliIO): void {
         ...(aws ? { aws } : {}),
         ...(aggregator !== undefined ? { configAggregator: aggregator } : {}),
         ...(flags.verifyLive ? { verifyLive: true } : {}),
-        suppressions,
-        ...(ruleIds ? { ruleIds } : {}),
-        ...(baseline ? { baseline } : {}),
+        // Rules, suppressions and the baseline are read first, before any input (scan.ts prepareScan).
+        ...selectionFrom(flags, io),
+        ...(flags.baseline !== undefined ? { baselineFile: flags.baseline } : {}),
       });
     } finally {
       if (aws) stopProgress(aws);
@@ -174,24 +143,6 @@ export function registerScan(program: Program, io: CliIO): void {
       await sendToSecurityHub(result.report, aws ?? hubAws ?? awsOptionsFrom(flags), io);
     }
   });
-}
-
-/** The findings of a trailguard JSON report (`--baseline`, `diff`), read within the largest JSON text Node can hold. */
-export async function readReportFindings(file: string) {
-  const { readJsonFile } = await import('../../sources/json-file.js');
-  const { notJsonReport, reportFindingsOf } = await import('../../engine/baseline.js');
-  const read = await readJsonFile(file, 512 * 1024 * 1024);
-  if (read.kind === 'json') return reportFindingsOf(read.value, file);
-  if (read.kind === 'not-json') throw notJsonReport(file, read.message);
-  const why =
-    read.kind === 'error'
-      ? read.error.code === 'ENOENT'
-        ? 'no such file'
-        : `cannot read (${read.error.code ?? 'error'})`
-      : read.kind === 'too-large' || read.kind === 'too-long'
-        ? 'larger than 512 MiB of JSON'
-        : 'not a regular file';
-  throw new InputError(`${file}: ${why}`);
 }
 
 /** The end of every command that reports (scan, demo): warnings on stderr, the report(s), the exit code. */
