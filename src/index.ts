@@ -1,7 +1,11 @@
 /**
- * trailguard's library API. The CLI is a thin layer over these.
+ * trailguard's library API. The CLI is a thin layer over these: each command parses its flags into one
+ * of these functions' option objects, calls it, writes the result and sets the exit code
+ * (`scan`, `collect`, `demo`, `diffReportFiles`, the remediation flows; README "Library API").
  */
 
+export { type CollectOptions, collect } from './collect.js';
+export { type DemoOptions, type DemoResult, demo } from './demo.js';
 export {
   applyBaseline,
   type BaselineState,
@@ -43,10 +47,20 @@ export {
   undoResultJson,
   undoResultText,
 } from './remediation/index.js';
+export { diffReportFiles, readReportFindings } from './report-file.js';
 export { type FormatName, reporters } from './reporters/index.js';
 export { ruleCatalog, rules } from './rules/index.js';
-export { evaluate, loadSource, type ScanOptions, type ScanResult, scan } from './scan.js';
-export { type AwsSourceResult, collectAws as collect } from './sources/aws/index.js';
+export {
+  evaluate,
+  loadSource,
+  prepareScan,
+  type ScanOptions,
+  type ScanResult,
+  scan,
+  scanSuppressions,
+} from './scan.js';
+export { CONFIG_FILE, INPUT_TYPES, type RuleSelection, SEVERITIES, selectRuleIds } from './scan-options.js';
+export type { AwsSourceResult } from './sources/aws/index.js';
 export type { AwsOptions } from './sources/aws/options.js';
 export { loadPaths } from './sources/index.js';
 export { serializeInventory } from './sources/snapshot/write.js';

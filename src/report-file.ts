@@ -5,8 +5,9 @@
 import {
   type ComparableFinding,
   diffReports,
-  parseReportFindings,
+  notJsonReport,
   type ReportDiff,
+  reportFindingsOf,
 } from './engine/baseline.js';
 import { DEFAULT_FAIL_ON, type FailOn } from './engine/exit-code.js';
 import { InputError } from './errors.js';

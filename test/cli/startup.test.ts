@@ -69,6 +69,7 @@ describe('lazy start (built CLI)', () => {
     ['--help', ['--help']],
     ['help scan', ['help', 'scan']],
     ['scan --help', ['scan', '--help']],
+    ['collect --help', ['collect', '--help']],
     ['rules', ['rules']],
     ['explain', ['explain', 'aws-s3-bucket-access-logging']],
     ['scan --snapshot', ['scan', '--snapshot', snapshot]],
@@ -99,8 +100,9 @@ describe('lazy start (built CLI)', () => {
     expect(modules.filter((m) => m.includes('/commander/') || m.includes('/dist/'))).toEqual([]);
   });
 
-  it('the trace does see the AWS SDK where a command needs it (collect)', () => {
-    const { modules } = loadedBy(['collect', '--help']);
+  // (Was `collect --help`, until the collect command imported its source only when it runs.)
+  it('the trace does see the AWS SDK where a command needs it (demo: a live scan of the emulator)', () => {
+    const { modules } = loadedBy(['demo', '-q']);
     expect(modules.filter((m) => AWS_CLIENT.test(m)).length).toBeGreaterThan(0);
   });
 });
