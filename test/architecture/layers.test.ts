@@ -50,13 +50,22 @@ const LAYERS: Layer[] = [
   },
   {
     layer: 'engine',
-    forbidden: ABOVE_RULES,
-    why: 'the engine runs pure rules over an Inventory; it does no I/O of AWS, sources or fixes',
+    forbidden: [...ABOVE_RULES, 'rules', 'reporters'],
+    why: 'the engine runs pure rules over an Inventory; it does no I/O of AWS, sources or fixes, runs the rules it is given and knows a finding identity without a reporter',
   },
   {
     layer: 'reporters',
-    forbidden: ['sources', 'aws', 'cli', 'integrations', 'emulator', 'scan.ts', 'remediation/executor.ts'],
-    why: 'reporters are pure functions of the Report (the HTML report may describe a fix plan, never apply one)',
+    forbidden: [
+      'sources',
+      'aws',
+      'cli',
+      'integrations',
+      'emulator',
+      'scan.ts',
+      'remediation/executor.ts',
+      'rules',
+    ],
+    why: 'reporters are pure functions of the Report: rule docs and reason words come from the catalog it carries, never the registry (the HTML report may describe a fix plan, never apply one)',
   },
 ];
 
