@@ -1,29 +1,10 @@
 import { InputError, UsageError } from '../../errors.js';
-import { readJsonFile } from '../../sources/json-file.js';
+import { readEventFile } from '../../integrations/aws-config/event-file.js';
 import { sanitize } from '../../util/sanitize.js';
 import type { CliIO } from '../io.js';
 import type { Program } from '../options.js';
 
-/** A Lambda event is at most 6 MB (synchronous invocation payload); a larger file is not an event. */
-const MAX_EVENT_BYTES = 6 * 1024 * 1024;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
-
-async function readEvent(file: string): Promise<unknown> {
-  const read = await readJsonFile(file, MAX_EVENT_BYTES);
-  switch (read.kind) {
-    case 'json':
-      return read.value;
-    case 'not-json':
-      throw new InputError(`${file}: not valid JSON (${read.message})`);
-    case 'not-regular':
-      throw new InputError(`${file}: not a regular file`);
-    case 'too-large':
-    case 'too-long':
-      throw new InputError(`${file}: ${read.size} bytes, more than a Lambda event can be (6 MB)`);
-    case 'error':
-      throw new InputError(`${file}: cannot read (${read.error.code ?? read.error.message})`);
-  }
-}
 
 /**
  * `trailguard aws-config invoke --event FILE`: runs the AWS Config custom rule handler locally on a
@@ -48,7 +29,7 @@ export function registerAwsConfig(program: Program, io: CliIO): void {
     .action(async (flags) => {
       process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
       const file = flags.event;
-      const event = await readEvent(file);
+      const event = await readEventFile(file);
       const env = { ...io.env };
       const { region } = flags;
       if (region !== undefined && !REGION.test(region))
