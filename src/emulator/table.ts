@@ -88,7 +88,10 @@ export interface ServiceDef<I> {
   /** Words that differ from the protocol's (Organizations' TooManyRequestsException…). */
   errors?: Partial<ServiceErrors>;
   operations: Readonly<Record<string, Operation<I>>>;
-  /** restJson1 operations the real API has but the emulator does not (named, then UnknownOperation). */
+  /**
+   * restJson1 operations the real API has but the emulator does not (`POST /path` → name): counted
+   * under their name and answered UnknownOperation.
+   */
   otherRoutes?: Readonly<Record<string, string>>;
   /** Names a fault rule's `resource` matches (bucket, trail name/ARN…); default none. */
   resources?: (input: I) => string[];
@@ -138,7 +141,8 @@ export function defineService<I>(def: ServiceDef<I>): ServiceTable {
   const routes = new Map<string, string>();
   for (const [name, op] of Object.entries(def.operations))
     if (op.http !== undefined && protocol.routeKey) routes.set(protocol.routeKey(op.http), name);
-  for (const [key, name] of Object.entries(def.otherRoutes ?? {})) routes.set(key, name);
+  for (const [http, name] of Object.entries(def.otherRoutes ?? {}))
+    if (protocol.routeKey) routes.set(protocol.routeKey(http), name);
   const defaultDenied = (d: Denial): DeniedWords => ({
     message: notAuthorizedMessage(d.callerArn, d.action),
   });

@@ -80,10 +80,10 @@ export const ACCOUNT = defineService<JsonInput>({
     ListRegions: { action: 'account:ListRegions', http: 'POST /listRegions', handler: listRegions },
   },
   otherRoutes: {
-    '/getRegionOptStatus': 'GetRegionOptStatus',
-    '/enableRegion': 'EnableRegion',
-    '/disableRegion': 'DisableRegion',
-    '/getContactInformation': 'GetContactInformation',
-    '/getAccountInformation': 'GetAccountInformation',
+    'POST /getRegionOptStatus': 'GetRegionOptStatus',
+    'POST /enableRegion': 'EnableRegion',
+    'POST /disableRegion': 'DisableRegion',
+    'POST /getContactInformation': 'GetContactInformation',
+    'POST /getAccountInformation': 'GetAccountInformation',
   },
 });
