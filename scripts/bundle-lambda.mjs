@@ -9,39 +9,23 @@
 // hot reads (TRAILGUARD_AWS_CLIENT=sdk, a comparison/fallback path: the lean client reads S3 and
 // CloudTrail), whose S3 and CloudTrail clients would otherwise be loaded on every cold start.
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { crc32, deflateRawSync } from 'node:zlib';
-import { build } from 'rolldown';
+import { bundleSingle } from './bundle-single.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const at = process.argv.indexOf('--out');
 const out = at > 0 && process.argv[at + 1] ? resolve(process.argv[at + 1]) : resolve(root, 'build/lambda');
-const EXTERNAL = new Set(['@aws-sdk/client-ec2']);
-const { version } = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8'));
-const versionModule = resolve(root, 'dist/version.js');
-const sdkReaders = resolve(root, 'dist/aws/sdk-readers.js');
 const NO_SDK_READERS = `const fail = () => { throw new Error('TRAILGUARD_AWS_CLIENT=sdk is not available in the Lambda bundle'); };
 export const sdkHotReaders = { s3: fail, cloudTrail: fail };`;
 
-await mkdir(out, { recursive: true });
-await build({
-  input: resolve(root, 'dist/integrations/aws-config/lambda.js'),
-  platform: 'node',
-  logLevel: 'warn',
-  external: (id) => EXTERNAL.has(id),
-  plugins: [
-    {
-      name: 'lambda-modules',
-      // src/version.ts reads ../package.json at run time; the function has no package.json.
-      load(id) {
-        if (resolve(id) === versionModule) return `export const VERSION = ${JSON.stringify(version)};`;
-        return resolve(id) === sdkReaders ? NO_SDK_READERS : null;
-      },
-    },
-  ],
-  output: { file: resolve(out, 'index.mjs'), format: 'esm', codeSplitting: false, minify: true },
+await bundleSingle({
+  entry: resolve(root, 'dist/integrations/aws-config/lambda.js'),
+  outFile: resolve(out, 'index.mjs'),
+  minify: true,
+  external: ['@aws-sdk/client-ec2'],
+  stubs: { 'dist/aws/sdk-readers.js': NO_SDK_READERS },
 });
 
 // A zip with the one file, deflated (APPNOTE 6.3: local header, data, central directory, end record).

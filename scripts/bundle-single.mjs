@@ -7,8 +7,8 @@
 //   node scripts/bundle-single.mjs --entry dist/x/handler.js --out build/handler.mjs [--format cjs]
 //
 // Reusable from other scripts: `import { bundleSingle } from './bundle-single.mjs'` and call it with
-// { entry, outFile, format?, banner?, minify? }; it resolves to { outFile, bytes }. `bundleCli(outFile?)`
-// is the CLI's call.
+// { entry, outFile, format?, banner?, minify?, external?, stubs? }; it resolves to { outFile, bytes }.
+// `bundleCli(outFile?)` is the CLI's call; scripts/bundle-lambda.mjs bundles the Config rule with it.
 // The one file read at run time by the compiled code, package.json (src/version.ts), is replaced by the
 // version string, so the bundle needs nothing beside it. Run `npm run build` first (tsc output).
 import { readFileSync, statSync } from 'node:fs';
@@ -20,25 +20,46 @@ import { build } from 'rolldown';
 const root = fileURLToPath(new URL('../', import.meta.url));
 
 /**
- * @param {{ entry: string, outFile: string, format?: 'esm' | 'cjs', banner?: string, minify?: boolean }} options
+ * @param {{
+ *   entry: string,
+ *   outFile: string,
+ *   format?: 'esm' | 'cjs',
+ *   banner?: string,
+ *   minify?: boolean,
+ *   external?: string[],
+ *   stubs?: Record<string, string>,
+ * }} options `external`: package names left as imports; `stubs`: compiled modules (paths relative to the
+ *   package root, e.g. `dist/aws/sdk-readers.js`) replaced by the given source
  * @returns {Promise<{ outFile: string, bytes: number }>}
  */
-export async function bundleSingle({ entry, outFile, format = 'esm', banner, minify = false }) {
+export async function bundleSingle({
+  entry,
+  outFile,
+  format = 'esm',
+  banner,
+  minify = false,
+  external = [],
+  stubs = {},
+}) {
   const { version } = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8'));
-  const versionModule = resolve(root, 'dist/version.js');
+  // The version is read from package.json beside dist/ at run time; inline it instead.
+  const replaced = new Map([
+    [resolve(root, 'dist/version.js'), `export const VERSION = ${JSON.stringify(version)};`],
+  ]);
+  for (const [file, source] of Object.entries(stubs)) replaced.set(resolve(root, file), source);
+  const kept = new Set(external);
   const out = resolve(outFile);
   await mkdir(dirname(out), { recursive: true });
   await build({
     input: resolve(entry),
     platform: 'node',
     logLevel: 'warn',
+    ...(kept.size > 0 ? { external: (id) => kept.has(id) } : {}),
     plugins: [
       {
-        name: 'trailguard-version',
+        name: 'trailguard-stubs',
         load(id) {
-          // The version is read from package.json beside dist/ at run time; inline it instead.
-          if (resolve(id) === versionModule) return `export const VERSION = ${JSON.stringify(version)};`;
-          return null;
+          return replaced.get(resolve(id)) ?? null;
         },
       },
     ],
