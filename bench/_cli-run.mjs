@@ -35,6 +35,26 @@ export function run(args, work, { env } = {}) {
   return { wall, peak, cpuMs, result };
 }
 
+/**
+ * Runs the CLI (`argv` starts with BIN) as a user with only these keys: an environment of PATH, HOME = `work`,
+ * the access keys and the Region, so nothing of this machine's AWS configuration reaches the scan. Throws
+ * with the start of stderr (`label` first) when it exits non-zero.
+ */
+export function runScanAs(argv, work, { credentials, region, label = 'the scan' }) {
+  const measured = run(argv, work, {
+    env: {
+      PATH: process.env.PATH,
+      HOME: work,
+      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+      AWS_REGION: region,
+    },
+  });
+  const { status, stderr } = measured.result;
+  if (status !== 0) throw new Error(`${label} exited with ${status}: ${stderr.slice(0, 2000)}`);
+  return measured;
+}
+
 export const stats = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return { min: s[0], median: s[Math.floor(s.length / 2)], max: s[s.length - 1] };

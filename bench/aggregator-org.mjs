@@ -15,7 +15,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BIN as bin, run } from './_cli-run.mjs';
+import { BIN as bin, runScanAs } from './_cli-run.mjs';
 import { reportBench } from './_report.mjs';
 
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 1000);
@@ -98,18 +98,7 @@ try {
       wall,
       peak: peakRss,
       cpuMs,
-      result: scan,
-    } = run(argv, work, {
-      env: {
-        PATH: process.env.PATH,
-        HOME: work,
-        AWS_ACCESS_KEY_ID: credentials.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-        AWS_REGION: spec.regions[0],
-      },
-    });
-    if (scan.status !== 0)
-      throw new Error(`${mode}: the scan exited with ${scan.status}: ${scan.stderr.slice(0, 2000)}`);
+    } = runScanAs(argv, work, { credentials, region: spec.regions[0], label: `${mode}: the scan` });
     emulator.send('counters');
     const after = (await reply()).byOperation;
     const calls = Object.entries(after).reduce((n, [op, c]) => n + c - (before[op] ?? 0), 0);

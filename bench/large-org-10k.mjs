@@ -19,7 +19,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BIN as bin, run } from './_cli-run.mjs';
+import { BIN as bin, runScanAs } from './_cli-run.mjs';
 import { reportBench } from './_report.mjs';
 import { throughputRounds } from './_throughput.mjs';
 
@@ -65,22 +65,7 @@ try {
         .map((l) => l.toFixed(2))
         .join(' '),
   );
-  const {
-    wall,
-    peak: peakRss,
-    cpuMs,
-    result: scan,
-  } = run(argv, work, {
-    env: {
-      PATH: process.env.PATH,
-      HOME: work,
-      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-      AWS_REGION: spec.regions[0],
-    },
-  });
-  if (scan.status !== 0)
-    throw new Error(`the scan exited with ${scan.status}: ${scan.stderr.slice(0, 2000)}`);
+  const { wall, peak: peakRss, cpuMs } = runScanAs(argv, work, { credentials, region: spec.regions[0] });
 
   emulator.send('counters');
   const { byOperation } = await reply();
