@@ -1,12 +1,19 @@
 import pLimit from 'p-limit';
 import { openAwsAccess } from '../../aws/access.js';
 import { UsageError } from '../../errors.js';
-import { emptyInventory } from '../../inventory/model.js';
+import { emptyInventory, type InventoryError } from '../../inventory/model.js';
 import { errorValue, isErrorValue } from '../../inventory/read.js';
 import type { SourceResult } from '../types.js';
 import { AccountClients, type CallCounter } from './clients.js';
 import { Collector } from './collector.js';
-import { assumeRole, type Caller, callerIdentity, organizationPages, startRegion } from './discovery.js';
+import {
+  assumeRole,
+  type Caller,
+  callerIdentity,
+  type OrgMember,
+  organizationPages,
+  startRegion,
+} from './discovery.js';
 import type { AwsOptions, AwsProgress } from './options.js';
 import { DEFAULT_REGION, partitionOfRegion, roleArn } from './partition.js';
 import { inShard } from './shard.js';
@@ -219,50 +226,74 @@ async function* scanTargets(
   inventory: ReturnType<typeof emptyInventory>,
 ): AsyncGenerator<ScanTarget, void, undefined> {
   const roleArns = options.roleArns ?? {};
-  const viaRole = (id: string, name: string | null): ScanTarget => {
-    if (id === callerAccount) return { id, name };
-    const arn = roleArns[id] ?? roleArn(partition, id, options.roleName as string);
-    return { id, name, roleArn: arn };
-  };
   if (!options.org) {
     yield { id: callerAccount, name: null };
-    for (const [id, arn] of Object.entries(roleArns))
-      if (id !== callerAccount) yield { id, name: null, roleArn: arn };
+    yield* roleTargets(roleArns, (id) => id !== callerAccount);
     return;
   }
+  yield* organizationTargets(options, callerClients, callerAccount, partition, inventory);
+}
+
+async function* organizationTargets(
+  options: AwsOptions,
+  callerClients: AccountClients,
+  callerAccount: string,
+  partition: keyof typeof DEFAULT_REGION,
+  inventory: ReturnType<typeof emptyInventory>,
+): AsyncGenerator<ScanTarget, void, undefined> {
+  const roleArns = options.roleArns ?? {};
   const wanted = options.accounts ? new Set(options.accounts) : null;
-  const members = new Set<string>();
   // --shard: every shard lists the whole organization and keeps its own accounts (errors included).
   const mine = (id: string) => inShard(id, options.shard);
+  const chosen = (id: string) => (!wanted || wanted.has(id)) && mine(id);
+  const members = new Set<string>();
   for await (const page of organizationPages(callerClients, DEFAULT_REGION[partition])) {
-    for (const member of page) {
-      members.add(member.id);
-      if ((wanted && !wanted.has(member.id)) || !mine(member.id)) continue;
-      if (member.state !== 'ACTIVE') {
-        inventory.errors.push({
-          operation: 'ListAccounts',
-          account: member.id,
-          code: 'AccountNotActive',
-          message: `account state is ${member.state}: not scanned`,
-        });
-        continue;
-      }
-      yield viaRole(member.id, member.name);
+    for (const member of page) members.add(member.id);
+    for (const member of page.filter((m) => chosen(m.id))) {
+      if (member.state === 'ACTIVE') yield memberTarget(member, callerAccount, roleArns, partition, options);
+      else inventory.errors.push(notActive(member));
     }
   }
   // --role-arn for an account outside the organization (a company just acquired, not yet invited):
   // scanned in full like a member, through that role. --accounts, when given, must list it.
-  for (const [id, arn] of Object.entries(roleArns)) {
-    if (members.has(id) || id === callerAccount || (wanted && !wanted.has(id)) || !mine(id)) continue;
-    yield { id, name: null, roleArn: arn };
-  }
-  for (const id of wanted ?? []) {
-    if (!members.has(id) && !(id in roleArns) && mine(id)) {
-      const missing = errorValue(
-        'AccountNotInOrganization',
-        `--accounts ${id} is not an account of the organization`,
-      );
-      inventory.errors.push({ operation: 'ListAccounts', account: id, ...missing.error });
-    }
-  }
+  yield* roleTargets(roleArns, (id) => !members.has(id) && id !== callerAccount && chosen(id));
+  const notMembers = [...(wanted ?? [])].filter((id) => !members.has(id) && !(id in roleArns) && mine(id));
+  inventory.errors.push(...notMembers.map(notInOrganization));
+}
+
+/** The --role-arn accounts that `keep` accepts, each read through its role. */
+function roleTargets(roleArns: Record<string, string>, keep: (id: string) => boolean): ScanTarget[] {
+  return Object.entries(roleArns)
+    .filter(([id]) => keep(id))
+    .map(([id, arn]) => ({ id, name: null, roleArn: arn }));
+}
+
+/** A member account: the caller's own with its credentials, any other through its --role-arn or --role-name. */
+function memberTarget(
+  member: OrgMember,
+  callerAccount: string,
+  roleArns: Record<string, string>,
+  partition: keyof typeof DEFAULT_REGION,
+  options: AwsOptions,
+): ScanTarget {
+  const { id, name } = member;
+  if (id === callerAccount) return { id, name };
+  return { id, name, roleArn: roleArns[id] ?? roleArn(partition, id, options.roleName as string) };
+}
+
+function notActive(member: OrgMember): InventoryError {
+  return {
+    operation: 'ListAccounts',
+    account: member.id,
+    code: 'AccountNotActive',
+    message: `account state is ${member.state}: not scanned`,
+  };
+}
+
+function notInOrganization(id: string): InventoryError {
+  const missing = errorValue(
+    'AccountNotInOrganization',
+    `--accounts ${id} is not an account of the organization`,
+  );
+  return { operation: 'ListAccounts', account: id, ...missing.error };
 }
