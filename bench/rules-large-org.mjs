@@ -60,6 +60,14 @@ function base(name, account, patch = {}) {
   };
 }
 
+/** Bucket `b` of account `a` logs to its account's bucket, except a few that break it on purpose. */
+function appLogging(name, logs, a, b) {
+  if (b === 6) return null;
+  if (b === 5) return { targetBucket: `logs-${accountId((a + 1) % ACCOUNTS)}`, targetPrefix: 'x/' };
+  if (b % 7 === 0) return { targetBucket: logs, targetPrefix: '' }; // shares without prefix
+  return { targetBucket: logs, targetPrefix: `${name}/` };
+}
+
 function buildInventory() {
   const inventory = emptyInventory();
   const management = accountId(0);
@@ -84,11 +92,7 @@ function buildInventory() {
     names.push(trailBucket);
     for (let b = 2; b < BUCKETS_PER_ACCOUNT; b++) {
       const name = `app-${owner}-${b}`;
-      let logging = { targetBucket: logs, targetPrefix: `${name}/` };
-      if (b % 7 === 0) logging = { targetBucket: logs, targetPrefix: '' }; // shares without prefix
-      if (b === 5) logging = { targetBucket: `logs-${accountId((a + 1) % ACCOUNTS)}`, targetPrefix: 'x/' };
-      if (b === 6) logging = null;
-      inventory.buckets.push(base(name, owner, { logging }));
+      inventory.buckets.push(base(name, owner, { logging: appLogging(name, logs, a, b) }));
       names.push(name);
     }
     if (a === 1) {
