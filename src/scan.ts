@@ -11,7 +11,7 @@ import { DEFAULT_FAIL_ON, type FailOn } from './engine/exit-code.js';
 import { asSuppression, ignoreSource } from './engine/inline-ignores.js';
 import { buildReport } from './engine/report.js';
 import { runRules } from './engine/run.js';
-import { applySuppressions, loadSuppressions, type SuppressionRule } from './engine/suppressions.js';
+import { applySuppressions, type SuppressionRule } from './engine/suppressions.js';
 import type { Report, ReportSource, Rule, Severity } from './engine/types.js';
 import { InputError } from './errors.js';
 import type { Inventory } from './inventory/model.js';
@@ -22,6 +22,7 @@ import { inputsReadOf, nothingReadReason } from './sources/inputs-read.js';
 import { type InputLimits, resolveLimits } from './sources/limits.js';
 import type { TerraformOptions } from './sources/terraform/index.js';
 import type { InputType, SourceResult } from './sources/types.js';
+import { readSuppressionsFile } from './suppressions-file.js';
 
 export interface ScanOptions {
   /** An inventory already in memory. */
@@ -163,7 +164,7 @@ export async function scanSuppressions(
 ): Promise<SuppressionRule[]> {
   const given = options.suppressions ?? [];
   if (options.suppressionsFile !== undefined)
-    return [...given, ...(await loadSuppressions(options.suppressionsFile))];
+    return [...given, ...(await readSuppressionsFile(options.suppressionsFile))];
   if (!options.configFile) return given;
   const config = join(options.cwd ?? process.cwd(), CONFIG_FILE);
   try {
@@ -171,7 +172,7 @@ export async function scanSuppressions(
   } catch {
     return given;
   }
-  return [...given, ...(await loadSuppressions(config, CONFIG_FILE))];
+  return [...given, ...(await readSuppressionsFile(config, CONFIG_FILE))];
 }
 
 /**

@@ -1,12 +1,9 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../errors.js';
 import { ENGINE_CATALOG } from './catalog.js';
 import { exitCodeFor } from './exit-code.js';
 import { buildReport } from './report.js';
-import { applySuppressions, loadSuppressions, parseSuppressions } from './suppressions.js';
+import { applySuppressions, parseSuppressions } from './suppressions.js';
 import type { Finding } from './types.js';
 
 function bucketFinding(name: string, account: string, extra: Partial<Finding> = {}): Finding {
@@ -162,15 +159,5 @@ describe('parseSuppressions', () => {
     expect(thrown).toBeInstanceOf(InputError);
     expect((thrown as Error).message).toMatch(message);
     expect((thrown as Error).message).not.toContain('\n');
-  });
-});
-
-describe('loadSuppressions', () => {
-  it('reads a file and reports a missing one as InputError', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'tg-supp-'));
-    const file = join(dir, 'supp.yaml');
-    await writeFile(file, 'suppressions:\n  - trail: main\n    reason: r\n');
-    expect(await loadSuppressions(file)).toEqual([{ trail: 'main', reason: 'r', source: `${file}:2` }]);
-    await expect(loadSuppressions(join(dir, 'nope.yaml'))).rejects.toThrow(InputError);
   });
 });

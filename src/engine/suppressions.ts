@@ -3,7 +3,6 @@
  * A suppressed finding stays in every report, marked with the reason, and does not fail the run
  * (exit-code.ts skips it). Matching is pure: `now` is passed in, so expiry is testable.
  */
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import picomatch from 'picomatch';
 import { z } from 'zod';
@@ -217,21 +216,10 @@ const entrySchema = z
 
 const CONFIG_BASENAME = '.trailguard.yaml';
 
-/** Reads a suppressions YAML file or the `suppressions:` key of a .trailguard.yaml. Throws InputError. */
-export async function loadSuppressions(file: string, shownAs = file): Promise<SuppressionRule[]> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new InputError(
-      `cannot read suppressions file ${shownAs}: ${(error as NodeJS.ErrnoException).code}`,
-    );
-  }
-  return parseSuppressions(text, shownAs);
-}
-
 /**
- * Parses the text of a suppressions file; `file` names it in errors and in each entry's `source`.
+ * Parses the text of a suppressions YAML file or of a .trailguard.yaml (its `suppressions:` key); `file`
+ * names it in errors and in each entry's `source`. Throws a one-line InputError. The file itself is read
+ * by `readSuppressionsFile` (src/suppressions-file.ts): the engine does no I/O.
  * The YAML parser is imported here, on first use: a scan without a suppressions file never loads it.
  */
 export async function parseSuppressions(text: string, file: string): Promise<SuppressionRule[]> {

@@ -91,6 +91,25 @@ function importsOf(file: string): { specifier: string; target: string }[] {
     }));
 }
 
+/** Node modules that read or write files, spawn processes or open connections. */
+const IO_MODULES = /^(node:)?(fs|fs\/promises|child_process|net|http|https|http2|dgram|readline)$/;
+
+/** Pure layers: they get their input as values (the CLI and sources read files; the engine parses text). */
+const PURE_LAYERS = ['rules', 'engine', 'reporters'];
+
+/** `file → specifier` for every import of a Node I/O module by a file of a pure layer. */
+function ioImports(): string[] {
+  const out: string[] = [];
+  for (const file of files) {
+    const from = relative(SRC, file).split(sep).join('/');
+    if (!PURE_LAYERS.some((layer) => within(from, layer))) continue;
+    const { importedFiles } = ts.preProcessFile(readFileSync(file, 'utf8'), true, true);
+    for (const { fileName } of importedFiles)
+      if (IO_MODULES.test(fileName)) out.push(`src/${from} → ${fileName}`);
+  }
+  return out;
+}
+
 const within = (path: string, area: string): boolean => path === area || path.startsWith(`${area}/`);
 
 /** `file → specifier` for every import of a layer's files into one of its forbidden areas. */
@@ -116,6 +135,10 @@ describe('layering (docs/ARCHITECTURE.md)', () => {
     expect(importsOf(bucketHealth as string).map((i) => i.target)).toContain('inventory/model.ts');
     const awsLayer = LAYERS.find((l) => l.layer === 'aws') as Layer;
     expect(violations({ ...awsLayer, layer: 'sources/aws' }, files).length).toBeGreaterThan(0);
+  });
+
+  it(`src/${PURE_LAYERS.join(', src/')} import no file, process or network module`, () => {
+    expect(ioImports()).toEqual([]);
   });
 
   for (const layer of LAYERS) {

@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { expectOneLineError, runCli } from './helpers.js';
+import { expectOneLineError, ROOT, runCli } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'trailguard-cli-'));
 const notJson = join(dir, 'not.json');
@@ -26,6 +26,16 @@ writeFileSync(
 
 const fifo = join(dir, 'fifo.json');
 execFileSync('mkfifo', [fifo]);
+const fifoYaml = join(dir, 'fifo.yaml');
+execFileSync('mkfifo', [fifoYaml]);
+const folderYaml = join(dir, 'folder.yaml');
+mkdirSync(folderYaml);
+const hugeYaml = join(dir, 'huge.yaml');
+writeFileSync(hugeYaml, '');
+truncateSync(hugeYaml, 4 * 1024 * 1024 + 1);
+/** A working directory whose .trailguard.yaml is a FIFO. */
+const fifoConfigDir = mkdtempSync(join(tmpdir(), 'trailguard-cli-'));
+execFileSync('mkfifo', [join(fifoConfigDir, '.trailguard.yaml')]);
 
 describe('bad input: one clear line on stderr, exit 2, nothing on stdout', () => {
   it.each([
@@ -75,6 +85,53 @@ describe('bad input: one clear line on stderr, exit 2, nothing on stdout', () =>
   ])('%s', (_name, args, pattern) => {
     const run = runCli(args);
     expect(expectOneLineError(run)).toMatch(pattern);
+    expect(run.stdout).toBe('');
+  });
+});
+
+// Never read (a FIFO would block the command forever, /dev/zero would never end, a huge file is not parsed).
+const suppressionsCases: [string, string[], RegExp][] = [
+  ...['scan', 'fix'].flatMap((command): [string, string[], RegExp][] => [
+    [
+      `${command} --suppressions FIFO`,
+      [command, '--snapshot', 'examples/snapshot.json', '--suppressions', fifoYaml],
+      /^trailguard: cannot read suppressions file .*fifo\.yaml: not a regular file \(a folder, device or FIFO is never read\)$/,
+    ],
+    [
+      `${command} --suppressions /dev/zero`,
+      [command, '--snapshot', 'examples/snapshot.json', '--suppressions', '/dev/zero'],
+      /cannot read suppressions file \/dev\/zero: not a regular file/,
+    ],
+  ]),
+  [
+    'demo --suppressions FIFO',
+    ['demo', '--suppressions', fifoYaml],
+    /cannot read suppressions file .*fifo\.yaml: not a regular file/,
+  ],
+  [
+    'suppressions file that is a folder',
+    ['scan', '--snapshot', 'examples/snapshot.json', '--suppressions', folderYaml],
+    /cannot read suppressions file .*folder\.yaml: not a regular file/,
+  ],
+  [
+    'suppressions file over 4 MiB',
+    ['scan', '--snapshot', 'examples/snapshot.json', '--suppressions', hugeYaml],
+    /cannot read suppressions file .*huge\.yaml: larger than 4 MiB \(4194304 bytes\)$/,
+  ],
+];
+
+describe('a suppressions file that is no regular file or too large: one line, exit 2', () => {
+  it.each(suppressionsCases)('%s', (_name, args, pattern) => {
+    const run = runCli(args);
+    expect(expectOneLineError(run)).toMatch(pattern);
+    expect(run.stdout).toBe('');
+  });
+
+  it('a .trailguard.yaml that is a FIFO is not read (the scan would hang)', () => {
+    const run = runCli(['scan', '--snapshot', join(ROOT, 'examples/snapshot.json')], { cwd: fifoConfigDir });
+    expect(expectOneLineError(run)).toMatch(
+      /cannot read suppressions file \.trailguard\.yaml: not a regular file \(a folder, device or FIFO is never read\)$/,
+    );
     expect(run.stdout).toBe('');
   });
 });
