@@ -13,16 +13,27 @@
 import { basename, isAbsolute, relative, resolve } from 'node:path';
 import type { Report } from '../engine/types.js';
 import { UsageError } from '../errors.js';
+import { rules } from '../rules/index.js';
 import { type ScanOptions, scan } from '../scan.js';
+import { selectRuleIds } from '../scan-options.js';
 import { diffOf, type FileChange, planIacEdits, writeIacEdits } from './iac-edit/index.js';
 import { planFix } from './planner.js';
 import { probeTargets } from './target-probe.js';
 import type { FixOptions, FixPlan } from './types.js';
 
-/** What `scanAndPlanFix` reads: the inputs of `scan()` that a fix can start from. */
+/** What `scanAndPlanFix` reads: the inputs of `scan()` that a fix can start from, and its suppressions. */
 export type FixInput = Pick<
   ScanOptions,
-  'inventory' | 'snapshot' | 'paths' | 'inputType' | 'terraform' | 'cwd' | 'aws' | 'suppressions'
+  | 'inventory'
+  | 'snapshot'
+  | 'paths'
+  | 'inputType'
+  | 'terraform'
+  | 'cwd'
+  | 'aws'
+  | 'suppressions'
+  | 'suppressionsFile'
+  | 'configFile'
 >;
 
 export interface ScanAndPlanFixOptions extends FixInput, Omit<FixOptions, 'declareIacTargets'> {
@@ -46,13 +57,24 @@ function isIacSource(kind: string | undefined): boolean {
 }
 
 /**
- * Scan, then plan the fix of its NON_COMPLIANT buckets. On live AWS the settings of the chosen targets
+ * Scan, then plan the fix of its NON_COMPLIANT buckets. `ruleIds` selects findings (every rule runs); an
+ * unknown one is a UsageError before anything is read. On live AWS the settings of the chosen targets
  * that the scan did not read are read first (target-probe.ts), with the scan's AWS options; IaC paths
  * declare a new log bucket per configuration where a bucket has none (`FixOptions.declareIacTargets`).
  */
 export async function scanAndPlanFix(options: ScanAndPlanFixOptions): Promise<PlannedFix> {
-  const { onWarning, onScanEnd, ruleIds, bucketGlobs, accounts, targetBucket, partitioned, ...input } =
-    options;
+  const {
+    onWarning,
+    onScanEnd,
+    ruleIds: ids,
+    bucketGlobs,
+    accounts,
+    targetBucket,
+    partitioned,
+    ...input
+  } = options;
+  // Checked like scan's --rule, before anything is read.
+  const ruleIds = selectRuleIds(rules, ids ? { ruleIds: ids } : {});
   let result: Awaited<ReturnType<typeof scan>>;
   try {
     result = await scan(input);

@@ -68,6 +68,30 @@ describe('scanAndPlanFix', () => {
     expect(partitioned.plan.fixes.map((f) => f.target)).toEqual(['acme-central-logs']);
   });
 
+  it('checks rule ids before reading anything; suppressed findings (file or .trailguard.yaml) are not fixed', async () => {
+    await expect(
+      scanAndPlanFix({ snapshot: join(work, 'no-such-snapshot.json'), ruleIds: ['no-such-rule'] }),
+    ).rejects.toThrow(new UsageError('unknown rule "no-such-rule" (run `trailguard rules` to list them)'));
+
+    const dir = mkdtempSync(join(work, 'suppress-'));
+    const yaml = 'suppressions:\n  - bucket: "mgmt-*"\n    reason: accepted for this test\n';
+    writeFileSync(join(dir, 'accepted.yaml'), yaml);
+    const fromFile = await scanAndPlanFix({
+      snapshot: SNAPSHOT,
+      suppressionsFile: join(dir, 'accepted.yaml'),
+    });
+    expect(fromFile.plan.fixes.map((f) => f.bucket)).toEqual(['workload-a-trail']);
+    expect(fromFile.report.summary.suppressed).toBeGreaterThan(0);
+    // configFile: .trailguard.yaml in cwd, as the CLI reads it; not read without configFile.
+    writeFileSync(join(dir, '.trailguard.yaml'), yaml);
+    const fromConfig = await scanAndPlanFix({ snapshot: SNAPSHOT, cwd: dir, configFile: true });
+    expect(fromConfig.plan.fixes.map((f) => f.bucket)).toEqual(['workload-a-trail']);
+    const withoutConfig = await scanAndPlanFix({ snapshot: SNAPSHOT, cwd: dir });
+    expect(withoutConfig.plan.fixes.map((f) => f.bucket)).toEqual(['mgmt-app-data', 'workload-a-trail']);
+    const run = await cli(['fix', '--snapshot', SNAPSHOT, '-f', 'json'], dir);
+    expect(run.stdout).toBe(planWriters.json(fromConfig.plan));
+  });
+
   it('hands warnings to onWarning and calls onScanEnd, also when the scan fails', async () => {
     const dir = mkdtempSync(join(work, 'warn-'));
     writeFileSync(join(dir, 'main.tf'), 'resource "aws_s3_bucket" "a" {\n  bucket = "acme-a"\n}\n');

@@ -28,10 +28,9 @@ import { sanitize, sanitizeLines } from '../../util/sanitize.js';
 import { type AwsFlags, addAwsOptions, awsOptionsFrom, stopProgress } from '../aws-options.js';
 import type { CliIO } from '../io.js';
 import { type GroupFlags, optionGroup, type Program } from '../options.js';
-import { writeAtomic } from '../output.js';
+import { ruleList, writeAtomic } from '../output.js';
 import { addTerraformVariableOptions, terraformOptionsFrom } from '../terraform-options.js';
 import { runIacFix } from './fix-iac.js';
-import { ruleIdsFrom, suppressionsFrom } from './scan.js';
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 // Bucket naming rules (S3 User Guide, "General purpose bucket naming rules"): 3–63 of [a-z0-9.-], alphanumeric ends.
@@ -144,11 +143,6 @@ export function registerFix(program: Program, io: CliIO): void {
     const undoFile = apply ? undoFileFrom(flags) : undefined;
     if (undoFile) await assertUndoFileFree(undoFile);
 
-    const { rules } = await import('../../rules/index.js');
-    const ruleIds = ruleIdsFrom(
-      flags,
-      rules.map((r) => r.meta.id),
-    );
     const { plan, iac } = await scanAndPlanFix({
       snapshot: flags.snapshot,
       paths,
@@ -156,9 +150,10 @@ export function registerFix(program: Program, io: CliIO): void {
       terraform: terraformOptionsFrom(flags, io.env, io.cwd),
       cwd: io.cwd,
       aws,
-      suppressions: await suppressionsFrom(flags, io),
+      suppressionsFile: flags.suppressions,
+      configFile: true,
       partitioned: flags.partitioned === true,
-      ruleIds,
+      ruleIds: flags.rule !== undefined ? ruleList(flags.rule) : undefined,
       bucketGlobs: list(flags.bucket),
       accounts: list(flags.account),
       targetBucket,

@@ -1,11 +1,10 @@
 import { Option } from '@commander-js/extra-typings';
 import { exitCodeFor, type FailOn } from '../../engine/exit-code.js';
-import type { SuppressionRule } from '../../engine/suppressions.js';
 import { UsageError } from '../../errors.js';
 import type { FormatName } from '../../reporters/index.js';
 import { summaryLine } from '../../reporters/text.js';
-import { type ScanResult, scan, scanSuppressions } from '../../scan.js';
-import { INPUT_TYPES, selectRuleIds } from '../../scan-options.js';
+import { type ScanResult, scan } from '../../scan.js';
+import { INPUT_TYPES } from '../../scan-options.js';
 import { parseLimitFlags } from '../../sources/limits.js';
 import { sanitize } from '../../util/sanitize.js';
 import { addAwsOptions, awsOptionsFrom, stopProgress } from '../aws-options.js';
@@ -16,7 +15,6 @@ import {
   parseFormats,
   parseShow,
   type ReportFlags,
-  ruleList,
   selectionFrom,
   terminalWidth,
   writeReports,
@@ -24,29 +22,6 @@ import {
 import { addTerraformVariableOptions, terraformOptionsFrom } from '../terraform-options.js';
 
 export { INPUT_TYPES };
-
-/** Suppressions from --suppressions, else from .trailguard.yaml in the working directory when present. */
-export async function suppressionsFrom(
-  flags: { suppressions?: string | undefined },
-  io: CliIO,
-): Promise<SuppressionRule[]> {
-  return scanSuppressions({
-    ...(flags.suppressions !== undefined ? { suppressionsFile: flags.suppressions } : {}),
-    configFile: true,
-    cwd: io.cwd,
-  });
-}
-
-/** `--rule a,b` as given (each id checked against `known`). */
-export function ruleIdsFrom(
-  flags: { rule?: string | undefined },
-  known: readonly string[],
-): string[] | undefined {
-  return selectRuleIds(
-    known.map((id) => ({ meta: { id, severity: 'info' } })),
-    flags.rule === undefined ? {} : { ruleIds: ruleList(flags.rule) },
-  );
-}
 
 export function registerScan(program: Program, io: CliIO): void {
   const scanCommand = program
