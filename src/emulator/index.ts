@@ -1,8 +1,9 @@
 /** The wire-level AWS emulator: tests, `trailguard demo`, `trailguard emulator` and the benchmarks. */
 
-export { isActionAllowed, OPERATION_ACTIONS } from './actions.js';
+export { OPERATION_ACTIONS } from './actions.js';
 export * from './api.js';
 export { seededRandom } from './faults.js';
+export { isActionAllowed } from './iam-match.js';
 export { DEFAULT_REGIONS } from './regions.js';
 export { scenario } from './scenario/builder.js';
 export { loadScenarioFile } from './scenario/load.js';

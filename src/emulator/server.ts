@@ -9,10 +9,10 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
-import { isActionAllowed } from './actions.js';
 import type { EmulatorHandle, EmulatorOptions, FaultKind, Scenario, ScenarioSpec } from './api.js';
 import { RequestCounters } from './counters.js';
 import { FaultEngine } from './faults.js';
+import { isActionAllowed } from './iam-match.js';
 import { readScope } from './identity.js';
 import type { EmuRequest, Reply } from './reply.js';
 import { validateScenario } from './scenario/schema.js';

@@ -17,7 +17,7 @@ import type {
 } from './api.js';
 import { ConfigRuleStore } from './config-rules.js';
 import { isOptInRegion } from './regions.js';
-import { SecurityHubStore } from './services/securityhub.js';
+import { SecurityHubStore } from './services/securityhub-store.js';
 
 export interface Caller {
   account: string;

@@ -35,29 +35,6 @@ export const REQUIRED_ASFF_FIELDS = [
 
 const SEVERITY_LABELS = new Set(['INFORMATIONAL', 'LOW', 'MEDIUM', 'HIGH', 'CRITICAL']);
 
-export interface StoredFinding {
-  account: string;
-  region: string;
-  finding: Record<string, unknown>;
-}
-
-/** Imported findings: account → Region → `ProductArn\u0000Id` → the latest version. */
-export class SecurityHubStore {
-  private readonly byKey = new Map<string, StoredFinding>();
-
-  put(account: string, region: string, finding: Record<string, unknown>): void {
-    const key = `${account}\u0000${region}\u0000${String(finding.ProductArn)}\u0000${String(finding.Id)}`;
-    // A new version replaces the old one (Security Hub updates the finding in place).
-    this.byKey.delete(key);
-    this.byKey.set(key, { account, region, finding: structuredClone(finding) });
-  }
-
-  /** Every stored finding, oldest import first; only `account`'s when given. */
-  list(account?: string): StoredFinding[] {
-    return [...this.byKey.values()].filter((f) => account === undefined || f.account === account);
-  }
-}
-
 interface FailedFinding {
   Id: string;
   ErrorCode: string;

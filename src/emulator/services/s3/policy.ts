@@ -3,7 +3,7 @@
  * action (cross-account reads), and does it let the S3 logging service deliver (PutBucketLogging
  * validation; S3 User Guide "Permissions for log delivery").
  */
-import { actionMatches } from '../../actions.js';
+import { actionMatches } from '../../iam-match.js';
 
 interface Statement {
   Effect?: unknown;
