@@ -183,7 +183,13 @@ export async function collectAws(options: AwsOptions): Promise<AwsSourceResult> 
     const accountLimit = pLimit(caps.accountsAtOnce);
     const running: Promise<void>[] = [];
     try {
-      for await (const target of scanTargets(options, callerClients, caller.account, partition, inventory)) {
+      for await (const target of scanTargets({
+        options,
+        callerClients,
+        callerAccount: caller.account,
+        partition,
+        inventory,
+      })) {
         progress.accountsTotal++;
         running.push(accountLimit(() => collectOne(target)));
       }
@@ -218,29 +224,32 @@ export async function collectAws(options: AwsOptions): Promise<AwsSourceResult> 
  * through the role (--role-arn for that account wins over --role-name), then each --role-arn account
  * that is not a member. Outside org mode: the caller's account plus each --role-arn account.
  */
-async function* scanTargets(
-  options: AwsOptions,
-  callerClients: AccountClients,
-  callerAccount: string,
-  partition: keyof typeof DEFAULT_REGION,
-  inventory: ReturnType<typeof emptyInventory>,
-): AsyncGenerator<ScanTarget, void, undefined> {
-  const roleArns = options.roleArns ?? {};
+async function* scanTargets(scope: TargetScope): AsyncGenerator<ScanTarget, void, undefined> {
+  const { options, callerAccount } = scope;
   if (!options.org) {
     yield { id: callerAccount, name: null };
-    yield* roleTargets(roleArns, (id) => id !== callerAccount);
+    yield* roleTargets(options.roleArns ?? {}, (id) => id !== callerAccount);
     return;
   }
-  yield* organizationTargets(options, callerClients, callerAccount, partition, inventory);
+  yield* organizationTargets(scope);
 }
 
-async function* organizationTargets(
-  options: AwsOptions,
-  callerClients: AccountClients,
-  callerAccount: string,
-  partition: keyof typeof DEFAULT_REGION,
-  inventory: ReturnType<typeof emptyInventory>,
-): AsyncGenerator<ScanTarget, void, undefined> {
+interface TargetScope {
+  options: AwsOptions;
+  callerClients: AccountClients;
+  callerAccount: string;
+  partition: keyof typeof DEFAULT_REGION;
+  /** Accounts that cannot be scanned are recorded here. */
+  inventory: ReturnType<typeof emptyInventory>;
+}
+
+async function* organizationTargets({
+  options,
+  callerClients,
+  callerAccount,
+  partition,
+  inventory,
+}: TargetScope): AsyncGenerator<ScanTarget, void, undefined> {
   const roleArns = options.roleArns ?? {};
   const wanted = options.accounts ? new Set(options.accounts) : null;
   // --shard: every shard lists the whole organization and keeps its own accounts (errors included).
