@@ -122,7 +122,14 @@ describe('no raw control or bidi character reaches a human', () => {
 
         const file = join(dir, `key-${counter++}.json`);
         const doc = JSON.parse(example);
-        doc.buckets[0][name] = 1;
+        // defineProperty, not `=`: fast-check generates "__proto__", which assignment would take as the
+        // prototype (no key written, no error to check); as an own key it reaches the file and must be refused.
+        Object.defineProperty(doc.buckets[0], name, {
+          value: 1,
+          enumerable: true,
+          configurable: true,
+          writable: true,
+        });
         writeFileSync(file, JSON.stringify(doc));
         const badKey = await run(['scan', '--snapshot', file]);
         expect(badKey.code).toBe(2);
