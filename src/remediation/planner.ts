@@ -33,14 +33,33 @@ import {
   type TargetPlan,
 } from './types.js';
 
-/** Reasons a fix can address. TRAIL_BUCKET_MISSING is deliberately not one of them (see skipTrailBucketMissing). */
-const FIXABLE: ReadonlySet<ReasonCode> = new Set([
+/** Reasons a fix can address (the HTML report's fix plan offers one for the same reasons). */
+export const FIXABLE_REASONS: ReadonlySet<ReasonCode> = new Set([
   'LOGGING_DISABLED',
   'TARGET_BUCKET_MISSING',
   'TARGET_OTHER_REGION',
   'TARGET_OTHER_ACCOUNT',
   'TARGET_CANNOT_RECEIVE',
 ]);
+
+/**
+ * Reasons a fix refuses with words of its own (a skip with that code, not NOT_FIXABLE), which the HTML
+ * report's fix plan shows: trailguard does not create a trail's missing bucket.
+ */
+export const REFUSED_REASONS: ReadonlyMap<ReasonCode, { code: SkippedBucket['code']; message: string }> =
+  new Map([
+    [
+      'TRAIL_BUCKET_MISSING',
+      {
+        code: 'TRAIL_BUCKET_MISSING',
+        message:
+          'the trail writes to a bucket that does not exist; trailguard does not create trail buckets (anyone may claim the free name, and the trail needs a CloudTrail bucket policy) — create it yourself or point the trail at an existing bucket (aws cloudtrail update-trail --s3-bucket-name), then run fix again',
+      },
+    ],
+  ]);
+
+/** The rule that reports on every bucket of an account it read (the CloudTrail rule only on trail buckets). */
+export const GENERAL_RULE = 'aws-s3-bucket-access-logging';
 
 export interface PlanInput {
   findings: readonly Finding[];
@@ -78,11 +97,12 @@ export function planFix(input: PlanInput, options: FixOptions = {}): FixPlan {
     const ref = bucketRef(candidate, bucket);
     const skip = (code: SkippedBucket['code'], message: string, refused = false) =>
       skipped.push({ ...ref, ruleIds: candidate.ruleIds, reason: candidate.reason, code, refused, message });
+    const refusal = REFUSED_REASONS.get(candidate.reason);
     if (candidate.suppressed !== null) {
       skip('SUPPRESSED', `finding is suppressed (${candidate.suppressed})`);
-    } else if (candidate.reason === 'TRAIL_BUCKET_MISSING') {
-      skip('TRAIL_BUCKET_MISSING', TRAIL_BUCKET_MISSING_TEXT);
-    } else if (!FIXABLE.has(candidate.reason)) {
+    } else if (refusal) {
+      skip(refusal.code, refusal.message);
+    } else if (!FIXABLE_REASONS.has(candidate.reason)) {
       skip('NOT_FIXABLE', `reason ${candidate.reason} has no automatic fix`);
     } else if (!bucket) {
       skip('SOURCE_NOT_IN_INVENTORY', 'the bucket is not in the inventory');
@@ -95,8 +115,6 @@ export function planFix(input: PlanInput, options: FixOptions = {}): FixPlan {
   anticipateOrphans(input, options, decisions, skipped);
   return assemble(input, options, decisions, skipped);
 }
-
-const GENERAL_RULE = 'aws-s3-bucket-access-logging';
 
 /**
  * A bucket that is a log destination is NOT_APPLICABLE under the general rule (DESIGN 4.2 row 1). When the
@@ -175,9 +193,6 @@ function anticipateOrphans(
     }
   }
 }
-
-const TRAIL_BUCKET_MISSING_TEXT =
-  'the trail writes to a bucket that does not exist; trailguard does not create trail buckets (anyone may claim the free name, and the trail needs a CloudTrail bucket policy) — create it yourself or point the trail at an existing bucket (aws cloudtrail update-trail --s3-bucket-name), then run fix again';
 
 /** NON_COMPLIANT bucket findings after the filters, one per bucket (both rules may report the same bucket). */
 function selectCandidates(findings: readonly Finding[], options: FixOptions): Candidate[] {

@@ -18,7 +18,7 @@
  */
 import type { Finding, Report } from '../../engine/types.js';
 import type { Bucket, Inventory, LoggingConfig, Partition } from '../../inventory/model.js';
-import { planFix } from '../../remediation/planner.js';
+import { FIXABLE_REASONS, GENERAL_RULE, planFix, REFUSED_REASONS } from '../../remediation/planner.js';
 import { defaultTargetName } from '../../remediation/target.js';
 import type { FixPlan, PolicyStatement } from '../../remediation/types.js';
 import { writeCli } from '../../remediation/writers/cli.js';
@@ -38,17 +38,13 @@ export interface BucketPlan {
   command?: string;
 }
 
-const GENERAL_RULE = 'aws-s3-bucket-access-logging';
-const FIXABLE = new Set([
-  'LOGGING_DISABLED',
-  'TARGET_BUCKET_MISSING',
-  'TARGET_OTHER_REGION',
-  'TARGET_OTHER_ACCOUNT',
-  'TARGET_CANNOT_RECEIVE',
-  'TRAIL_BUCKET_MISSING',
-]);
 /** Reasons meaning an account's bucket list (or the account) could not be read. */
-const UNLISTED = new Set(['BUCKETS_UNREADABLE', 'ROLE_NOT_ASSUMABLE']);
+export const UNLISTED: ReadonlySet<string> = new Set(['BUCKETS_UNREADABLE', 'ROLE_NOT_ASSUMABLE']);
+
+/** Reasons the planner says something of its own about: a fix, or why it makes none (its skip message). */
+function planned(reason: string): boolean {
+  return FIXABLE_REASONS.has(reason) || REFUSED_REASONS.has(reason);
+}
 
 function record(value: unknown): Record<string, unknown> | null {
   return value !== null && typeof value === 'object' && !Array.isArray(value)
@@ -114,7 +110,7 @@ export class BucketPlans {
 
   planFor(f: Finding): BucketPlan | null {
     if (f.status !== 'NON_COMPLIANT' || f.suppressed || f.resource.type !== 'AWS::S3::Bucket') return null;
-    if (!FIXABLE.has(f.reason) || f.resource.location || !this.live) return null;
+    if (!planned(f.reason) || f.resource.location || !this.live) return null;
     const name = f.resource.name;
     const account = f.resource.account ?? null;
     const region = f.resource.region ?? null;
