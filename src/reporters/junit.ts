@@ -12,7 +12,7 @@
 import { catalogOf, type RuleCatalog } from '../engine/catalog.js';
 import type { Finding } from '../engine/types.js';
 import { toStringReporter } from './render.js';
-import { resourceName, warningTexts, whereText } from './shared.js';
+import { reasonLine, resourceName, warningTexts, whereText } from './shared.js';
 import type { ReportStream } from './types.js';
 
 /**
@@ -39,7 +39,7 @@ export function xmlEscape(value: string, attribute = false): string {
 
 function details(f: Finding, catalog: RuleCatalog): string {
   const lines = [
-    `${f.reason}: ${catalog.reasonText(f.reason)}`,
+    reasonLine(f, catalog),
     f.message,
     `resource: ${f.resource.id}`,
     `where: ${whereText(f)}`,
@@ -59,7 +59,7 @@ function testcase(f: Finding, catalog: RuleCatalog): string {
   ]
     .filter(Boolean)
     .join(' ');
-  const message = xmlEscape(`${f.reason}: ${catalog.reasonText(f.reason)}`, true);
+  const message = xmlEscape(reasonLine(f, catalog), true);
   let child = '';
   if (f.suppressed) {
     child = `<skipped message="${xmlEscape(`suppressed (${f.status}): ${f.suppressed.reason}`, true)}"/>`;

@@ -15,7 +15,7 @@ import { findingUid } from '../engine/identity.js';
 import type { Finding, Report, RuleMeta, Severity } from '../engine/types.js';
 import { jsonChunks, MappedArray } from '../util/json-chunks.js';
 import { toStringReporter } from './render.js';
-import { findingSentence, firstSentence, ruleDocsUrl, ruleLookup } from './shared.js';
+import { findingSentence, firstSentence, reasonLine, ruleDocsUrl, ruleLookup } from './shared.js';
 import type { ReportStream } from './types.js';
 
 export const OCSF_VERSION = '1.1.0';
@@ -91,7 +91,7 @@ function toOcsf(f: Finding, report: Report, meta: RuleMeta | undefined) {
     compliance: {
       status_id: complianceId,
       status: complianceStatus,
-      status_detail: `${f.reason}: ${catalog.reasonText(f.reason)}`,
+      status_detail: reasonLine(f, catalog),
       standards: standards.length ? standards : ['trailguard'],
       ...(primaryControl(f) ? { control: primaryControl(f) } : {}),
       requirements: f.compliance.map((c) => `${c.framework}${c.version ? ` ${c.version}` : ''} ${c.control}`),

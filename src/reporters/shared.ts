@@ -39,6 +39,11 @@ export function whereText(finding: Finding): string {
   return `${account ?? 'unknown account'}${region ? `/${region}` : ''}`;
 }
 
+/** `CODE: words` for the finding's reason (OCSF `status_detail`, the JUnit failure's message and text). */
+export function reasonLine(finding: Finding, catalog: RuleCatalog): string {
+  return `${finding.reason}: ${catalog.reasonText(finding.reason)}`;
+}
+
 /** `CODE: words` per warning of the finding. */
 export function warningTexts(finding: Finding, catalog: RuleCatalog): string[] {
   return finding.warnings.map((code) => `${code}: ${catalog.warningText(code)}`);
