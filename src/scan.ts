@@ -13,7 +13,7 @@ import { buildReport } from './engine/report.js';
 import { runRules } from './engine/run.js';
 import { applySuppressions, type SuppressionRule } from './engine/suppressions.js';
 import type { Report, ReportSource, Rule, Severity } from './engine/types.js';
-import { InputError } from './errors.js';
+import { InputError, UsageError } from './errors.js';
 import type { Inventory } from './inventory/model.js';
 import { rules as allRules, ruleCatalog } from './rules/index.js';
 import { CONFIG_FILE, selectRuleIds } from './scan-options.js';
@@ -176,12 +176,44 @@ export async function scanSuppressions(
 }
 
 /**
+ * Refuses inputs that contradict each other instead of picking one by precedence: `--snapshot` with
+ * paths, `--config-aggregator` with either, `--verify-live` without an aggregator, an inventory with
+ * anything else to read. One UsageError, checked before anything is read (`scan()` calls it; the CLI
+ * calls it where it checks its flags, so the first wrong flag is the one reported).
+ */
+export function checkScanInputs(
+  options: Pick<ScanOptions, 'inventory' | 'snapshot' | 'paths' | 'configAggregator' | 'verifyLive'>,
+): void {
+  const snapshots = typeof options.snapshot === 'string' ? [options.snapshot] : (options.snapshot ?? []);
+  const paths = options.paths ?? [];
+  if (snapshots.length > 0 && paths.length > 0)
+    throw new UsageError('give either --snapshot or paths, not both');
+  // --snapshot takes several files (shards to merge); a folder or another file after it was meant as a path.
+  if (snapshots.slice(1).some((f) => !/\.json$/i.test(f)))
+    throw new UsageError(
+      'give either --snapshot or paths, not both (several --snapshot files are .json snapshots)',
+    );
+  if (options.configAggregator !== undefined && (snapshots.length > 0 || paths.length > 0))
+    throw new UsageError('--config-aggregator reads AWS: give no --snapshot or paths with it');
+  if (options.verifyLive && options.configAggregator === undefined)
+    throw new UsageError('--verify-live needs --config-aggregator');
+  if (
+    options.inventory &&
+    (snapshots.length > 0 || paths.length > 0 || options.configAggregator !== undefined)
+  )
+    throw new UsageError(
+      'give either an inventory or inputs to read (snapshot, paths, aggregator), not both',
+    );
+}
+
+/**
  * Resolves what a scan reads besides its input, before reading the input: the rule selection
  * (`ruleIds`, `minSeverity`), the suppressions (`scanSuppressions`) and the baseline (`baselineFile`),
  * in that order. A bad one throws (UsageError / InputError) before any input is read or AWS called.
  * `scan()` does this itself; `demo()` does it before it starts the emulator.
  */
 export async function prepareScan(options: ScanOptions): Promise<ScanOptions> {
+  checkScanInputs(options);
   const ruleIds = selectRuleIds(allRules, {
     ...(options.ruleIds ? { ruleIds: options.ruleIds } : {}),
     ...(options.minSeverity !== undefined ? { minSeverity: options.minSeverity } : {}),

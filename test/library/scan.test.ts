@@ -93,3 +93,30 @@ describe('scan()', () => {
     expect(prepared).not.toHaveProperty('minSeverity');
   });
 });
+
+describe('scan() refuses contradicting inputs instead of picking one', () => {
+  const cases: [string, Parameters<typeof scan>[0], RegExp][] = [
+    ['a snapshot and paths', { snapshot, paths: [dir] }, /either --snapshot or paths/],
+    ['a second snapshot that is not .json', { snapshot: [snapshot, dir] }, /several --snapshot files/],
+    ['an aggregator and paths', { configAggregator: 'org', paths: [dir] }, /--config-aggregator reads AWS/],
+    [
+      'verifyLive without an aggregator',
+      { snapshot, verifyLive: true },
+      /--verify-live needs --config-aggregator/,
+    ],
+  ];
+  it.each(cases)('%s: UsageError before anything is read', async (_name, options, message) => {
+    const error = await scan(options).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as Error).message).toMatch(message);
+  });
+
+  it('an inventory with a snapshot to read', async () => {
+    const { sourceResult } = await scan({ snapshot });
+    const error = await scan({ inventory: sourceResult.inventory, snapshot }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as Error).message).toMatch(/either an inventory or inputs to read/);
+    // Alone, the inventory is scanned as given.
+    expect((await scan({ inventory: sourceResult.inventory })).report.findings).toHaveLength(9);
+  });
+});

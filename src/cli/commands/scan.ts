@@ -3,7 +3,7 @@ import { exitCodeFor, type FailOn } from '../../engine/exit-code.js';
 import { UsageError } from '../../errors.js';
 import type { FormatName } from '../../reporters/index.js';
 import { summaryLine } from '../../reporters/text.js';
-import { type ScanResult, scan } from '../../scan.js';
+import { checkScanInputs, type ScanResult, scan } from '../../scan.js';
 import { INPUT_TYPES } from '../../scan-options.js';
 import { parseLimitFlags } from '../../sources/limits.js';
 import { sanitize } from '../../util/sanitize.js';
@@ -71,18 +71,13 @@ export function registerScan(program: Program, io: CliIO): void {
   command.action(async (paths, flags) => {
     const formats = parseFormats(flags.format);
     parseShow(flags.show, flags.verbose); // a wrong --show is exit 2 before anything is scanned
-    if (flags.snapshot && paths.length > 0) throw new UsageError('give either --snapshot or paths, not both');
-    // --snapshot takes several files (shards to merge); a folder or another file after it was meant as a path.
-    const snapshots = flags.snapshot ?? [];
-    if (snapshots.slice(1).some((f) => !/\.json$/i.test(f)))
-      throw new UsageError(
-        'give either --snapshot or paths, not both (several --snapshot files are .json snapshots)',
-      );
+    checkScanInputs({
+      ...(flags.snapshot !== undefined ? { snapshot: flags.snapshot } : {}),
+      paths,
+      ...(flags.configAggregator !== undefined ? { configAggregator: flags.configAggregator } : {}),
+      ...(flags.verifyLive ? { verifyLive: true } : {}),
+    });
     const aggregator = flags.configAggregator;
-    if (aggregator !== undefined && (flags.snapshot || paths.length > 0))
-      throw new UsageError('--config-aggregator reads AWS: give no --snapshot or paths with it');
-    if (flags.verifyLive && aggregator === undefined)
-      throw new UsageError('--verify-live needs --config-aggregator');
     if (paths.includes('-') && io.stdinIsTTY)
       throw new UsageError('"-" reads the input from stdin, but stdin is a terminal: pipe a file in');
     const live = !flags.snapshot && paths.length === 0;
