@@ -60,6 +60,12 @@ export {
   scanSuppressions,
 } from './scan.js';
 export { CONFIG_FILE, INPUT_TYPES, type RuleSelection, SEVERITIES, selectRuleIds } from './scan-options.js';
+export {
+  type ImportFailure,
+  type ImportOptions,
+  type ImportResult,
+  importToSecurityHub,
+} from './security-hub.js';
 export type { AwsSourceResult } from './sources/aws/index.js';
 export type { AwsOptions } from './sources/aws/options.js';
 export { loadPaths } from './sources/index.js';
