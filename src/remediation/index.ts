@@ -31,7 +31,7 @@ export {
   type UndoResult,
   undoFix,
 } from './undo.js';
-export { assertUndoFileFree, readUndoFile, type UndoFile } from './undo-file.js';
+export { assertUndoFileFree, type UndoFile } from './undo-file.js';
 export { PLAN_FORMATS, type PlanFormat, planWriters } from './writers/index.js';
 export {
   applyPlanText,
