@@ -1,10 +1,10 @@
-import { open, readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { InputError, UsageError } from '../errors.js';
 import { INVENTORY_SCHEMA_ID } from '../inventory/model.js';
 import { assemblyOf } from './cloudformation/index.js';
 import { parseTemplate } from './cloudformation/parse-template.js';
-import { SKIP_DIRS } from './files.js';
+import { type BoundedRead, readFileBounded, SKIP_DIRS } from './files.js';
 import { DEFAULT_LIMITS, type InputLimits } from './limits.js';
 import type { InputType } from './types.js';
 
@@ -44,26 +44,35 @@ export async function detectInputType(
   if (info.isDirectory()) return detectDirectory(path, limits);
   if (extname(path).toLowerCase() === '.tf' || path.toLowerCase().endsWith('.tf.json')) return 'terraform';
   if (!info.isFile()) throw new InputError(`${path}: not a regular file (a device or FIFO is never read)`);
-  let text: string;
-  try {
-    text = info.size > PARSE_TO_DETECT_BYTES ? await readHead(path) : await readFile(path, 'utf8');
-  } catch (error) {
-    throw new InputError(`${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
-  const kind = info.size > PARSE_TO_DETECT_BYTES ? sniffBroken(text) : detectText(text);
+  // Read through the bounded reader, which checks the opened file again: one swapped for a FIFO after the
+  // stat above must not hang detection.
+  const read = await readToDetect(path);
+  if (read.kind === 'not-regular')
+    throw new InputError(`${path}: not a regular file (a device or FIFO is never read)`);
+  if (read.kind !== 'detect')
+    throw new InputError(`${path}: cannot read (${(read.kind === 'error' && read.error.code) || 'error'})`);
+  const kind = kindOf(read);
   if (kind) return kind;
   throw new UsageError(`cannot tell what ${path} is (not a snapshot, plan JSON or template); ${HINT}`);
 }
 
-async function readHead(path: string): Promise<string> {
-  const handle = await open(path, 'r');
-  try {
-    const buffer = Buffer.alloc(SNIFF_BYTES);
-    const { bytesRead } = await handle.read(buffer, 0, SNIFF_BYTES, 0);
-    return buffer.toString('utf8', 0, bytesRead);
-  } finally {
-    await handle.close();
-  }
+type DetectRead = Exclude<BoundedRead, { kind: 'text' }> | { kind: 'detect'; text: string; whole: boolean };
+
+/**
+ * The text detection looks at, through the bounded reader (a regular file, checked on the opened file):
+ * the whole file up to 1 MB, else its first 64 KB.
+ */
+async function readToDetect(path: string): Promise<DetectRead> {
+  const whole = await readFileBounded(path, PARSE_TO_DETECT_BYTES);
+  if (whole.kind === 'text') return { kind: 'detect', text: whole.text, whole: true };
+  if (whole.kind !== 'too-large') return whole;
+  const head = await readFileBounded(path, SNIFF_BYTES, { head: true });
+  return head.kind === 'text' ? { kind: 'detect', text: head.text, whole: false } : head;
+}
+
+/** A whole file is parsed; the start of a larger one is sniffed. */
+function kindOf(read: { text: string; whole: boolean }): InputType | undefined {
+  return read.whole ? detectText(read.text) : sniffBroken(read.text);
 }
 
 /**
@@ -98,15 +107,8 @@ async function detectDirectoryOwnFiles(path: string, limits: InputLimits): Promi
   if (names.some((n) => n.endsWith('.tf') || n.endsWith('.tf.json'))) return 'terraform';
   if (await assemblyOf(path, limits)) return 'cdk';
   for (const name of names.filter((n) => TEMPLATE_FILE.test(n)).sort()) {
-    const file = join(path, name);
-    const info = await stat(file).catch(() => undefined);
-    if (!info?.isFile()) continue;
-    const text =
-      info.size > PARSE_TO_DETECT_BYTES
-        ? await readHead(file).catch(() => '')
-        : await readFile(file, 'utf8').catch(() => '');
-    const kind = info.size > PARSE_TO_DETECT_BYTES ? sniffBroken(text) : detectText(text);
-    if (kind === 'cloudformation') return 'cloudformation';
+    const read = await readToDetect(join(path, name));
+    if (read.kind === 'detect' && kindOf(read) === 'cloudformation') return 'cloudformation';
   }
   return undefined;
 }
@@ -116,13 +118,9 @@ async function detectDirectoryOwnFiles(path: string, limits: InputLimits): Promi
  * sniffed from their first 64 KB); undefined when it is no input trailguard reads or cannot be read
  * (the walk ignores it: a package.json, a JSONC tsconfig, a Helm template are none of its business).
  */
-export async function contentKind(path: string, size: number): Promise<InputType | undefined> {
-  try {
-    if (size > PARSE_TO_DETECT_BYTES) return sniffBroken(await readHead(path));
-    return detectText(await readFile(path, 'utf8'));
-  } catch {
-    return undefined;
-  }
+export async function contentKind(path: string): Promise<InputType | undefined> {
+  const read = await readToDetect(path);
+  return read.kind === 'detect' ? kindOf(read) : undefined;
 }
 
 /** Kind of a file from its content, or undefined. */

@@ -104,7 +104,7 @@ export async function discoverInputs(
           continue;
         }
         if (name.endsWith('.tfvars.json')) continue;
-        const kind = await contentKind(full, info.size);
+        const kind = await contentKind(full);
         if (kind === 'terraform-plan') found.plans.push(full);
         else if (kind === 'cloudformation') found.templates.push(full);
       }

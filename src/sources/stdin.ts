@@ -6,11 +6,12 @@
  * `--input-type` or sniffed from the content; findings name it `<stdin>` (or `--stdin-filename`).
  */
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, open, rename, rm } from 'node:fs/promises';
+import { mkdtemp, rename, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InputError, UsageError } from '../errors.js';
 import { contentKind } from './detect.js';
+import { readFileBounded } from './files.js';
 import { type InputLimits, LimitExceeded } from './limits.js';
 import type { InputType } from './types.js';
 
@@ -94,7 +95,7 @@ async function copyBounded(
 
 async function sniff(file: string, size: number): Promise<InputType> {
   if (size === 0) throw new InputError('stdin is empty: nothing to scan');
-  const kind = await contentKind(file, size);
+  const kind = await contentKind(file);
   if (kind) return kind;
   if (HCL_BLOCK.test(await readStart(file, 64 * 1024))) return 'terraform';
   throw new UsageError(
@@ -114,13 +115,9 @@ async function extensionFor(type: InputType, file: string): Promise<string> {
   return '.json';
 }
 
+/** The start of the private copy of stdin (written just before: an error here is a bug, thrown as before). */
 async function readStart(file: string, bytes: number): Promise<string> {
-  const handle = await open(file, 'r');
-  try {
-    const buffer = Buffer.alloc(bytes);
-    const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
-    return buffer.toString('utf8', 0, bytesRead);
-  } finally {
-    await handle.close();
-  }
+  const read = await readFileBounded(file, bytes, { head: true });
+  if (read.kind === 'text') return read.text;
+  throw read.kind === 'error' ? read.error : new Error(`${file}: ${read.kind}`);
 }
