@@ -4,8 +4,9 @@
  * (an absolute path elsewhere, `../../etc/passwd`, a symlink out of the tree, a missing file) is an unknown
  * value naming the path, never a read outside the scan.
  */
-import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
+import { readFileBoundedSync } from '../files.js';
 import { type InputLimits, LIMIT_FLAG_NAMES, resolveLimits } from '../limits.js';
 import { Unknown } from './values.js';
 
@@ -42,17 +43,22 @@ export class FileAccess {
     if (!this.roots.some((root) => inside(root, resolved))) {
       return new Unknown(`file ${JSON.stringify(shown)} is outside the scanned tree: not read`);
     }
-    try {
-      const size = statSync(resolved).size;
-      if (size > this.limits.fileBytes) {
+    // Through the bounded reader: "regular file" and the size are checked on the opened file, so one
+    // swapped for a FIFO or a larger file after the checks above is still never read; a symlink swapped in
+    // for the (resolved) file is not followed. Not covered: a parent folder swapped for a symlink between
+    // realpath and open (Node has no openat2 RESOLVE_BENEATH); that needs write access to the scanned tree.
+    const read = readFileBoundedSync(resolved, this.limits.fileBytes, { noFollow: true });
+    switch (read.kind) {
+      case 'text':
+        return read.text;
+      case 'too-large':
         return new Unknown(
-          `file ${JSON.stringify(shown)} is ${size} bytes, over the ${LIMIT_FLAG_NAMES.fileBytes} limit of ${this.limits.fileBytes}`,
+          `file ${JSON.stringify(shown)} is ${read.size} bytes, over the ${LIMIT_FLAG_NAMES.fileBytes} limit of ${this.limits.fileBytes}`,
         );
-      }
-      const text = readFileSync(resolved, 'utf8');
-      return text.length > this.limits.fileBytes ? new Unknown(`file ${JSON.stringify(shown)} grew`) : text;
-    } catch (error) {
-      return new Unknown(`file ${JSON.stringify(shown)} cannot be read: ${(error as Error).message}`);
+      case 'not-regular':
+        return new Unknown(`file ${JSON.stringify(shown)} is not a regular file: not read`);
+      case 'error':
+        return new Unknown(`file ${JSON.stringify(shown)} cannot be read: ${read.error.message}`);
     }
   }
 }
