@@ -24,6 +24,10 @@ export function statementSid(sourceBucket: string): string {
   return `TrailguardAccessLogs${alnum}${fnv1a(sourceBucket).slice(0, 8)}`;
 }
 
+// FNV-1a (32-bit) and not node:crypto: the Sid is persisted — in the bucket policies `fix --apply` wrote,
+// in undo files and in the Terraform / CloudFormation patches users committed — and later runs find their
+// statement by it. node:crypto has no FNV; another hash would give every bucket a new Sid. Not a security
+// hash: the Sid only needs to tell bucket names apart.
 function fnv1a(text: string): string {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i += 1) {
