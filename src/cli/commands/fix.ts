@@ -115,22 +115,7 @@ export function registerFix(program: Program, io: CliIO): void {
     const targetBucket = flags.targetBucket !== undefined ? parseTargetBucket(flags.targetBucket) : undefined;
     const apply = flags.apply === true;
     const undo = flags.undo;
-    if (apply && undo) throw new UsageError('use either --apply or --undo, not both');
-    if ((apply || undo) && flags.yes !== true && !io.stdinIsTTY) {
-      throw new UsageError(
-        `${apply ? '--apply' : '--undo'} needs --yes when stdin is not a terminal (nothing to confirm with)`,
-      );
-    }
-    if ((apply || undo) && (flags.snapshot || paths.length > 0)) {
-      throw new UsageError(
-        `${apply ? '--apply' : '--undo'} works on live AWS only; --snapshot and paths are for planning`,
-      );
-    }
-    if (flags.snapshot && paths.length > 0) throw new UsageError('give either --snapshot or paths, not both');
-    if (flags.write === true && (apply || undo || paths.length === 0 || format !== 'text'))
-      throw new UsageError(
-        '--write edits the Terraform / CloudFormation files given as paths; not with --apply, --undo or -f',
-      );
+    checkModes(paths, flags, io.stdinIsTTY);
     const aws = awsOptionsFrom(flags, io);
 
     if (flags.force === true && !undo) throw new UsageError('--force is for --undo');
@@ -173,6 +158,28 @@ export function registerFix(program: Program, io: CliIO): void {
     }
     await runApply(plan, format, flags, aws, io, undoFile);
   });
+}
+
+/** The combinations of plan / apply / undo / --write and inputs that cannot work (exit 2, before any read). */
+function checkModes(paths: readonly string[], flags: FixFlags, stdinIsTTY: boolean): void {
+  const apply = flags.apply === true;
+  const undo = flags.undo;
+  if (apply && undo) throw new UsageError('use either --apply or --undo, not both');
+  if ((apply || undo) && flags.yes !== true && !stdinIsTTY) {
+    throw new UsageError(
+      `${apply ? '--apply' : '--undo'} needs --yes when stdin is not a terminal (nothing to confirm with)`,
+    );
+  }
+  if ((apply || undo) && (flags.snapshot || paths.length > 0)) {
+    throw new UsageError(
+      `${apply ? '--apply' : '--undo'} works on live AWS only; --snapshot and paths are for planning`,
+    );
+  }
+  if (flags.snapshot && paths.length > 0) throw new UsageError('give either --snapshot or paths, not both');
+  if (flags.write === true && (apply || undo || paths.length === 0 || flags.format !== 'text'))
+    throw new UsageError(
+      '--write edits the Terraform / CloudFormation files given as paths; not with --apply, --undo or -f',
+    );
 }
 
 function undoFileFrom(flags: FixFlags): string {
