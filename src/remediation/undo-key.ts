@@ -11,7 +11,7 @@
  * apply with 32 random bytes, mode 0600. An undo on another machine needs the same key there.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, stat } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
@@ -79,7 +79,7 @@ export async function loadUndoKey(
 }
 
 async function readKeyFile(path: string): Promise<UndoKey | undefined> {
-  const read = await readFileBounded(path, MAX_KEY_BYTES);
+  const read = await readFileBounded(path, MAX_KEY_BYTES, { withMode: true });
   if (read.kind === 'error' && read.error.code === 'ENOENT') return undefined;
   if (read.kind !== 'text') {
     const why =
@@ -91,7 +91,8 @@ async function readKeyFile(path: string): Promise<UndoKey | undefined> {
     throw new InputError(`cannot read the undo key ${path}: ${why}`);
   }
   if (process.platform !== 'win32') {
-    const mode = (await stat(path)).mode & 0o777;
+    // The mode of the file that was read (its open handle), not of whatever the path names now.
+    const mode = (read.mode ?? 0o777) & 0o777;
     if (mode & 0o077) {
       throw new InputError(
         `the undo key ${path} is readable or writable by other users (mode ${mode.toString(8)}): chmod 600 it`,

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, symlink, truncate, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm, symlink, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -83,5 +83,15 @@ describe('readFileBounded with head', () => {
     const read = await readFileBounded(path, 200_000, { head: true });
     expect(read.kind === 'text' && read.text.length).toBe(100_001);
     expect(await readFileBounded(fifo, 5, { head: true })).toEqual({ kind: 'not-regular' });
+  });
+});
+
+describe('readFileBounded withMode', () => {
+  it("gives the opened file's permission bits (what a key file's check reads), only when asked", async () => {
+    const key = await file('key.txt', 'secret');
+    await chmod(key, 0o640);
+    const read = await readFileBounded(key, 100, { withMode: true });
+    expect(read.kind === 'text' && (read.mode ?? 0) & 0o777).toBe(0o640);
+    expect(await readFileBounded(key, 100)).toEqual({ kind: 'text', text: 'secret' });
   });
 });

@@ -24,8 +24,9 @@ type Outcome<T> =
   | { kind: 'too-large'; size: number }
   | { kind: 'error'; error: NodeJS.ErrnoException };
 
-export type BoundedBytes = Outcome<{ kind: 'bytes'; bytes: Buffer }>;
-export type BoundedRead = Outcome<{ kind: 'text'; text: string }>;
+// `mode`: the permission bits of the file that was read (from the opened file, not the path).
+export type BoundedBytes = Outcome<{ kind: 'bytes'; bytes: Buffer; mode?: number }>;
+export type BoundedRead = Outcome<{ kind: 'text'; text: string; mode?: number }>;
 
 // O_NONBLOCK: opening a FIFO (or a symlink to one) must not wait for a writer; no effect on regular files.
 const OPEN_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK;
@@ -38,6 +39,8 @@ interface ReadOptions {
    * followed (O_NOFOLLOW: the open fails with ELOOP).
    */
   noFollow?: boolean;
+  /** Also return the permission bits of the file read (`mode`, from the opened file: a key file's check). */
+  withMode?: boolean;
 }
 
 /** Reads a regular file of at most `maxBytes` bytes as UTF-8. */
@@ -66,7 +69,8 @@ export async function readBytesBounded(
       const { bytesRead } = await handle.read(chunk.buffer, chunk.offset, chunk.length, chunk.offset);
       if (reader.done(bytesRead)) break;
     }
-    return reader.result();
+    const result = reader.result();
+    return result.kind === 'bytes' && options.withMode ? { ...result, mode: info.mode } : result;
   } catch (error) {
     return { kind: 'error', error: error as NodeJS.ErrnoException };
   } finally {
@@ -108,7 +112,9 @@ export function readFileBoundedSync(
 }
 
 function asText(read: BoundedBytes): BoundedRead {
-  return read.kind === 'bytes' ? { kind: 'text', text: read.bytes.toString('utf8') } : read;
+  if (read.kind !== 'bytes') return read;
+  const text = read.bytes.toString('utf8');
+  return read.mode === undefined ? { kind: 'text', text } : { kind: 'text', text, mode: read.mode };
 }
 
 /**
