@@ -88,32 +88,40 @@ export async function loadSource(options: ScanOptions): Promise<SourceResult> {
   }
   // Each source is imported when used: a snapshot or IaC scan never loads the AWS SDK, and a live
   // scan never loads the IaC parsers (start-up cost: docs/notes/performance.md).
-  if (options.snapshot !== undefined && options.snapshot.length > 0) {
-    const { readSnapshot } = await import('./sources/snapshot/read.js');
-    const files = typeof options.snapshot === 'string' ? [options.snapshot] : options.snapshot;
-    const limits = resolveLimits(options.limits);
-    const parts: SourceResult[] = [];
-    for (const file of files) parts.push(await readSnapshot(file, limits));
-    // One shard alone is not the organization: the merge's checks say which shards are missing.
-    if (parts.length === 1 && !parts[0]?.inventory.shard) return parts[0] as SourceResult;
-    const { mergeSnapshotResults } = await import('./sources/snapshot/merge-shards.js');
-    return mergeSnapshotResults(files, parts);
-  }
-  if (options.paths && options.paths.length > 0) {
-    const { loadPaths } = await import('./sources/index.js');
-    return loadPaths(options.paths, options.inputType, options.limits, options.terraform, {
-      ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
-      ...(options.skipPaths ? { skipPaths: options.skipPaths } : {}),
-      ...(options.stdin ? { stdin: options.stdin } : {}),
-      ...(options.stdinName !== undefined ? { stdinName: options.stdinName } : {}),
-    });
-  }
+  if (options.snapshot !== undefined && options.snapshot.length > 0)
+    return loadSnapshots(options.snapshot, options.limits);
+  if (options.paths && options.paths.length > 0) return loadFiles(options.paths, options);
   if (options.configAggregator) {
     const { collectFromAggregator } = await import('./sources/config-aggregator/index.js');
     return collectFromAggregator({ ...options.aws, aggregator: options.configAggregator });
   }
   const { collectAws } = await import('./sources/aws/index.js');
   return collectAws(options.aws ?? {});
+}
+
+async function loadSnapshots(
+  snapshot: string | string[],
+  limits: ScanOptions['limits'],
+): Promise<SourceResult> {
+  const { readSnapshot } = await import('./sources/snapshot/read.js');
+  const files = typeof snapshot === 'string' ? [snapshot] : snapshot;
+  const resolved = resolveLimits(limits);
+  const parts: SourceResult[] = [];
+  for (const file of files) parts.push(await readSnapshot(file, resolved));
+  // One shard alone is not the organization: the merge's checks say which shards are missing.
+  if (parts.length === 1 && !parts[0]?.inventory.shard) return parts[0] as SourceResult;
+  const { mergeSnapshotResults } = await import('./sources/snapshot/merge-shards.js');
+  return mergeSnapshotResults(files, parts);
+}
+
+async function loadFiles(paths: string[], options: ScanOptions): Promise<SourceResult> {
+  const { loadPaths } = await import('./sources/index.js');
+  return loadPaths(paths, options.inputType, options.limits, options.terraform, {
+    ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
+    ...(options.skipPaths ? { skipPaths: options.skipPaths } : {}),
+    ...(options.stdin ? { stdin: options.stdin } : {}),
+    ...(options.stdinName !== undefined ? { stdinName: options.stdinName } : {}),
+  });
 }
 
 /** Pure: evaluates an inventory already loaded. */
