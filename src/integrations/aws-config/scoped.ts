@@ -31,6 +31,7 @@ import {
   probeBucket,
   readLogging,
   readTargetHealth,
+  readUnownedBucket,
 } from '../../sources/aws/buckets.js';
 import { groupByHomeRegion, targetsNeedingHealth } from '../../sources/aws/plan.js';
 import { describeTrails, type ListedTrail, listTrails, trailStatus } from '../../sources/aws/trails.js';
@@ -210,14 +211,5 @@ async function readOne(
     const logging = await readLogging(clients, name, typeof region === 'string' ? region : startRegion);
     return { name, account, region, exists: !logging.missing, logging: logging.logging };
   }
-  const probe = await probeBucket(clients, name, startRegion);
-  const bucket: Bucket = { name, account: null, exists: probe.exists };
-  if (probe.region !== undefined) bucket.region = probe.region;
-  if (probe.exists === false) return bucket;
-  if (probe.readable && typeof probe.region === 'string') {
-    bucket.logging = (await readLogging(clients, name, probe.region)).logging;
-  } else if (probe.error) {
-    bucket.logging = probe.error;
-  }
-  return bucket;
+  return readUnownedBucket(clients, name, startRegion);
 }
