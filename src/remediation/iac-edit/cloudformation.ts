@@ -52,24 +52,26 @@ function translate(text: string, ids: Map<string, string>): Value | null {
   );
 }
 
+/** A translated value with its intrinsics in long form (`Ref`, `Fn::GetAtt`, `Fn::Sub`): what JSON templates and the patch hold. */
+function longForm(v: Value): unknown {
+  if (v instanceof Intrinsic) {
+    if (v.fn === 'Ref') return { Ref: v.arg };
+    if (v.fn === 'GetAtt') return { 'Fn::GetAtt': v.arg.split('.') };
+    return { 'Fn::Sub': v.arg };
+  }
+  if (Array.isArray(v)) return v.map(longForm);
+  if (v && typeof v === 'object')
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, longForm(x)]));
+  return v;
+}
+
 /**
  * For the `-f cloudformation` patch: a plan value with bucket names (`<LogicalId>`, new log buckets) and
  * `${AWS::AccountId}` as long-form intrinsics (`Ref`, `Fn::GetAtt`, `Fn::Sub`). Null: a bucket it cannot name.
  */
 export function patchValue(value: unknown, ids: Map<string, string>): unknown {
   const translated = translateDeep(value, ids);
-  const long = (v: Value): unknown => {
-    if (v instanceof Intrinsic) {
-      if (v.fn === 'Ref') return { Ref: v.arg };
-      if (v.fn === 'GetAtt') return { 'Fn::GetAtt': v.arg.split('.') };
-      return { 'Fn::Sub': v.arg };
-    }
-    if (Array.isArray(v)) return v.map(long);
-    if (v && typeof v === 'object')
-      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, long(x)]));
-    return v;
-  };
-  return translated === null ? null : long(translated);
+  return translated === null ? null : longForm(translated);
 }
 
 function translateDeep(value: unknown, ids: Map<string, string>): Value | null {
@@ -150,17 +152,6 @@ function jsonTemplate(file: string, text: string): Template | null {
   }
   if (!data || typeof data !== 'object' || Array.isArray(data)) return null;
   const indent = /\n([ \t]+)"/.exec(text)?.[1] ?? '  ';
-  const long = (v: Value): unknown => {
-    if (v instanceof Intrinsic) {
-      if (v.fn === 'Ref') return { Ref: v.arg };
-      if (v.fn === 'GetAtt') return { 'Fn::GetAtt': v.arg.split('.') };
-      return { 'Fn::Sub': v.arg };
-    }
-    if (Array.isArray(v)) return v.map(long);
-    if (v && typeof v === 'object')
-      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, long(x)]));
-    return v;
-  };
   const at = (path: string[]): unknown =>
     path.reduce<unknown>(
       (o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined),
@@ -181,12 +172,12 @@ function jsonTemplate(file: string, text: string): Template | null {
         if (!o[k] || typeof o[k] !== 'object') o[k] = {};
         o = o[k] as Record<string, unknown>;
       }
-      o[path[path.length - 1] as string] = long(value);
+      o[path[path.length - 1] as string] = longForm(value);
     },
     append: (path, values) => {
       const list = at(path);
       if (!Array.isArray(list)) return false;
-      list.push(...values.map(long));
+      list.push(...values.map(longForm));
       return true;
     },
     text: () => `${JSON.stringify(data, null, indent)}${text.endsWith('\n') ? '\n' : ''}`,
