@@ -257,8 +257,6 @@ export async function scan(scanOptions: ScanOptions): Promise<ScanResult> {
   }
   const result = evaluate(sourceResult, options);
   if (!options.verifyLive) return result;
-  if (sourceResult.source.kind !== 'aws-config')
-    throw new InputError('--verify-live needs --config-aggregator');
   const { bucketsToVerify, verifyLive } = await import('./sources/config-aggregator/verify-live.js');
   const names = bucketsToVerify(result.report.findings);
   const stats = await verifyLive(sourceResult.inventory, names, options.aws ?? {});
